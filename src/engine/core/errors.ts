@@ -1,0 +1,49 @@
+/**
+ * Typed errors with stable codes, classified retryable or not (after ccxt and
+ * NautilusTrader). Network and rate limits retry with backoff; bad requests,
+ * auth, bad config and corrupt data do not.
+ */
+export type ErrorCode =
+  | 'CONFIG.INVALID'
+  | 'CLI.USAGE'
+  | 'STORE.UNAVAILABLE'
+  | 'STORE.QUERY_FAILED'
+  | 'STORE.MIGRATION_FAILED'
+  | 'STORE.MIGRATION_EDITED'
+  | 'STORE.DATA_DIR_INVALID'
+  | 'JOURNAL.CORRUPT'
+  | 'EXCHANGE.NETWORK'
+  | 'EXCHANGE.RATE_LIMITED'
+  | 'EXCHANGE.BAD_REQUEST'
+  | 'EXCHANGE.AUTH'
+  | 'EXCHANGE.NOT_FOUND'
+  | 'EXCHANGE.INSUFFICIENT_FUNDS'
+  | 'EXCHANGE.SERVER'
+  | 'FEED.MALFORMED'
+  | 'FEED.SUBSCRIBE_TIMEOUT';
+
+const RETRYABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'STORE.UNAVAILABLE',
+  'EXCHANGE.NETWORK',
+  'EXCHANGE.RATE_LIMITED',
+  'EXCHANGE.SERVER',
+  'FEED.SUBSCRIBE_TIMEOUT',
+]);
+
+export class NexwaveError extends Error {
+  readonly code: ErrorCode;
+  readonly retryable: boolean;
+  /** Suggested wait before retrying (ms), e.g. from a 429. */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(code: ErrorCode, message: string, opts: { cause?: unknown; retryAfterMs?: number } = {}) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = 'NexwaveError';
+    this.code = code;
+    this.retryable = RETRYABLE.has(code);
+    this.retryAfterMs = opts.retryAfterMs;
+  }
+}
+
+export const isRetryable = (err: unknown): boolean =>
+  err instanceof NexwaveError ? err.retryable : false;

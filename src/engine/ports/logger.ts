@@ -1,0 +1,12 @@
+/**
+ * Structured logger. `event` is a stable dotted name (`feed.reconnected`); fields are
+ * plain JSON values. Implementations must redact secrets (see app/redact.ts).
+ */
+export interface Logger {
+  debug(event: string, fields?: Record<string, unknown>): void;
+  info(event: string, fields?: Record<string, unknown>): void;
+  warn(event: string, fields?: Record<string, unknown>): void;
+  error(event: string, fields?: Record<string, unknown>): void;
+}
+
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
