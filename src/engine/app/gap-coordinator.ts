@@ -1,0 +1,79 @@
+/**
+ * Decides WHEN to repair (issue 3, item 3). After a (re)subscription, the first
+ * live trade of a symbol marks the cutoff: trades before it came from nowhere but
+ * REST, trades from it on arrive live. If no live trade comes within `waitMs`,
+ * the repair runs anyway with the wall-clock cutoff so a quiet market is covered.
+ */
+import type { Tick } from '../core/types.js';
+import type { Clock } from '../ports/clock.js';
+import type { Logger } from '../ports/logger.js';
+
+export interface GapCoordinatorDeps {
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly waitMs: number;
+  readonly repair: (symbol: string, lastKnown: number | null, cutoff: number) => Promise<unknown>;
+}
+
+interface Pending {
+  readonly lastKnown: number | null;
+  readonly cancel: () => void;
+}
+
+export function createGapCoordinator(deps: GapCoordinatorDeps) {
+  const lastTrade = new Map<string, number>();
+  const pending = new Map<string, Pending>();
+  const running = new Set<Promise<unknown>>();
+  let repairs = 0;
+  let failures = 0;
+
+  const run = (symbol: string, lastKnown: number | null, cutoff: number): void => {
+    repairs++;
+    const p = deps.repair(symbol, lastKnown, cutoff).catch((err: unknown) => {
+      failures++;
+      deps.logger.warn('gap.repair_failed', { symbol, error: err instanceof Error ? err.message : String(err) });
+    });
+    running.add(p);
+    void p.finally(() => running.delete(p));
+  };
+
+  return {
+    /** Seed last-known trade times (from the store at start). */
+    seed(last: ReadonlyMap<string, number>): void {
+      for (const [s, t] of last) lastTrade.set(s, Math.max(t, lastTrade.get(s) ?? t));
+    },
+    /** Symbols whose trades may have been missed since their last known trade. */
+    expect(symbols: readonly string[]): void {
+      for (const symbol of symbols) {
+        if (pending.has(symbol)) continue;
+        const lastKnown = lastTrade.get(symbol) ?? null;
+        const cancel = deps.clock.setTimer(deps.waitMs, () => {
+          pending.delete(symbol);
+          run(symbol, lastKnown, Number.MAX_SAFE_INTEGER);
+        });
+        pending.set(symbol, { lastKnown, cancel });
+      }
+    },
+    /** Live trades: the first one after `expect` triggers the repair. */
+    observe(ticks: readonly Tick[]): void {
+      for (const t of ticks) {
+        const p = pending.get(t.symbol);
+        if (p) {
+          pending.delete(t.symbol);
+          p.cancel();
+          run(t.symbol, p.lastKnown, t.time);
+        }
+        if (t.time > (lastTrade.get(t.symbol) ?? -Infinity)) lastTrade.set(t.symbol, t.time);
+      }
+    },
+    counters: () => ({ repairs, failures, pending: pending.size }),
+    /** Cancel waits and let running repairs finish. */
+    async stop(): Promise<void> {
+      for (const p of pending.values()) p.cancel();
+      pending.clear();
+      await Promise.allSettled([...running]);
+    },
+  };
+}
+
+export type GapCoordinator = ReturnType<typeof createGapCoordinator>;

@@ -1,0 +1,45 @@
+/**
+ * Pairs metadata sync at start (issue 3, item 4): tick, lot, max leverage and
+ * minimum order size come from the venue's `/info` (never hard-coded maps: the
+ * old system's differed from the venue, pacifica-api.md §3.4). Our own columns
+ * (category, whale threshold, active flag) are kept. A symbol the venue lists
+ * and we do not know arrives inactive, as small-cap, for an operator to review.
+ */
+import type { Pair } from '../core/types.js';
+import type { Logger } from '../ports/logger.js';
+import type { MarketInfo, MarketRest } from '../ports/market-rest.js';
+import type { Store } from '../ports/store.js';
+
+/** Pure merge of stored pairs with venue metadata. */
+export function mergePairs(stored: readonly Pair[], info: readonly MarketInfo[]): { pairs: Pair[]; added: string[]; updated: string[] } {
+  const bySymbol = new Map(stored.map((p) => [p.symbol, p]));
+  const added: string[] = [];
+  const updated: string[] = [];
+  const pairs = info.map((m): Pair => {
+    const known = bySymbol.get(m.symbol);
+    if (!known) {
+      added.push(m.symbol);
+      return { symbol: m.symbol, category: 'small-cap', maxLeverage: m.maxLeverage, minOrderSize: m.minOrderSize, tickSize: m.tickSize, lotSize: m.lotSize, whaleThresholdUsd: 2_500, isActive: false, displayName: m.symbol };
+    }
+    const next = { ...known, maxLeverage: m.maxLeverage, minOrderSize: m.minOrderSize, tickSize: m.tickSize, lotSize: m.lotSize };
+    if (next.maxLeverage !== known.maxLeverage || next.minOrderSize !== known.minOrderSize || next.tickSize !== known.tickSize || next.lotSize !== known.lotSize) updated.push(m.symbol);
+    return next;
+  });
+  return { pairs, added, updated };
+}
+
+/** Fetch `/info`, merge, persist; returns the pairs now stored. Keeps stored pairs when the venue is unreachable. */
+export async function syncPairs(rest: MarketRest, store: Store, logger: Logger): Promise<Pair[]> {
+  const stored = await store.loadPairs();
+  let info: MarketInfo[];
+  try {
+    info = await rest.getInfo();
+  } catch (err) {
+    logger.warn('pairs.sync_failed', { error: err instanceof Error ? err.message : String(err), using: 'stored pairs' });
+    return stored;
+  }
+  const { pairs, added, updated } = mergePairs(stored, info);
+  await store.upsertPairs(pairs);
+  logger.info('pairs.synced', { venue: info.length, added, updated: updated.length });
+  return store.loadPairs();
+}
