@@ -1,0 +1,83 @@
+import postgres from 'postgres';
+import type { Tick } from '../../engine/core/types.js';
+import { silentLogger, type Logger } from '../../engine/ports/logger.js';
+import type { InsertTicksResult, Store } from '../../engine/ports/store.js';
+import { createSqlStore } from '../sql/sql-store.js';
+import { copyTicks } from './copy-ticks.js';
+import { poolClient, reservedClient } from './pg-client.js';
+import { describeUrl, makeRedactor, toStoreError } from './pg-errors.js';
+
+/** The PostgreSQL store, plus the COPY bulk path the batch writer and the bench use. */
+export interface PostgresStore extends Store {
+  /** Same semantics as `insertTicks` (dedupe, candles from inserted rows), via COPY. */
+  copyTicks(ticks: readonly Tick[]): Promise<InsertTicksResult>;
+}
+
+export interface PostgresStoreOptions {
+  readonly url: string;
+  readonly logger?: Logger;
+  /** Pool size (default 10). */
+  readonly max?: number;
+  /** Another migrations directory (tests). */
+  readonly migrationsDir?: string;
+}
+
+/** Arbitrary but fixed: every Nexwave process migrating one database queues on this key. */
+const MIGRATION_LOCK_KEY = 7_318_204_551;
+
+/**
+ * Store over a PostgreSQL server (postgres.js). Connections are lazy: an unreachable server
+ * surfaces as STORE.UNAVAILABLE (retryable) on the first call, with the password redacted.
+ */
+export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
+  const logger = opts.logger ?? silentLogger;
+  const description = describeUrl(opts.url);
+  const redact = makeRedactor(opts.url);
+  const mapError = (err: unknown): Error => {
+    const e = toStoreError(err, description, redact);
+    if (e.code === 'STORE.UNAVAILABLE') logger.warn('store.unavailable', { store: description, message: e.message });
+    return e;
+  };
+  const sql = postgres(opts.url, {
+    max: opts.max ?? 10,
+    connect_timeout: 10,
+    onnotice: () => undefined,
+    // int8 (counts, ids) as JS numbers: ids stay far below 2^53.
+    types: { bigint: { to: 20, from: [20], serialize: (x: number) => String(x), parse: (x: string) => Number(x) } },
+  });
+  const client = poolClient(sql, mapError);
+  const store = createSqlStore({
+    kind: 'postgres',
+    description,
+    client,
+    migrationsDir: opts.migrationsDir,
+    close: () => sql.end({ timeout: 5 }),
+    withMigrationLock: async (fn) => {
+      const conn = await sql.reserve().catch((err: unknown) => {
+        throw mapError(err);
+      });
+      const locked = reservedClient(conn, mapError);
+      try {
+        await locked.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+        try {
+          return await fn(locked);
+        } finally {
+          await locked.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+        }
+      } finally {
+        conn.release();
+      }
+    },
+  });
+  return {
+    ...store,
+    copyTicks: async (ticks) => {
+      const timescale = await store.usesTimescale();
+      try {
+        return await copyTicks(sql, ticks, timescale);
+      } catch (err) {
+        throw mapError(err);
+      }
+    },
+  };
+}
