@@ -13,6 +13,8 @@ export interface ConnectionStatus {
   /** Epoch ms of the last message received (null before the first). */
   readonly lastMessageAt: number | null;
   readonly reconnects: number;
+  /** Topics (canonical params JSON) that got no subscribe ack after every retry. */
+  readonly failedTopics?: readonly string[];
 }
 
 /** Events pushed by a market feed (past tense, immutable). */
@@ -31,5 +33,5 @@ export interface MarketFeed {
   onEvent(handler: (e: MarketEvent) => void): () => void;
   status(): readonly ConnectionStatus[];
   /** Counters: malformed messages by kind, total messages. */
-  counters(): { readonly messages: number; readonly malformed: Readonly<Record<string, number>>; readonly reconnects: number };
+  counters(): { readonly messages: number; readonly malformed: Readonly<Record<string, number>>; readonly reconnects: number; readonly subscribeFailures?: number };
 }
