@@ -1,0 +1,2 @@
+export { openFileJournal, type FileJournalOptions } from './file-journal.js';
+export { createFileDeadLetter } from './dead-letter.js';
