@@ -1,72 +1,15 @@
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffPolicy } from '../core/backoff.js';
 import type { Tick } from '../core/types.js';
 import type { Clock } from '../ports/clock.js';
-import type { DeadLetterSink, Journal } from '../ports/journal.js';
+import type { Journal } from '../ports/journal.js';
 import type { Logger } from '../ports/logger.js';
-import type { Store } from '../ports/store.js';
-import { commitBatch, describeError, type CommitOutcome, type InsertFn } from './batch-writer-commit.js';
+import { commitBatch, describeError, type CommitDeps, type CommitOutcome } from './batch-writer-commit.js';
 import { TickQueue, type QueuedBatch } from './batch-writer-queue.js';
 import { RateWindow } from './batch-writer-rate.js';
+import type { BatchWriter, BatchWriterOptions, WriterMetrics } from './batch-writer-types.js';
 
 export type { InsertFn } from './batch-writer-commit.js';
-
-/** What the UI and the headless summary show about the writer. */
-export interface WriterMetrics {
-  /** Ticks in memory not yet committed (queued, in flight, or being spilled). */
-  readonly queueDepth: number;
-  /** Age (ms) of the oldest tick not yet committed, journal included; 0 when none. */
-  readonly lagMs: number;
-  /** Rows committed per second over the last few seconds. */
-  readonly rowsPerSecond: number;
-  /** Ticks handed to `push`. */
-  readonly received: number;
-  /** Rows the database accepted (inserted + duplicates), journal replays included. */
-  readonly stored: number;
-  readonly inserted: number;
-  /** Rows already present (a retried or replayed batch); not errors. */
-  readonly duplicates: number;
-  /** Ticks ever appended to the journal. */
-  readonly journaled: number;
-  /** Rows the database rejected for good; they are in the dead-letter file. */
-  readonly deadLettered: number;
-  /** Failed attempts followed by a backoff wait. */
-  readonly retries: number;
-  readonly journalBytes: number;
-  readonly journalRows: number;
-  readonly dbState: 'up' | 'down';
-  /** Last error text (credentials masked), or null. */
-  readonly lastError: string | null;
-}
-
-export interface BatchWriterOptions {
-  readonly store: Store;
-  readonly journal: Journal;
-  readonly deadLetter: DeadLetterSink;
-  readonly clock: Clock;
-  readonly logger: Logger;
-  /** Flush when this many rows are queued (also the batch size). */
-  readonly maxRows?: number;
-  /** Flush a partial batch once its oldest tick waited this long. */
-  readonly maxDelayMs?: number;
-  /** Past this many ticks in memory, spill them to the journal. */
-  readonly memoryLimitRows?: number;
-  readonly backoff?: BackoffPolicy;
-  /** Jitter source in [0, 1); injected so backoff timing is testable. */
-  readonly random?: () => number;
-  /** Bulk insert path (e.g. PostgreSQL COPY); defaults to `store.insertTicks`. */
-  readonly insert?: InsertFn;
-}
-
-/** Buffers ticks and writes them to the store in batches; see createBatchWriter. */
-export interface BatchWriter {
-  /** Replay any journal left by an earlier process, in the background. */
-  start(): void;
-  /** Queue ticks. Never throws, never drops (after `stop`, ticks go to the journal). */
-  push(ticks: readonly Tick[]): void;
-  /** Write (or journal) everything queued, then resolve. Rejects only if ticks could be saved nowhere. */
-  stop(): Promise<void>;
-  metrics(): WriterMetrics;
-}
+export type { BatchWriter, BatchWriterOptions, WriterMetrics } from './batch-writer-types.js';
 
 /**
  * The tick writer (issue 2, item 6). Flushes on `maxRows` rows or `maxDelayMs`,
@@ -77,255 +20,274 @@ export interface BatchWriter {
  * isolated and dead-lettered (batch-writer-commit.ts).
  */
 export function createBatchWriter(opts: BatchWriterOptions): BatchWriter {
-  const { store, journal, clock, logger } = opts;
-  const maxRows = opts.maxRows ?? 1000;
-  const maxDelayMs = opts.maxDelayMs ?? 250;
-  const memoryLimitRows = opts.memoryLimitRows ?? 200_000;
-  const policy = opts.backoff ?? DEFAULT_BACKOFF;
-  const random = opts.random ?? Math.random;
-  const deps = { insert: opts.insert ?? ((t: readonly Tick[]) => store.insertTicks(t)), store, deadLetter: opts.deadLetter, logger };
+  return new TickWriter(opts);
+}
 
-  const queue = new TickQueue();
-  const rate = new RateWindow();
-  const c = { received: 0, stored: 0, inserted: 0, duplicates: 0, journaled: 0, deadLettered: 0, retries: 0 };
-  let dbState: 'up' | 'down' = 'up';
-  let lastError: string | null = null;
-  let attempt = 0;
-  let inflight: QueuedBatch | null = null;
-  let spill: { rows: number; since: number; done: Promise<void> } | null = null;
-  let spillBlockedUntil = 0;
-  let journalSince: number | null = null;
-  let journalBlocked = false;
-  let pumping: Promise<void> | null = null;
-  let cancelFlushTimer: (() => void) | null = null;
-  let wake: (() => void) | null = null;
-  let stopping = false;
-  let stopped: Promise<void> | null = null;
+type Counters = { -readonly [K in 'received' | 'stored' | 'inserted' | 'duplicates' | 'journaled' | 'deadLettered' | 'retries']: number };
+interface Spill {
+  readonly rows: number;
+  readonly since: number;
+  readonly done: Promise<void>;
+}
 
-  const account = (out: CommitOutcome): void => {
-    c.inserted += out.inserted;
-    c.duplicates += out.duplicates;
-    c.stored += out.inserted + out.duplicates;
-    c.deadLettered += out.rejected;
-    rate.add(clock.now(), out.inserted + out.duplicates);
-    if (out.retry) markDown(out.retry.error);
-    else markUp();
-  };
-  const markDown = (err: unknown): void => {
-    lastError = describeError(err);
-    if (dbState === 'up') logger.warn('writer.db_down', { error: lastError, queued: queue.depth });
-    dbState = 'down';
-  };
-  const markUp = (): void => {
-    if (dbState === 'down') logger.info('writer.db_up', { retries: attempt });
-    dbState = 'up';
-    attempt = 0;
-  };
+class TickWriter implements BatchWriter {
+  private readonly journal: Journal;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly maxRows: number;
+  private readonly maxDelayMs: number;
+  private readonly memoryLimitRows: number;
+  private readonly policy: BackoffPolicy;
+  private readonly random: () => number;
+  private readonly deps: CommitDeps;
+  private readonly queue = new TickQueue();
+  private readonly rate = new RateWindow();
+  private readonly c: Counters = { received: 0, stored: 0, inserted: 0, duplicates: 0, journaled: 0, deadLettered: 0, retries: 0 };
+  private dbState: 'up' | 'down' = 'up';
+  private lastError: string | null = null;
+  private attempt = 0;
+  private inflight: QueuedBatch | null = null;
+  private spill: Spill | null = null;
+  private spillBlockedUntil = 0;
+  /** Arrival time of the oldest journaled tick of this run (lag), null when the journal is empty. */
+  private journalSince: number | null = null;
+  private journalBlocked = false;
+  private pumping: Promise<void> | null = null;
+  private cancelFlushTimer: (() => void) | null = null;
+  private wake: (() => void) | null = null;
+  private stopping = false;
+  private stopped: Promise<void> | null = null;
+
+  constructor(opts: BatchWriterOptions) {
+    this.journal = opts.journal;
+    this.clock = opts.clock;
+    this.logger = opts.logger;
+    this.maxRows = opts.maxRows ?? 1000;
+    this.maxDelayMs = opts.maxDelayMs ?? 250;
+    this.memoryLimitRows = opts.memoryLimitRows ?? 200_000;
+    this.policy = opts.backoff ?? DEFAULT_BACKOFF;
+    this.random = opts.random ?? Math.random;
+    const store = opts.store;
+    const insert = opts.insert ?? ((t: readonly Tick[]) => store.insertTicks(t));
+    this.deps = { insert, store, deadLetter: opts.deadLetter, logger: opts.logger };
+  }
+
+  start(): void {
+    const held = this.journal.size();
+    if (held.rows === 0) return;
+    this.journalSince = this.clock.now();
+    this.logger.info('writer.journal_found', { rows: held.rows, bytes: held.bytes, journal: this.journal.location });
+    this.kick();
+  }
+
+  push(ticks: readonly Tick[]): void {
+    if (ticks.length === 0) return;
+    this.c.received += ticks.length;
+    if (this.stopping) {
+      this.lateToJournal(ticks);
+      return;
+    }
+    this.queue.push(ticks, this.clock.now());
+    this.maybeSpill();
+    if (this.queue.depth >= this.maxRows) this.kick();
+    else this.armTimer();
+  }
+
+  stop(): Promise<void> {
+    if (this.stopped) return this.stopped;
+    this.stopping = true;
+    this.cancelFlushTimer?.();
+    this.cancelFlushTimer = null;
+    this.wake?.();
+    this.stopped = this.finish();
+    return this.stopped;
+  }
+
+  metrics(): WriterMetrics {
+    const now = this.clock.now();
+    const since = [this.inflight?.since, this.queue.oldestSince, this.spill?.since, this.journalSince];
+    const oldest = since.filter((t): t is number => typeof t === 'number');
+    const held = this.journal.size();
+    return {
+      queueDepth: this.queue.depth + (this.inflight?.ticks.length ?? 0) + (this.spill?.rows ?? 0),
+      lagMs: oldest.length === 0 ? 0 : Math.max(0, now - Math.min(...oldest)),
+      rowsPerSecond: this.rate.perSecond(now),
+      ...this.c,
+      journalBytes: held.bytes,
+      journalRows: held.rows,
+      dbState: this.dbState,
+      lastError: this.lastError,
+    };
+  }
+
+  /** Start the write loop unless it runs (or we are stopping). */
+  private kick(): void {
+    if (this.pumping || this.stopping) return;
+    this.cancelFlushTimer?.();
+    this.cancelFlushTimer = null;
+    this.pumping = this.pump()
+      .catch((err: unknown) => this.fail('writer.pump_failed', err))
+      .finally(() => {
+        this.pumping = null;
+        if (!this.stopping && (this.due() || this.journalPending())) this.kick();
+        else this.armTimer();
+      });
+  }
+
+  /** The only place batches are written from: journal first, then memory, one at a time. */
+  private async pump(): Promise<void> {
+    while (!this.stopping) {
+      const ok = this.journalPending() ? await this.replayJournal() : this.due() ? await this.writeFromQueue() : null;
+      if (ok === null) return;
+      if (!ok && !this.stopping) {
+        this.maybeSpill();
+        await this.backoffWait();
+      }
+    }
+  }
+
+  private due(): boolean {
+    const oldest = this.queue.oldestSince;
+    return this.queue.depth >= this.maxRows || (oldest !== null && this.clock.now() - oldest >= this.maxDelayMs);
+  }
+
+  private journalPending(): boolean {
+    return !this.journalBlocked && this.journal.size().rows > 0;
+  }
+
+  /** Flush a partial batch when its oldest tick has waited maxDelayMs. */
+  private armTimer(): void {
+    const oldest = this.queue.oldestSince;
+    if (this.cancelFlushTimer || this.pumping || this.stopping || oldest === null) return;
+    const wait = Math.max(0, oldest + this.maxDelayMs - this.clock.now());
+    this.cancelFlushTimer = this.clock.setTimer(wait, () => {
+      this.cancelFlushTimer = null;
+      this.kick();
+    });
+  }
 
   /** Wait before the next attempt; `stop` cuts the wait short. */
-  const backoffWait = (): Promise<void> => {
-    const delay = backoffDelay(policy, attempt++, random());
-    c.retries++;
-    logger.debug('writer.retry', { attempt, delayMs: delay });
+  private backoffWait(): Promise<void> {
+    const delay = backoffDelay(this.policy, this.attempt++, this.random());
+    this.c.retries++;
+    this.logger.debug('writer.retry', { attempt: this.attempt, delayMs: delay });
     return new Promise((resolve) => {
-      const cancel = clock.setTimer(delay, () => done());
+      const cancel = this.clock.setTimer(delay, () => done());
       const done = (): void => {
         cancel();
-        wake = null;
+        this.wake = null;
         resolve();
       };
-      wake = done;
+      this.wake = done;
     });
-  };
-
-  const requeue = (parts: readonly (readonly Tick[])[], since: number): void => {
-    for (let i = parts.length - 1; i >= 0; i--) queue.unshift({ ticks: parts[i] ?? [], since });
-  };
+  }
 
   /** Write one batch from memory; false when the store is unavailable. */
-  const writeFromQueue = async (): Promise<boolean> => {
-    const batch = queue.take(maxRows);
+  private async writeFromQueue(): Promise<boolean> {
+    const batch = this.queue.take(this.maxRows);
     if (!batch) return true;
-    inflight = batch;
-    const out = await commitBatch(deps, batch.ticks);
-    inflight = null;
-    account(out);
-    if (out.retry) requeue(out.retry.remaining, batch.since);
-    return out.retry === null;
-  };
+    this.inflight = batch;
+    const out = await commitBatch(this.deps, batch.ticks);
+    this.inflight = null;
+    this.account(out);
+    if (!out.retry) return true;
+    const parts = out.retry.remaining;
+    for (let i = parts.length - 1; i >= 0; i--) this.queue.unshift({ ticks: parts[i] ?? [], since: batch.since });
+    return false;
+  }
 
   /** Replay the journal into the store; false when the store went away meanwhile. */
-  const replayJournal = async (): Promise<boolean> => {
+  private async replayJournal(): Promise<boolean> {
     let ok = true;
     let replayed = 0;
     try {
-      for await (const batch of journal.replay(maxRows)) {
-        const out = await commitBatch(deps, batch);
-        account(out);
-        // Unwritten parts stay in the journal: the segment is not consumed.
-        if (out.retry || stopping) {
-          ok = out.retry === null;
-          break;
-        }
+      for await (const batch of this.journal.replay(this.maxRows)) {
+        const out = await commitBatch(this.deps, batch);
+        this.account(out);
+        // Unwritten parts stay in the journal: breaking leaves their segment unconsumed.
+        ok = out.retry === null;
+        if (!ok || this.stopping) break;
         replayed += batch.length;
       }
     } catch (err) {
-      // A damaged journal must not wedge live writes; it is kept for the operator.
-      journalBlocked = true;
-      lastError = describeError(err);
-      logger.error('writer.journal_blocked', { error: lastError, journal: journal.location });
+      // A damaged journal must not wedge live writes; it stays on disk for the operator.
+      this.journalBlocked = true;
+      this.fail('writer.journal_blocked', err);
     }
-    await journal.truncate().catch((err: unknown) => {
+    await this.journal.truncate().catch((err: unknown) => {
       // Without truncation the same records would replay forever: stop replaying.
-      journalBlocked = true;
-      lastError = describeError(err);
-      logger.error('writer.journal_truncate_failed', { error: lastError, journal: journal.location });
+      this.journalBlocked = true;
+      this.fail('writer.journal_truncate_failed', err);
     });
-    if (journal.size().rows === 0) journalSince = null;
-    if (replayed > 0) logger.info('writer.journal_replayed', { rows: replayed, journal: journal.location });
+    if (this.journal.size().rows === 0) this.journalSince = null;
+    if (replayed > 0) this.logger.info('writer.journal_replayed', { rows: replayed, journal: this.journal.location });
     return ok;
-  };
+  }
 
-  const journalPending = (): boolean => !journalBlocked && journal.size().rows > 0;
-  const due = (): boolean => {
-    const oldest = queue.oldestSince;
-    return queue.depth >= maxRows || (oldest !== null && clock.now() - oldest >= maxDelayMs);
-  };
-
-  const pump = async (): Promise<void> => {
-    while (!stopping) {
-      const ok = journalPending() ? await replayJournal() : due() ? await writeFromQueue() : null;
-      if (ok === null) return;
-      if (!ok && !stopping) {
-        maybeSpill();
-        await backoffWait();
-      }
+  private account(out: CommitOutcome): void {
+    this.c.inserted += out.inserted;
+    this.c.duplicates += out.duplicates;
+    this.c.stored += out.inserted + out.duplicates;
+    this.c.deadLettered += out.rejected;
+    this.rate.add(this.clock.now(), out.inserted + out.duplicates);
+    if (out.retry) {
+      this.lastError = describeError(out.retry.error);
+      if (this.dbState === 'up') this.logger.warn('writer.db_down', { error: this.lastError, queued: this.queue.depth });
+      this.dbState = 'down';
+    } else {
+      if (this.dbState === 'down') this.logger.info('writer.db_up', { retries: this.attempt });
+      this.dbState = 'up';
+      this.attempt = 0;
     }
-  };
+  }
 
-  const kick = (): void => {
-    if (pumping || stopping) return;
-    cancelFlushTimer?.();
-    cancelFlushTimer = null;
-    pumping = pump()
-      .catch((err: unknown) => {
-        lastError = describeError(err);
-        logger.error('writer.pump_failed', { error: lastError });
-      })
-      .finally(() => {
-        pumping = null;
-        if (!stopping && (due() || journalPending())) kick();
-        else armTimer();
-      });
-  };
+  private fail(event: string, err: unknown): void {
+    this.lastError = describeError(err);
+    this.logger.error(event, { error: this.lastError, journal: this.journal.location });
+  }
 
-  /** Flush a partial batch when its oldest tick has waited maxDelayMs. */
-  const armTimer = (): void => {
-    const oldest = queue.oldestSince;
-    if (cancelFlushTimer || pumping || stopping || oldest === null) return;
-    const wait = Math.max(0, oldest + maxDelayMs - clock.now());
-    cancelFlushTimer = clock.setTimer(wait, () => {
-      cancelFlushTimer = null;
-      kick();
-    });
-  };
-
-  const maybeSpill = (): void => {
-    if (spill || queue.depth <= memoryLimitRows || clock.now() < spillBlockedUntil) return;
-    spill = spillAll();
-  };
+  private maybeSpill(): void {
+    if (this.spill || this.queue.depth <= this.memoryLimitRows || this.clock.now() < this.spillBlockedUntil) return;
+    this.spill = this.spillAll();
+  }
 
   /** Move every queued tick to the journal; on failure they go back to memory. */
-  const spillAll = (): { rows: number; since: number; done: Promise<void> } => {
-    const batches = queue.drain();
+  private spillAll(): Spill {
+    const batches = this.queue.drain();
     const ticks = batches.flatMap((b) => b.ticks);
-    const since = batches[0]?.since ?? clock.now();
-    const done = journal.append(ticks).then(
-      () => {
-        c.journaled += ticks.length;
-        journalSince ??= since;
-        logger.warn('writer.spilled', { rows: ticks.length, journal: journal.location, journalRows: journal.size().rows });
-      },
-      (err: unknown) => {
-        // Never drop: keep them in memory and retry the spill a little later.
-        spillBlockedUntil = clock.now() + 1000;
-        lastError = describeError(err);
-        logger.error('writer.spill_failed', { rows: ticks.length, error: lastError });
-        for (let i = batches.length - 1; i >= 0; i--) queue.unshift(batches[i] as QueuedBatch);
-      },
-    );
-    const entry = { rows: ticks.length, since, done: done.finally(() => (spill = null)) };
-    return entry;
-  };
-
-  const push = (ticks: readonly Tick[]): void => {
-    if (ticks.length === 0) return;
-    c.received += ticks.length;
-    if (stopping) {
-      lateToJournal(ticks);
-      return;
-    }
-    queue.push(ticks, clock.now());
-    maybeSpill();
-    if (queue.depth >= maxRows) kick();
-    else armTimer();
-  };
+    const since = batches[0]?.since ?? this.clock.now();
+    const saved = (): void => {
+      this.c.journaled += ticks.length;
+      this.journalSince ??= since;
+      this.logger.warn('writer.spilled', { rows: ticks.length, journal: this.journal.location, journalRows: this.journal.size().rows });
+    };
+    const failed = (err: unknown): void => {
+      // Never drop: keep them in memory and try the spill again a little later.
+      this.spillBlockedUntil = this.clock.now() + 1000;
+      this.fail('writer.spill_failed', err);
+      for (let i = batches.length - 1; i >= 0; i--) this.queue.unshift(batches[i] as QueuedBatch);
+    };
+    const done = this.journal.append(ticks).then(saved, failed).finally(() => (this.spill = null));
+    return { rows: ticks.length, since, done };
+  }
 
   /** Ticks pushed after `stop` began: straight to the journal, never dropped silently. */
-  const lateToJournal = (ticks: readonly Tick[]): void => {
-    journal.append(ticks).then(
-      () => {
-        c.journaled += ticks.length;
-      },
-      (err: unknown) => logger.error('writer.late_ticks_lost', { rows: ticks.length, error: describeError(err) }),
+  private lateToJournal(ticks: readonly Tick[]): void {
+    this.journal.append(ticks).then(
+      () => void (this.c.journaled += ticks.length),
+      (err: unknown) => this.logger.error('writer.late_ticks_lost', { rows: ticks.length, error: describeError(err) }),
     );
-  };
+  }
 
   /** Final drain: one attempt per batch; what the store cannot take is journaled. */
-  const finish = async (): Promise<void> => {
-    await pumping;
-    await spill?.done;
-    while (queue.depth > 0) if (!(await writeFromQueue())) break;
-    if (queue.depth === 0) return;
-    const ticks = queue.drain().flatMap((b) => b.ticks);
-    await journal.append(ticks);
-    c.journaled += ticks.length;
-    logger.warn('writer.stopped_with_journal', { rows: ticks.length, journal: journal.location });
-  };
-
-  const stop = (): Promise<void> => {
-    if (stopped) return stopped;
-    stopping = true;
-    cancelFlushTimer?.();
-    cancelFlushTimer = null;
-    wake?.();
-    stopped = finish();
-    return stopped;
-  };
-
-  const start = (): void => {
-    const held = journal.size();
-    if (held.rows === 0) return;
-    journalSince = clock.now();
-    logger.info('writer.journal_found', { rows: held.rows, bytes: held.bytes, journal: journal.location });
-    kick();
-  };
-
-  const metrics = (): WriterMetrics => {
-    const now = clock.now();
-    const oldest = [inflight?.since, queue.oldestSince, spill?.since, journalSince].filter((t): t is number => typeof t === 'number');
-    const held = journal.size();
-    return {
-      queueDepth: queue.depth + (inflight?.ticks.length ?? 0) + (spill?.rows ?? 0),
-      lagMs: oldest.length === 0 ? 0 : Math.max(0, now - Math.min(...oldest)),
-      rowsPerSecond: rate.perSecond(now),
-      ...c,
-      journalBytes: held.bytes,
-      journalRows: held.rows,
-      dbState,
-      lastError,
-    };
-  };
-
-  return { start, push, stop, metrics };
+  private async finish(): Promise<void> {
+    await this.pumping;
+    await this.spill?.done;
+    while (this.queue.depth > 0) if (!(await this.writeFromQueue())) break;
+    if (this.queue.depth === 0) return;
+    const ticks = this.queue.drain().flatMap((b) => b.ticks);
+    await this.journal.append(ticks);
+    this.c.journaled += ticks.length;
+    this.logger.warn('writer.stopped_with_journal', { rows: ticks.length, journal: this.journal.location });
+  }
 }
