@@ -1,0 +1,37 @@
+/**
+ * REST `/info` -> MarketInfo[] (pacifica-api.md §2.3). Sizes are decimal strings;
+ * `min_order_size` / `max_order_size` are USD notional.
+ */
+import { z } from 'zod';
+import type { MarketInfo } from '../../engine/ports/market-rest.js';
+import { parseEach, positiveDecimal, symbol, type ParsedList } from './schema-primitives.js';
+
+const marketSchema = z.object({
+  symbol,
+  tick_size: positiveDecimal,
+  lot_size: positiveDecimal,
+  max_leverage: z.number().int().min(1),
+  isolated_only: z.boolean(),
+  min_order_size: positiveDecimal,
+  max_order_size: positiveDecimal,
+});
+
+/*
+ * Sample (pacifica-api.md §2.3 field table with its BTC example values):
+ * {"success":true,"data":[{"symbol":"BTC","tick_size":"1","min_tick":"0","max_tick":"1000000",
+ *  "lot_size":"0.00001","max_leverage":50,"isolated_only":false,"min_order_size":"10",
+ *  "max_order_size":"5000000","funding_rate":"0.0000125","next_funding_rate":"0.0000125",
+ *  "created_at":1748881333944}],"error":null,"code":null}
+ */
+/** Parse the `/info` data array; invalid markets are counted, not thrown. */
+export function parseInfo(data: unknown): ParsedList<MarketInfo> | null {
+  return parseEach(data, marketSchema, (m): MarketInfo => ({
+    symbol: m.symbol,
+    tickSize: m.tick_size,
+    lotSize: m.lot_size,
+    maxLeverage: m.max_leverage,
+    minOrderSize: m.min_order_size,
+    maxOrderSize: m.max_order_size,
+    isolatedOnly: m.isolated_only,
+  }));
+}
