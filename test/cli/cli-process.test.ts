@@ -1,0 +1,205 @@
+/**
+ * The built CLI run as a user runs it: `node dist/src/cli/main.js ...` in a child process,
+ * with HOME and the working directory in a temp dir so nothing touches the real data dir.
+ */
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTempDatabase, hasPg } from '../helpers/pg.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const MAIN = join(ROOT, 'dist/src/cli/main.js');
+const home = mkdtempSync(join(tmpdir(), 'nexwave-cli-'));
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function nexwave(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((done) => {
+    const child = execFile(process.execPath, [MAIN, ...args], { cwd: home, env: { PATH: process.env.PATH ?? '', HOME: home, ...env }, timeout: 60_000 }, (err, stdout, stderr) => {
+      done({ code: child.exitCode ?? (err ? 1 : 0), stdout, stderr });
+    });
+  });
+}
+
+beforeAll(() => {
+  // The suite tests the built file, as `npm start` runs it; tsc emits even when another
+  // engineer's in-progress file has a type error, so only the output's presence is checked.
+  try {
+    execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, stdio: 'pipe' });
+  } catch {
+    // type errors are reported by `npm run typecheck`; the emitted JavaScript is still current
+  }
+  expect(existsSync(MAIN)).toBe(true);
+}, 120_000);
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+describe('nexwave --help', () => {
+  it('lists every command and the shared options', async () => {
+    const r = await nexwave(['--help']);
+    expect(r.code).toBe(0);
+    for (const word of ['console', 'headless', 'migrate', 'sim', 'backtest', '--database-url', '--data-dir', '--env-file', '--ws-url', '--api-url', '--log-level']) expect(r.stdout).toContain(word);
+  });
+
+  it.each([
+    ['console', '--no-backfill'],
+    ['headless', '--duration <s>'],
+    ['migrate', '--sim'],
+    ['sim', '--port <p>'],
+    ['backtest', '--from <date>'],
+  ])('nexwave %s --help shows %s', async (command, flag) => {
+    const r = await nexwave([command, '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Usage: nexwave ${command}`);
+    expect(r.stdout).toContain(flag);
+    expect(r.stdout).toContain('--database-url <url>');
+  });
+});
+
+describe('bad usage exits 2 with one line and a hint', () => {
+  it.each([
+    [['bogus'], "nexwave: unknown command 'bogus' (commands: console, headless, migrate, sim, backtest)", "Run 'nexwave --help' for usage."],
+    [['headless', '--duration', 'abc'], "nexwave headless: --duration must be a number > 0, got 'abc'", "Run 'nexwave headless --help' for usage."],
+    [['migrate', '--frobnicate'], 'nexwave migrate: unknown option --frobnicate', "Run 'nexwave migrate --help' for usage."],
+    [['backtest', '--to', '2025-11-14'], 'nexwave backtest: missing required option --from', "Run 'nexwave backtest --help' for usage."],
+    [['backtest', '--from', '2025-11-15', '--to', '2025-11-14'], 'nexwave backtest: --from must be before --to (got 2025-11-15T00:00:00.000Z >= 2025-11-14T00:00:00.000Z)', "Run 'nexwave backtest --help' for usage."],
+  ])('%j', async (args, message, hint) => {
+    const r = await nexwave(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`${message}\n${hint}\n`);
+    expect(r.stdout).toBe('');
+  });
+});
+
+describe('configuration', () => {
+  it('a bad config exits 2 with one line per bad key, no secret, nothing written', async () => {
+    const dataDir = join(home, 'never-created');
+    const r = await nexwave(['migrate', '--data-dir', dataDir], {
+      PORTFOLIO_VALUE: 'abc',
+      VWM_LOOKBACK_PERIOD: '0',
+      PACIFICA_AGENT_WALLET_PRIVKEY: 'hunter2hunter2',
+      DATABASE_URL: 'mysql://me:hunter2@db/x',
+    });
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines[0]).toBe('nexwave: invalid configuration (nothing was started):');
+    expect(lines.slice(1).map((l) => l.trim()).sort()).toEqual([
+      'DATABASE_URL: must be a postgres:// or postgresql:// URL, got "mysql://me:***@db/x"',
+      'PACIFICA_AGENT_WALLET_PRIVKEY: must be a base58 Ed25519 secret key (32 or 64 bytes), got [redacted] (14 chars)',
+      'PORTFOLIO_VALUE: must be a number > 0, got "abc"',
+      'VWM_LOOKBACK_PERIOD: must be an integer >= 2 <= 1000, got "0"',
+    ]);
+    expect(r.stderr + r.stdout).not.toContain('hunter2');
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it('reads an explicit --env-file; a missing one fails', async () => {
+    writeFileSync(join(home, 'custom.env'), `NEXWAVE_DATA_DIR=${join(home, 'from-env-file')}\n`);
+    const ok = await nexwave(['console', '--env-file', 'custom.env']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain(`data dir: ${join(home, 'from-env-file')}`);
+    // Node 20 itself scans script arguments for --env-file (nodejs/node#54232) and exits 9
+    // on a missing file before our code runs; run-cli.test.ts checks our own exit 2.
+    const missing = await nexwave(['console', '--env-file', 'nope.env']);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toContain('nope.env');
+  });
+
+  it('warns about unknown keys with the nearest known one', async () => {
+    const typo = await nexwave(['console'], { VWM_LOOKBAK_PERIOD: '30' });
+    expect(typo.code).toBe(0);
+    expect(typo.stderr).toBe('nexwave: warning: unknown setting VWM_LOOKBAK_PERIOD ignored (did you mean VWM_LOOKBACK_PERIOD?)\n');
+  });
+});
+
+describe('nexwave console', () => {
+  it('says the UI is not built yet and points at headless with the same flags', async () => {
+    const r = await nexwave(['--sim', '--speed', '60']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('the terminal UI is not built yet');
+    expect(r.stdout).toContain('nexwave headless --sim --speed 60 --seed 1');
+    expect(r.stdout).toContain(`data dir: ${join(home, '.local/share/nexwave')}`);
+  });
+});
+
+describe('nexwave migrate on PGlite', () => {
+  it('builds the schema in the data dir, then says it is up to date', async () => {
+    const dataDir = join(home, 'pglite-data');
+    const first = await nexwave(['migrate', '--data-dir', dataDir]);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain(`data dir: ${dataDir}\n`);
+    expect(first.stdout).toMatch(/^applied 001_core\.sql$/m);
+    expect(first.stdout).toMatch(/migration\(s\) applied/);
+    expect(existsSync(join(dataDir, 'pglite'))).toBe(true);
+    const second = await nexwave(['migrate', '--data-dir', dataDir]);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/^schema up to date \(\d+ migrations; TimescaleDB absent: plain tables\)$/m);
+    expect(second.stdout).not.toContain('applied ');
+  });
+
+  it('--sim keeps simulated data in its own embedded database', async () => {
+    const dataDir = join(home, 'pglite-sim');
+    const r = await nexwave(['migrate', '--sim', '--data-dir', dataDir]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`database: pglite ${join(dataDir, 'sim', 'pglite')}`);
+    expect(readdirSync(dataDir)).toEqual(['sim']);
+  });
+});
+
+describe('nexwave migrate failures', () => {
+  it('an unreachable server exits 1 with a message and no password', async () => {
+    const r = await nexwave(['migrate', '--database-url', 'postgres://me:hunter2@127.0.0.1:1/nexwave']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^nexwave migrate: .+/);
+    expect(r.stderr + r.stdout).not.toContain('hunter2');
+  });
+});
+
+describe.skipIf(!hasPg)('nexwave migrate on PostgreSQL', () => {
+  let db: { url: string; drop: () => Promise<void> };
+  beforeAll(async () => {
+    db = await createTempDatabase('nxcli');
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it('builds the schema on a fresh database; a second run changes nothing', async () => {
+    const first = await nexwave(['migrate', '--database-url', db.url]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^applied 001_core\.sql$/m);
+    const second = await nexwave(['migrate', '--database-url', db.url]);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/^schema up to date/m);
+    const sql = postgres(db.url, { max: 1, onnotice: () => {} });
+    try {
+      expect((await sql`SELECT COUNT(*)::int AS n FROM ticks`)[0]?.n).toBe(0);
+      expect((await sql`SELECT COUNT(*)::int AS n FROM pairs`)[0]?.n).toBe(34);
+    } finally {
+      await sql.end();
+    }
+  });
+
+  it('--sim uses the same server with the database name suffixed _sim, created when missing', async () => {
+    const simName = `${new URL(db.url).pathname.slice(1)}_sim`;
+    const admin = postgres(db.url, { max: 1, onnotice: () => {} });
+    try {
+      const r = await nexwave(['migrate', '--sim', '--database-url', db.url]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`/${simName}`);
+      expect(await admin`SELECT 1 FROM pg_database WHERE datname = ${simName}`).toHaveLength(1);
+      const again = await nexwave(['migrate', '--sim', '--database-url', db.url]);
+      expect(again.stdout).toMatch(/^schema up to date/m);
+    } finally {
+      await admin.unsafe(`DROP DATABASE IF EXISTS "${simName}" WITH (FORCE)`);
+      await admin.end();
+    }
+  });
+});

@@ -1,0 +1,47 @@
+/** runCli in-process: the exit-code contract without a child process. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/run-cli.js';
+
+const home = mkdtempSync(join(tmpdir(), 'nexwave-run-'));
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+async function run(argv: string[], env: Record<string, string> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    env: { HOME: home, ...env },
+    cwd: home,
+    stdout: { write: (t: string) => (stdout += t) },
+    stderr: { write: (t: string) => (stderr += t) },
+    signal: new AbortController().signal,
+  });
+  return { code, stdout, stderr };
+}
+
+describe('runCli', () => {
+  it('a missing explicit --env-file is a configuration error (exit 2)', async () => {
+    const r = await run(['console', '--env-file', 'nope.env']);
+    expect(r).toEqual({ code: 2, stdout: '', stderr: `nexwave: invalid configuration (nothing was started):\n  --env-file: cannot read ${join(home, 'nope.env')}: no such file\n` });
+  });
+
+  it('names the flag that set a bad value', async () => {
+    const r = await run(['console', '--log-level', 'loud']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('LOG_LEVEL: must be one of debug, info, warn, error, silent, got "loud" (set by --log-level)');
+  });
+
+  it('--no-backfill reaches both the args and the config', async () => {
+    const r = await run(['--no-backfill']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('nexwave headless --no-backfill');
+  });
+
+  it('`nexwave help` prints the general help', async () => {
+    const r = await run(['help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Usage: nexwave [command] [options]');
+  });
+});
