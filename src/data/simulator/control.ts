@@ -1,0 +1,99 @@
+/**
+ * Fault controls, in-process and over HTTP under /control (POST JSON). Each one has an effect
+ * a client test can observe: dropped sockets, silence (no data, no pong), junk frames, REST
+ * 429/500, slower answers, a symbol that stops trading. GET /control/ledger exposes the ledger.
+ */
+import type { VenueEngine } from './engine.js';
+import type { FaultState, RestFault } from './faults.js';
+import { fail, ok, type Handler } from './http.js';
+import type { WsHub } from './ws-server.js';
+
+/** In-process fault controls (the same operations as the /control endpoints). */
+export interface SimulatorControl {
+  /** Terminate every WS connection at once (like a network drop); returns how many. */
+  dropConnections(): number;
+  /** Send no data and no pongs for `ms` real milliseconds. */
+  stall(ms: number): void;
+  /** Send `count` junk frames to every connection; returns the connection count. */
+  sendMalformed(count: number): number;
+  /** Answer REST with 429 or 500 for the next `count` requests or for `durationMs`; null clears. */
+  failRest(fault: RestFault | null): void;
+  /** Add `ms` of latency to every REST answer and WS send. */
+  setLatency(ms: number): void;
+  pause(symbol: string): void;
+  resume(symbol: string): void;
+}
+
+/** Build the controls over the engine, hub and fault state. */
+export function createControl(engine: VenueEngine, hub: WsHub, faults: FaultState, realNow: () => number): SimulatorControl {
+  const setPaused = (symbol: string, paused: boolean): void => {
+    const rt = engine.markets.get(symbol);
+    if (!rt) throw new RangeError(`unknown symbol ${symbol}`);
+    rt.paused = paused;
+  };
+  return {
+    dropConnections: () => hub.dropAll(),
+    stall: (ms) => faults.stall(ms, realNow()),
+    sendMalformed: (count) => hub.sendMalformed(count),
+    failRest: (fault) => faults.setRest(fault, realNow()),
+    setLatency: (ms) => {
+      faults.latencyMs = Math.max(0, ms);
+    },
+    pause: (symbol) => setPaused(symbol, true),
+    resume: (symbol) => setPaused(symbol, false),
+  };
+}
+
+const num = (body: unknown, key: string): number | null => {
+  const v = body !== null && typeof body === 'object' ? (body as Record<string, unknown>)[key] : undefined;
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : null;
+};
+const str = (body: unknown, key: string): string | null => {
+  const v = body !== null && typeof body === 'object' ? (body as Record<string, unknown>)[key] : undefined;
+  return typeof v === 'string' ? v : null;
+};
+
+/** HTTP routes for the controls, keyed "METHOD /control/...". */
+export function controlRoutes(control: SimulatorControl, engine: VenueEngine, hub: WsHub, simNow: () => number): Map<string, Handler> {
+  const symbolAction = (fn: (s: string) => void): Handler => (req) => {
+    const symbol = str(req.body, 'symbol');
+    if (symbol === null || !engine.markets.has(symbol)) return fail(400, 'symbol must be a simulated market');
+    fn(symbol);
+    return ok({ symbol });
+  };
+  return new Map<string, Handler>([
+    ['POST /control/drop', () => ok({ dropped: control.dropConnections() })],
+    ['POST /control/stall', (req) => {
+      const ms = num(req.body, 'ms');
+      if (ms === null) return fail(400, 'body must be {"ms": <non-negative number>}');
+      control.stall(ms);
+      return ok({ ms });
+    }],
+    ['POST /control/malformed', (req) => ok({ connections: control.sendMalformed(Math.floor(num(req.body, 'count') ?? 1)) })],
+    ['POST /control/rest', (req) => {
+      const status = num(req.body, 'status');
+      if (status === 0) {
+        control.failRest(null);
+        return ok({ cleared: true });
+      }
+      if (status !== 429 && status !== 500) return fail(400, 'status must be 429, 500 or 0 (clear)');
+      const fault: RestFault = { status, count: num(req.body, 'count') ?? undefined, durationMs: num(req.body, 'durationMs') ?? undefined, retryAfterSec: num(req.body, 'retryAfterSec') ?? undefined };
+      control.failRest(fault);
+      return ok(fault);
+    }],
+    ['POST /control/latency', (req) => {
+      const ms = num(req.body, 'ms');
+      if (ms === null) return fail(400, 'body must be {"ms": <non-negative number>}');
+      control.setLatency(ms);
+      return ok({ ms });
+    }],
+    ['POST /control/pause', symbolAction(control.pause)],
+    ['POST /control/resume', symbolAction(control.resume)],
+    ['GET /control/ledger', (req) => {
+      const symbol = req.query.get('symbol');
+      const trades = symbol ? engine.ledger.bySymbol(symbol) : engine.ledger.all();
+      return ok({ count: trades.length, trades });
+    }],
+    ['GET /control/status', () => ok({ simTime: simNow(), connections: hub.connectionCount(), trades: engine.ledger.count() })],
+  ]);
+}
