@@ -26,10 +26,8 @@ export interface CliIo {
 /** Run `nexwave <argv...>`; resolves to the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const first = argv[0];
-  if (first === 'help' || (first === undefined ? false : !first.startsWith('-') && !findCommand(first))) {
-    if (first === 'help') return print(io.stdout, generalHelp(), 0);
-    return usageError(io.stderr, 'nexwave', `unknown command '${first}' (commands: ${COMMANDS.map((c) => c.name).join(', ')})`, 'nexwave --help');
-  }
+  if (first === 'help') return helpCommand(argv[1], io);
+  if (first !== undefined && !first.startsWith('-') && !findCommand(first)) return unknownCommand(first, io);
   const named = first !== undefined && !first.startsWith('-');
   const spec = named ? findCommand(first) : COMMANDS[0];
   if (!spec) throw new Error('command table is empty');
@@ -134,6 +132,18 @@ function toArgs(values: ReadonlyMap<string, FlagValue>): CommandArgs {
     out: str('out'),
     envFile: str('env-file'),
   };
+}
+
+/** `nexwave help [command]`. */
+function helpCommand(name: string | undefined, io: CliIo): number {
+  if (name === undefined) return print(io.stdout, generalHelp(), 0);
+  const spec = findCommand(name);
+  return spec ? print(io.stdout, commandHelp(spec), 0) : unknownCommand(name, io);
+}
+
+function unknownCommand(name: string, io: CliIo): number {
+  const names = COMMANDS.map((c) => c.name).join(', ');
+  return usageError(io.stderr, 'nexwave', `unknown command '${name}' (commands: ${names})`, 'nexwave --help');
 }
 
 function print(out: Output, text: string, code: number): number {

@@ -3,7 +3,7 @@
  * with HOME and the working directory in a temp dir so nothing touches the real data dir.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import postgres from 'postgres';
@@ -154,6 +154,16 @@ describe('nexwave migrate on PGlite', () => {
 });
 
 describe('nexwave migrate failures', () => {
+  it('a foreign embedded data dir exits 1 naming the path, and is left untouched', async () => {
+    const dataDir = join(home, 'foreign');
+    mkdirSync(join(dataDir, 'pglite'), { recursive: true });
+    writeFileSync(join(dataDir, 'pglite', 'holiday-photo.jpg'), 'not a database');
+    const r = await nexwave(['migrate', '--data-dir', dataDir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(join(dataDir, 'pglite'));
+    expect(readdirSync(join(dataDir, 'pglite'))).toEqual(['holiday-photo.jpg']);
+  });
+
   it('an unreachable server exits 1 with a message and no password', async () => {
     const r = await nexwave(['migrate', '--database-url', 'postgres://me:hunter2@127.0.0.1:1/nexwave']);
     expect(r.code).toBe(1);

@@ -39,9 +39,18 @@ describe('runCli', () => {
     expect(r.stdout).toContain('nexwave headless --no-backfill');
   });
 
-  it('`nexwave help` prints the general help', async () => {
-    const r = await run(['help']);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Usage: nexwave [command] [options]');
+  it.each([
+    [['help'], 0, 'Usage: nexwave [command] [options]'],
+    [['help', 'migrate'], 0, 'Usage: nexwave migrate [--sim] [options]'],
+  ])('%j prints help', async (argv, code, text) => {
+    const r = await run(argv);
+    expect(r.code).toBe(code);
+    expect(r.stdout).toContain(text);
+  });
+
+  it('`nexwave help bogus` is bad usage', async () => {
+    const r = await run(['help', 'bogus']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("unknown command 'bogus'");
   });
 });
