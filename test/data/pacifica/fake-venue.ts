@@ -19,6 +19,8 @@ export interface FakeVenueOptions {
   /** Return true to withhold the ack for this subscribe (nth = 1 for the first time the key is seen). */
   readonly withholdAck?: (key: string, nth: number) => boolean;
   readonly maxSubsPerChannel?: number;
+  /** Called right after an ack is sent (e.g. to push while a rotation overlap is certain). */
+  readonly afterAck?: (key: string) => void;
 }
 
 export class FakeVenue {
@@ -84,6 +86,7 @@ export class FakeVenue {
     if (this.opts.withholdAck?.(key, nth)) return;
     client.subs.set(key, msg.params);
     client.socket.send(JSON.stringify({ channel: 'subscribe', data: msg.params }));
+    this.opts.afterAck?.(key);
   }
 
   /** Push one trade to every open connection subscribed to `trades` for `symbol`. */

@@ -142,11 +142,13 @@ describe('pacifica feed against a scripted venue', () => {
   });
 
   it('rotates with overlap: a replacement goes live before the old socket closes, no duplicate, no gap', async () => {
-    venue = await FakeVenue.start();
+    let id = 0;
+    const solTrades = topicKey({ source: 'trades', symbol: 'SOL' });
+    // A push right after the replacement's ack reaches both sockets: the overlap is certain.
+    venue = await FakeVenue.start({ afterAck: (key) => key === solTrades && venue?.pushTrade('SOL', ++id) });
     const { feed: f, events, logs } = startFeed(venue, { rotateAfterMs: 250 });
     await f.start(['SOL']);
     await vi.waitFor(() => expect(f.status()[0]?.state).toBe('live'));
-    let id = 0;
     const pusher = setInterval(() => venue?.pushTrade('SOL', ++id), 2);
     await vi.waitFor(() => expect(logs.filter((l) => l.event === 'feed.rotated').length).toBeGreaterThanOrEqual(2), { timeout: 5000 });
     clearInterval(pusher);
@@ -155,7 +157,7 @@ describe('pacifica feed against a scripted venue', () => {
     const ids = tradeIds(events);
     const first = ids[0] ?? 0;
     expect(ids).toEqual(Array.from({ length: last - first + 1 }, (_, i) => first + i));
-    expect(venue.overlapPushes).toBeGreaterThan(0);
+    expect(venue.overlapPushes).toBeGreaterThanOrEqual(2);
     expect(venue.clients.length).toBeGreaterThanOrEqual(3);
     expect(f.counters().reconnects).toBe(0);
     expect(events.some((e) => e.type === 'feed.resubscribed')).toBe(false);
