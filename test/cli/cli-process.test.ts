@@ -192,6 +192,8 @@ describe.skipIf(!hasPg)('nexwave migrate on PostgreSQL', () => {
     try {
       expect((await sql`SELECT COUNT(*)::int AS n FROM ticks`)[0]?.n).toBe(0);
       expect((await sql`SELECT COUNT(*)::int AS n FROM pairs`)[0]?.n).toBe(34);
+      // The seed's own check: 15-minute candles per symbol from its view (empty on a fresh schema).
+      expect(await sql`SELECT symbol, COUNT(*) AS candles FROM candles_15m_ohlcv GROUP BY symbol`).toHaveLength(0);
     } finally {
       await sql.end();
     }
