@@ -2,8 +2,9 @@
 -- Without TimescaleDB the store upserts them in the same statement that inserts ticks, from the
 -- rows actually inserted. To merge a new batch into an existing bucket correctly the row keeps
 -- the first and last trade (time, trade_id) and the running sum of price*volume.
--- source: 'live' = built from stored ticks; 'backfill' = the venue's /kline candle (authoritative
--- for its bucket: later ticks never add to it, so nothing is counted twice).
+-- source: 'stored' = built from stored ticks; 'backfill' = the venue's /kline candle. Merge rule as
+-- in core/candle-seed.ts (stored > live > backfill): backfill only fills buckets with no stored
+-- ticks, and the first stored ticks of a bucket replace its backfill row (never added to it).
 DO $$
 DECLARE
   tf text;

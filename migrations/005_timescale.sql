@@ -3,7 +3,7 @@
 -- block is kept small and every statement is guarded by the extension check.
 -- With TimescaleDB: ticks become a hypertable (1-day chunks, compressed after 7 days, dropped after
 -- 90 days); continuous aggregates candles_<tf>_cagg maintain candles; candles_<tf>_merged serves
--- reads (aggregates, plus venue backfill rows for buckets the aggregates do not cover). Without
+-- reads (aggregates, plus venue backfill rows for buckets with no stored ticks). Without
 -- it the store maintains candles_<tf> itself and prunes ticks in batches.
 DO $$
 DECLARE
@@ -38,12 +38,13 @@ BEGIN
       CREATE VIEW %1$I AS
       SELECT a.time, a.symbol, a.open, a.high, a.low, a.close, a.volume,
              CASE WHEN a.volume > 0 THEN a.pv_sum / a.volume ELSE a.close END AS vwap,
-             a.trade_count::integer AS trade_count, a.buy_volume, a.sell_volume, 'live'::text AS source
+             a.trade_count::integer AS trade_count, a.buy_volume, a.sell_volume, 'stored'::text AS source
       FROM %2$I a
-      WHERE NOT EXISTS (SELECT 1 FROM %3$I b WHERE b.symbol = a.symbol AND b.time = a.time)
       UNION ALL
-      SELECT time, symbol, open, high, low, close, volume, vwap, trade_count, buy_volume, sell_volume, source
-      FROM %3$I$f$, 'candles_' || tf.name || '_merged', 'candles_' || tf.name || '_cagg', 'candles_' || tf.name);
+      SELECT b.time, b.symbol, b.open, b.high, b.low, b.close, b.volume, b.vwap, b.trade_count, b.buy_volume,
+             b.sell_volume, b.source
+      FROM %3$I b
+      WHERE NOT EXISTS (SELECT 1 FROM %2$I a WHERE a.symbol = b.symbol AND a.time = b.time)$f$, 'candles_' || tf.name || '_merged', 'candles_' || tf.name || '_cagg', 'candles_' || tf.name);
   END LOOP;
 END
 $$;

@@ -4,7 +4,7 @@ import { silentLogger, type Logger } from '../../engine/ports/logger.js';
 import type { InsertTicksResult, Store } from '../../engine/ports/store.js';
 import { createSqlStore } from '../sql/sql-store.js';
 import { copyTicks } from './copy-ticks.js';
-import { poolClient, reservedClient } from './pg-client.js';
+import { poolClient } from './pg-client.js';
 import { describeUrl, makeRedactor, toStoreError } from './pg-errors.js';
 
 /** The PostgreSQL store, plus the COPY bulk path the batch writer and the bench use. */
@@ -38,13 +38,15 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
     if (e.code === 'STORE.UNAVAILABLE') logger.warn('store.unavailable', { store: description, message: e.message });
     return e;
   };
-  const sql = postgres(opts.url, {
-    max: opts.max ?? 10,
-    connect_timeout: 10,
-    onnotice: () => undefined,
-    // int8 (counts, ids) as JS numbers: ids stay far below 2^53.
-    types: { bigint: { to: 20, from: [20], serialize: (x: number) => String(x), parse: (x: string) => Number(x) } },
-  });
+  const connect = (max: number): postgres.Sql =>
+    postgres(opts.url, {
+      max,
+      connect_timeout: 10,
+      onnotice: () => undefined,
+      // int8 (counts, ids) as JS numbers: ids stay far below 2^53.
+      types: { bigint: { to: 20, from: [20], serialize: (x: number) => String(x), parse: (x: string) => Number(x) } },
+    });
+  const sql = connect(opts.max ?? 10);
   const client = poolClient(sql, mapError);
   const store = createSqlStore({
     kind: 'postgres',
@@ -52,11 +54,11 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
     client,
     migrationsDir: opts.migrationsDir,
     close: () => sql.end({ timeout: 5 }),
+    // A session advisory lock needs every statement on one connection: a one-connection pool
+    // of its own gives that, transactions included, and ends with the migration.
     withMigrationLock: async (fn) => {
-      const conn = await sql.reserve().catch((err: unknown) => {
-        throw mapError(err);
-      });
-      const locked = reservedClient(conn, mapError);
+      const single = connect(1);
+      const locked = poolClient(single, mapError);
       try {
         await locked.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
         try {
@@ -65,7 +67,7 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
           await locked.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
         }
       } finally {
-        conn.release();
+        await single.end({ timeout: 5 });
       }
     },
   });

@@ -1,7 +1,7 @@
 import type postgres from 'postgres';
 import type { Row, SqlClient } from '../sql/sql-client.js';
 
-type Sql = postgres.Sql | postgres.TransactionSql | postgres.ReservedSql;
+type Sql = postgres.Sql | postgres.TransactionSql;
 type MapError = (err: unknown) => Error;
 
 const run = async <T>(mapError: MapError, fn: () => Promise<T>): Promise<T> => {
@@ -32,26 +32,4 @@ function txClient(tx: postgres.TransactionSql, mapError: MapError): SqlClient {
     ...basics(tx, mapError),
     transaction: (fn) => run(mapError, () => tx.savepoint((sp) => fn(txClient(sp, mapError))) as Promise<never>),
   };
-}
-
-/**
- * SqlClient over one reserved connection (the one holding the migration advisory lock), with
- * explicit BEGIN/COMMIT so every statement stays on that connection.
- */
-export function reservedClient(conn: postgres.ReservedSql, mapError: MapError): SqlClient {
-  const client: SqlClient = {
-    ...basics(conn, mapError),
-    async transaction(fn) {
-      await client.query('BEGIN');
-      try {
-        const value = await fn(client);
-        await client.query('COMMIT');
-        return value;
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw err;
-      }
-    },
-  };
-  return client;
 }

@@ -45,8 +45,9 @@ export async function loadCandles(db: SqlClient, q: CandleQuery, timescale: bool
 }
 
 /**
- * Upsert venue candles (source 'backfill'). The venue's candle covers every trade in its bucket,
- * so it replaces whatever we had built from a possibly incomplete set of stored ticks.
+ * Upsert venue candles (source 'backfill'). Following core/candle-seed.ts (stored > live >
+ * backfill), a backfill candle fills an empty bucket or replaces an older backfill copy, but
+ * never a row built from stored ticks.
  */
 export async function upsertCandles(db: SqlClient, candles: readonly Candle[]): Promise<void> {
   if (candles.length === 0) return;
@@ -70,8 +71,9 @@ async function upsertGroup(tx: SqlClient, tf: Timeframe, group: readonly Candle[
      ON CONFLICT (symbol, time) DO UPDATE SET
        open = EXCLUDED.open, high = EXCLUDED.high, low = EXCLUDED.low, close = EXCLUDED.close,
        volume = EXCLUDED.volume, vwap = EXCLUDED.vwap, trade_count = EXCLUDED.trade_count,
-       buy_volume = EXCLUDED.buy_volume, sell_volume = EXCLUDED.sell_volume, source = 'backfill',
-       pv_sum = EXCLUDED.pv_sum, open_time = NULL, close_time = NULL, open_trade_id = NULL, close_trade_id = NULL`,
+       buy_volume = EXCLUDED.buy_volume, sell_volume = EXCLUDED.sell_volume,
+       pv_sum = EXCLUDED.pv_sum
+     WHERE candles_${tf}.source = 'backfill'`,
     [
       col((c) => c.symbol),
       col((c) => c.time),

@@ -57,9 +57,16 @@ function minutePartials(): string {
     FROM ins GROUP BY 1, 2)`;
 }
 
-/** Earlier (time, id) wins the open; later wins the close. */
-const OPEN_NEW = '(EXCLUDED.open_time, EXCLUDED.open_trade_id) < (c.open_time, c.open_trade_id)';
-const CLOSE_NEW = '(EXCLUDED.close_time, EXCLUDED.close_trade_id) > (c.close_time, c.close_trade_id)';
+/**
+ * Merge rule (core/candle-seed.ts: stored > live > backfill): a row built from stored ticks
+ * merges the new rows; a venue backfill row is replaced outright, because a bucket only
+ * holds backfill while none of its ticks were stored. Earlier (time, id) wins the open.
+ */
+const BACKFILL = "c.source = 'backfill'";
+const OPEN_NEW = `(${BACKFILL} OR (EXCLUDED.open_time, EXCLUDED.open_trade_id) < (c.open_time, c.open_trade_id))`;
+const CLOSE_NEW = `(${BACKFILL} OR (EXCLUDED.close_time, EXCLUDED.close_trade_id) > (c.close_time, c.close_trade_id))`;
+/** The existing value to add to, or 0 when the row is backfill being replaced. */
+const kept = (col: string): string => `CASE WHEN ${BACKFILL} THEN 0 ELSE c.${col} END`;
 
 function candleUpsert(tf: (typeof TIMEFRAMES)[number]): string {
   const bucket = bucketExpr(TIMEFRAME_MS[tf] / 1000);
@@ -68,7 +75,7 @@ function candleUpsert(tf: (typeof TIMEFRAMES)[number]): string {
     INSERT INTO ${table} AS c (symbol, time, open, high, low, close, volume, vwap, trade_count, buy_volume,
       sell_volume, source, open_time, close_time, open_trade_id, close_trade_id, pv_sum)
     SELECT symbol, b, open, high, low, close, volume, CASE WHEN volume > 0 THEN pv / volume ELSE close END,
-      n, buy, sell, 'live', open_time, close_time, open_id, close_id, pv
+      n, buy, sell, 'stored', open_time, close_time, open_id, close_id, pv
     FROM (
       SELECT symbol, ${bucket} AS b,
         (array_agg(open ORDER BY open_time, open_id))[1] AS open, max(high) AS high, min(low) AS low,
@@ -84,15 +91,16 @@ function candleUpsert(tf: (typeof TIMEFRAMES)[number]): string {
       close = CASE WHEN ${CLOSE_NEW} THEN EXCLUDED.close ELSE c.close END,
       close_time = CASE WHEN ${CLOSE_NEW} THEN EXCLUDED.close_time ELSE c.close_time END,
       close_trade_id = CASE WHEN ${CLOSE_NEW} THEN EXCLUDED.close_trade_id ELSE c.close_trade_id END,
-      high = greatest(c.high, EXCLUDED.high),
-      low = least(c.low, EXCLUDED.low),
-      volume = c.volume + EXCLUDED.volume,
-      pv_sum = c.pv_sum + EXCLUDED.pv_sum,
-      vwap = CASE WHEN c.volume + EXCLUDED.volume > 0 THEN (c.pv_sum + EXCLUDED.pv_sum) / (c.volume + EXCLUDED.volume)
+      high = CASE WHEN ${BACKFILL} THEN EXCLUDED.high ELSE greatest(c.high, EXCLUDED.high) END,
+      low = CASE WHEN ${BACKFILL} THEN EXCLUDED.low ELSE least(c.low, EXCLUDED.low) END,
+      volume = ${kept('volume')} + EXCLUDED.volume,
+      pv_sum = ${kept('pv_sum')} + EXCLUDED.pv_sum,
+      vwap = CASE WHEN ${kept('volume')} + EXCLUDED.volume > 0
+                  THEN (${kept('pv_sum')} + EXCLUDED.pv_sum) / (${kept('volume')} + EXCLUDED.volume)
                   WHEN ${CLOSE_NEW} THEN EXCLUDED.close ELSE c.close END,
-      trade_count = c.trade_count + EXCLUDED.trade_count,
-      buy_volume = c.buy_volume + EXCLUDED.buy_volume,
-      sell_volume = c.sell_volume + EXCLUDED.sell_volume
-    WHERE c.source <> 'backfill'
+      trade_count = ${kept('trade_count')} + EXCLUDED.trade_count,
+      buy_volume = ${kept('buy_volume')} + EXCLUDED.buy_volume,
+      sell_volume = ${kept('sell_volume')} + EXCLUDED.sell_volume,
+      source = 'stored'
     RETURNING 1)`;
 }

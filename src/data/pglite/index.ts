@@ -1,0 +1,45 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { silentLogger, type Logger } from '../../engine/ports/logger.js';
+import type { Store } from '../../engine/ports/store.js';
+import { createSqlStore } from '../sql/sql-store.js';
+import { inspectDataDir, invalidDataDir, writeMarker } from './data-dir.js';
+import { startWorker } from './worker-proxy.js';
+
+export interface PgliteStoreOptions {
+  /** Directory holding the embedded database (created when missing). */
+  readonly dataDir: string;
+  readonly logger?: Logger;
+  /** Another migrations directory (tests). */
+  readonly migrationsDir?: string;
+}
+
+/**
+ * The embedded store: PGlite persisted in `dataDir`, running in a worker thread so a slow query
+ * never blocks the UI. A directory that is not ours, or that PGlite cannot open, is refused
+ * with STORE.DATA_DIR_INVALID naming the path and what to do.
+ */
+export async function createPgliteStore(opts: PgliteStoreOptions): Promise<Store> {
+  const logger = opts.logger ?? silentLogger;
+  const dir = resolve(opts.dataDir);
+  const state = inspectDataDir(dir);
+  if (state === 'fresh') {
+    mkdirSync(dir, { recursive: true });
+    // Marked before PGlite writes anything, so a half-initialised dir reads as ours-but-broken.
+    writeMarker(dir, new Date());
+  }
+  const client = await startWorker(dir).catch((err: unknown) => {
+    const why = err instanceof Error ? err.message : String(err);
+    throw invalidDataDir(dir, `could not be opened by the embedded database (${why}); it may be corrupted or from an incompatible version`, err);
+  });
+  logger.info('store.opened', { store: `pglite ${dir}`, fresh: state === 'fresh' });
+  return createSqlStore({
+    kind: 'pglite',
+    description: `pglite ${dir}`,
+    client,
+    migrationsDir: opts.migrationsDir,
+    // One worker owns the directory, and its proxy already runs one call at a time.
+    withMigrationLock: (fn) => fn(client),
+    close: () => client.close(),
+  });
+}

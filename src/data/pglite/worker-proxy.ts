@@ -1,0 +1,120 @@
+import { Worker } from 'node:worker_threads';
+import { NexwaveError } from '../../engine/core/errors.js';
+import type { Row, SqlClient } from '../sql/sql-client.js';
+
+interface WireError {
+  readonly message: string;
+  readonly code?: string;
+  readonly detail?: string;
+}
+type Reply =
+  | { readonly type: 'ready' }
+  | { readonly type: 'open-failed'; readonly error: WireError }
+  | { readonly type: 'result'; readonly id: number; readonly rows: Row[] }
+  | { readonly type: 'error'; readonly id: number; readonly error: WireError };
+
+interface Pending {
+  readonly resolve: (rows: Row[]) => void;
+  readonly reject: (err: Error) => void;
+}
+
+/** The PGlite worker as a SqlClient; `close` shuts PGlite down cleanly. */
+export interface WorkerClient extends SqlClient {
+  close(): Promise<void>;
+}
+
+const queryError = (e: WireError): NexwaveError =>
+  new NexwaveError('STORE.QUERY_FAILED', `pglite: ${e.message}${e.detail ? ` (${e.detail})` : ''}${e.code ? ` [${e.code}]` : ''}`);
+
+/**
+ * Start the worker and wait until PGlite has opened `dataDir`. Rejects with the worker's own
+ * open error (the caller turns it into STORE.DATA_DIR_INVALID).
+ */
+export function startWorker(dataDir: string): Promise<WorkerClient> {
+  const worker = new Worker(new URL('./worker.mjs', import.meta.url), { workerData: { dataDir } });
+  const pending = new Map<number, Pending>();
+  let nextId = 1;
+  let dead: NexwaveError | null = null;
+
+  const fail = (err: NexwaveError): void => {
+    dead ??= err;
+    for (const p of pending.values()) p.reject(err);
+    pending.clear();
+  };
+  return new Promise((resolve, reject) => {
+    worker.on('message', (m: Reply) => {
+      if (m.type === 'ready') resolve(client());
+      else if (m.type === 'open-failed') reject(new Error(m.error.message));
+      else {
+        const p = pending.get(m.id);
+        pending.delete(m.id);
+        if (m.type === 'result') p?.resolve(m.rows);
+        else p?.reject(queryError(m.error));
+      }
+    });
+    worker.on('error', (err) => {
+      reject(err);
+      fail(new NexwaveError('STORE.UNAVAILABLE', `pglite worker for ${dataDir} crashed: ${err.message}`, { cause: err }));
+    });
+    worker.on('exit', (code) => {
+      reject(new Error(`pglite worker exited with code ${code} before opening ${dataDir}`));
+      fail(new NexwaveError('STORE.UNAVAILABLE', `pglite worker for ${dataDir} stopped (exit code ${code})`));
+    });
+  });
+
+  function call(op: 'query' | 'exec' | 'close', text?: string, params?: readonly unknown[]): Promise<Row[]> {
+    if (dead) return Promise.reject(dead);
+    const id = nextId++;
+    return new Promise<Row[]>((res, rej) => {
+      pending.set(id, { resolve: res, reject: rej });
+      worker.postMessage({ id, op, text, params });
+    });
+  }
+
+  function client(): WorkerClient {
+    // One statement or transaction at a time: a transaction's statements must never interleave
+    // with another caller's, since the worker has a single PGlite session.
+    let tail: Promise<unknown> = Promise.resolve();
+    const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+      const run = tail.then(fn, fn);
+      tail = run.catch(() => undefined);
+      return run;
+    };
+    const direct = sessionClient(call);
+    return {
+      query: <T extends Row>(text: string, params?: readonly unknown[]) => serial(() => direct.query<T>(text, params)),
+      exec: (script) => serial(() => direct.exec(script)),
+      transaction: (fn) => serial(() => direct.transaction(fn)),
+      close: () =>
+        serial(async () => {
+          if (dead) return;
+          const exited = new Promise<void>((res) => worker.once('exit', () => res()));
+          await call('close');
+          await exited;
+        }),
+    };
+  }
+}
+
+type Call = (op: 'query' | 'exec', text?: string, params?: readonly unknown[]) => Promise<Row[]>;
+
+/** Statements straight to the session; transactions by BEGIN/COMMIT, nested ones by savepoint. */
+function sessionClient(call: Call, depth = 0): SqlClient {
+  const self: SqlClient = {
+    query: async <T extends Row>(text: string, params?: readonly unknown[]) => (await call('query', text, params)) as T[],
+    exec: async (script) => void (await call('exec', script)),
+    async transaction(fn) {
+      const sp = `nexwave_sp_${depth}`;
+      await self.query(depth === 0 ? 'BEGIN' : `SAVEPOINT ${sp}`);
+      try {
+        const value = await fn(sessionClient(call, depth + 1));
+        await self.query(depth === 0 ? 'COMMIT' : `RELEASE SAVEPOINT ${sp}`);
+        return value;
+      } catch (err) {
+        await self.query(depth === 0 ? 'ROLLBACK' : `ROLLBACK TO SAVEPOINT ${sp}`).catch(() => undefined);
+        throw err;
+      }
+    },
+  };
+  return self;
+}
