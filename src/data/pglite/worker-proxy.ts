@@ -28,10 +28,11 @@ const queryError = (e: WireError): NexwaveError =>
 
 /**
  * Start the worker and wait until PGlite has opened `dataDir`. Rejects with the worker's own
- * open error (the caller turns it into STORE.DATA_DIR_INVALID).
+ * open error (the caller turns it into STORE.DATA_DIR_INVALID). `script` is the worker module;
+ * only tests pass another one, to crash it on purpose.
  */
-export function startWorker(dataDir: string): Promise<WorkerClient> {
-  const worker = new Worker(new URL('./worker.mjs', import.meta.url), { workerData: { dataDir } });
+export function startWorker(dataDir: string, script: URL = new URL('./worker.mjs', import.meta.url)): Promise<WorkerClient> {
+  const worker = new Worker(script, { workerData: { dataDir } });
   const pending = new Map<number, Pending>();
   let nextId = 1;
   let dead: NexwaveError | null = null;
