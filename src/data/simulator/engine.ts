@@ -33,6 +33,8 @@ export interface EngineConfig {
   readonly stepMs: number;
   /** Multiplier on each market's base trade rate. */
   readonly rateScale: number;
+  /** Exact overall rate wanted (benchmarks): no bursts or regime swings in the trade rate. */
+  readonly steadyRate: boolean;
   readonly symbols: readonly string[];
   readonly historyDays: number;
 }
@@ -90,10 +92,11 @@ export function createEngine(config: EngineConfig): VenueEngine {
       return t;
     });
 
+  const rate = { scale: config.rateScale, steady: config.steadyRate };
   const runStep = (k: number): void => {
     const start = config.startTime + k * config.stepMs;
     for (const rt of markets.values()) {
-      const raw = generateTrades(rt.state, start, config.stepMs, config.rateScale, touchOf(midTicks(rt.state), rt.spacing), rt.spacing);
+      const raw = generateTrades(rt.state, start, config.stepMs, rate, touchOf(midTicks(rt.state), rt.spacing), rt.spacing);
       advancePrice(rt.state, start, config.stepMs);
       rt.walls = evolveWalls(rt.walls, rt.wallRng, rt.spec, touchOf(midTicks(rt.state), rt.spacing), rt.spacing, start, config.stepMs);
       // Generated even when paused so pausing one symbol never shifts another's stream.

@@ -83,9 +83,13 @@ export function advancePrice(s: MarketState, now: number, dtMs: number): void {
   s.logPrice += s.drift * dtMs + sigmaPerSqrtSec * Math.sqrt(dtMs / 1000) * normal(s.rng);
 }
 
-/** Expected trades per ms right now, given the engine's rate scale. */
-export function tradeRatePerMs(s: MarketState, rateScale: number): number {
-  return (s.spec.baseRate * rateScale * s.burst * REGIME_RATE[s.regime]) / 1000;
+/**
+ * Expected trades per ms right now. `steady` (benchmarks asking for an exact overall rate)
+ * ignores bursts and regimes so the venue emits the requested trades per second.
+ */
+export function tradeRatePerMs(s: MarketState, rateScale: number, steady = false): number {
+  const swing = steady ? 1 : s.burst * REGIME_RATE[s.regime];
+  return (s.spec.baseRate * rateScale * swing) / 1000;
 }
 
 /** One heavy-tailed trade size in lots (at least one lot). */
@@ -95,8 +99,8 @@ export function drawLots(s: MarketState, priceUsd: number): number {
 }
 
 /** Generate the taker trades of one step [start, start + dtMs) against the current touch. */
-export function generateTrades(s: MarketState, start: number, dtMs: number, rateScale: number, touch: Touch, spacing: number): RawTrade[] {
-  const n = Math.min(poisson(s.rng, tradeRatePerMs(s, rateScale) * dtMs), 5_000);
+export function generateTrades(s: MarketState, start: number, dtMs: number, rate: { scale: number; steady: boolean }, touch: Touch, spacing: number): RawTrade[] {
+  const n = Math.min(poisson(s.rng, tradeRatePerMs(s, rate.scale, rate.steady) * dtMs), 5_000);
   if (n === 0) return [];
   const times: number[] = [];
   for (let i = 0; i < n; i++) times.push(start + Math.floor(s.rng() * dtMs));

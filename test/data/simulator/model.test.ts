@@ -9,7 +9,7 @@ import { createSimClock } from '../../../src/data/simulator/sim-clock.js';
 import { klines } from '../../../src/data/simulator/candles.js';
 
 const START = 1_760_000_123_456;
-const config = (seed: number, symbols: string[] = ['BTC', 'SOL', 'PUMP']): EngineConfig => ({ seed, startTime: START, stepMs: 250, rateScale: 1, symbols, historyDays: 3 });
+const config = (seed: number, symbols: string[] = ['BTC', 'SOL', 'PUMP']): EngineConfig => ({ seed, startTime: START, stepMs: 250, rateScale: 1, steadyRate: false, symbols, historyDays: 3 });
 
 describe('decimal strings', () => {
   it.each([

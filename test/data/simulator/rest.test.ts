@@ -105,6 +105,20 @@ describe('startSimulator options', () => {
     await expect(startSimulator(opts)).rejects.toThrow(message);
   });
 
+  it('emits tradesPerSecond trades per real second across the venue (benchmark rate)', async () => {
+    const sim = await startSimulator({ port: 0, seed: 4, startTime: START, speed: 2, tradesPerSecond: 3000 });
+    try {
+      await vi.waitFor(() => expect(sim.clock.now()).toBeGreaterThan(START + 2_600), { timeout: 5_000 });
+      await vi.waitFor(() => expect(sim.ledger.all().at(-1)?.time ?? 0).toBeGreaterThan(START + 2_250));
+      // Sim window [0.5 s, 2.5 s) at speed 2 is one real second.
+      const n = sim.ledger.all().filter((t) => t.time >= START + 500 && t.time < START + 2_500).length;
+      expect(n).toBeGreaterThan(2_700);
+      expect(n).toBeLessThan(3_300);
+    } finally {
+      await sim.stop();
+    }
+  });
+
   it('makes two simulators with the same seed and startTime serve the same history and first trades', async () => {
     const a = await startSimulator({ port: 0, seed: 77, speed: 60, startTime: START, pairs: ['ETH', 'SOL'] });
     const b = await startSimulator({ port: 0, seed: 77, speed: 60, startTime: START, pairs: ['ETH', 'SOL'] });
