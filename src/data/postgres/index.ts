@@ -4,6 +4,7 @@ import { silentLogger, type Logger } from '../../engine/ports/logger.js';
 import type { InsertTicksResult, Store } from '../../engine/ports/store.js';
 import { createSqlStore } from '../sql/sql-store.js';
 import { copyTicks } from './copy-ticks.js';
+import { noDelaySocketFactory } from './nodelay-socket.js';
 import { poolClient } from './pg-client.js';
 import { describeUrl, makeRedactor, toStoreError } from './pg-errors.js';
 
@@ -38,13 +39,16 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
     if (e.code === 'STORE.UNAVAILABLE') logger.warn('store.unavailable', { store: description, message: e.message });
     return e;
   };
+  // int8 (counts, ids) as JS numbers: ids stay far below 2^53.
+  const types = { bigint: { to: 20, from: [20], serialize: (x: number) => String(x), parse: (x: string) => Number(x) } };
   const connect = (max: number): postgres.Sql =>
     postgres(opts.url, {
       max,
       connect_timeout: 10,
       onnotice: () => undefined,
-      // int8 (counts, ids) as JS numbers: ids stay far below 2^53.
-      types: { bigint: { to: 20, from: [20], serialize: (x: number) => String(x), parse: (x: string) => Number(x) } },
+      types,
+      // Supported by postgres.js (connection.js createSocket) but missing from its typings.
+      ...({ socket: noDelaySocketFactory(10_000) } as object),
     });
   const sql = connect(opts.max ?? 10);
   const client = poolClient(sql, mapError);

@@ -138,6 +138,13 @@ export function storeContract(name: string, open: OpenHarness): void {
         expect(Number(r.volume)).toBeCloseTo(c.volume, 6);
         expect(Number(r.vwap)).toBeCloseTo(c.vwap, 6);
       });
+      // Epoch-aligned UTC buckets, like TimescaleDB's for widths that divide a day.
+      const buckets = await h.raw(`SELECT (extract(epoch FROM time_bucket('1 day', t)) * 1000)::float8 AS d,
+          (extract(epoch FROM time_bucket('4 hours', t)) * 1000)::float8 AS h4,
+          (extract(epoch FROM time_bucket('15 minutes', t)) * 1000)::float8 AS m15
+        FROM (SELECT timestamptz '2025-11-14 23:59:59.999+00' AS t) x`);
+      const last = Date.UTC(2025, 10, 14, 23, 59, 59, 999);
+      expect(buckets[0]).toEqual({ d: Date.UTC(2025, 10, 14), h4: Date.UTC(2025, 10, 14, 20), m15: last - 899_999 });
       const count = await h.raw('SELECT COUNT(*) FROM ticks');
       expect(Number(count[0]?.count)).toBe(await h.store.countTicks());
       const perSymbol = await h.raw('SELECT symbol, COUNT(*) as candles FROM candles_15m_ohlcv GROUP BY symbol ORDER BY symbol LIMIT 5');
