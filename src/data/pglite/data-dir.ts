@@ -1,18 +1,58 @@
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NexwaveError } from '../../engine/core/errors.js';
 
 /** Written on first open: proves a directory is ours before PGlite is let loose on it. */
 export const MARKER_FILE = 'nexwave-store.json';
+/** Holds the owning process id while a store has the directory open. */
+export const LOCK_FILE = 'nexwave-store.lock';
 const MARKER_APP = 'nexwave-console';
 
 export type DataDirState = 'fresh' | 'ours';
 
-const advice = 'Move it aside (or delete it if you do not need its data), or pass --data-dir <another directory>.';
+const MOVE_ASIDE = 'Move it aside (or delete it if you do not need its data), or pass --data-dir <another directory>.';
 
 /** Error for a data dir we must not touch or cannot open. */
-export function invalidDataDir(dir: string, why: string, cause?: unknown): NexwaveError {
+export function invalidDataDir(dir: string, why: string, cause?: unknown, advice = MOVE_ASIDE): NexwaveError {
   return new NexwaveError('STORE.DATA_DIR_INVALID', `embedded database directory ${dir} ${why}. ${advice}`, { cause });
+}
+
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as { code?: string }).code === 'EPERM';
+  }
+};
+
+/**
+ * Claim the directory for this process; returns the release function. PGlite has no lock of
+ * its own, and two processes writing one directory would corrupt it. A lock left by a process
+ * that no longer exists is taken over.
+ */
+export function lockDataDir(dir: string): () => void {
+  const path = join(dir, LOCK_FILE);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(path, `${process.pid}\n`, { flag: 'wx' });
+      let held = true;
+      // Idempotent: a second close() must not delete a lock taken since by another store.
+      return () => {
+        if (held) rmSync(path, { force: true });
+        held = false;
+      };
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'EEXIST') throw err;
+      const holder = Number.parseInt(readFileSync(path, 'utf8'), 10);
+      if (Number.isInteger(holder) && isAlive(holder)) {
+        throw invalidDataDir(dir, `is in use by another Nexwave store (pid ${holder})`, undefined,
+          'Stop that process first, or pass --data-dir <another directory>.');
+      }
+      rmSync(path, { force: true });
+    }
+  }
+  throw invalidDataDir(dir, `could not be locked (${LOCK_FILE} keeps reappearing)`);
 }
 
 /**

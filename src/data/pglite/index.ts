@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { silentLogger, type Logger } from '../../engine/ports/logger.js';
 import type { Store } from '../../engine/ports/store.js';
 import { createSqlStore } from '../sql/sql-store.js';
-import { inspectDataDir, invalidDataDir, writeMarker } from './data-dir.js';
+import { inspectDataDir, invalidDataDir, lockDataDir, writeMarker } from './data-dir.js';
 import { startWorker } from './worker-proxy.js';
 
 export interface PgliteStoreOptions {
@@ -28,7 +28,9 @@ export async function createPgliteStore(opts: PgliteStoreOptions): Promise<Store
     // Marked before PGlite writes anything, so a half-initialised dir reads as ours-but-broken.
     writeMarker(dir, new Date());
   }
+  const release = lockDataDir(dir);
   const client = await startWorker(dir).catch((err: unknown) => {
+    release();
     const why = err instanceof Error ? err.message : String(err);
     throw invalidDataDir(dir, `could not be opened by the embedded database (${why}); it may be corrupted or from an incompatible version`, err);
   });
@@ -40,6 +42,9 @@ export async function createPgliteStore(opts: PgliteStoreOptions): Promise<Store
     migrationsDir: opts.migrationsDir,
     // One worker owns the directory, and its proxy already runs one call at a time.
     withMigrationLock: (fn) => fn(client),
-    close: () => client.close(),
+    close: async () => {
+      await client.close();
+      release();
+    },
   });
 }

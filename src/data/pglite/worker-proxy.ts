@@ -26,32 +26,46 @@ export interface WorkerClient extends SqlClient {
 const queryError = (e: WireError): NexwaveError =>
   new NexwaveError('STORE.QUERY_FAILED', `pglite: ${e.message}${e.detail ? ` (${e.detail})` : ''}${e.code ? ` [${e.code}]` : ''}`);
 
+type Op = 'query' | 'exec' | 'close';
+type Call = (op: Op, text?: string, params?: readonly unknown[]) => Promise<Row[]>;
+
 /**
  * Start the worker and wait until PGlite has opened `dataDir`. Rejects with the worker's own
  * open error (the caller turns it into STORE.DATA_DIR_INVALID). `script` is the worker module;
  * only tests pass another one, to crash it on purpose.
  */
-export function startWorker(dataDir: string, script: URL = new URL('./worker.mjs', import.meta.url)): Promise<WorkerClient> {
+export async function startWorker(dataDir: string, script: URL = new URL('./worker.mjs', import.meta.url)): Promise<WorkerClient> {
   const worker = new Worker(script, { workerData: { dataDir } });
+  const call = await connect(worker, dataDir);
+  return serialClient(call, worker);
+}
+
+/** Wire up the worker's messages; resolves with `call` once PGlite is open. */
+function connect(worker: Worker, dataDir: string): Promise<Call> {
   const pending = new Map<number, Pending>();
   let nextId = 1;
   let dead: NexwaveError | null = null;
-
   const fail = (err: NexwaveError): void => {
     dead ??= err;
     for (const p of pending.values()) p.reject(err);
     pending.clear();
   };
+  const call: Call = (op, text, params) => {
+    if (dead) return Promise.reject(dead);
+    const id = nextId++;
+    return new Promise<Row[]>((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ id, op, text, params });
+    });
+  };
   return new Promise((resolve, reject) => {
     worker.on('message', (m: Reply) => {
-      if (m.type === 'ready') resolve(client());
-      else if (m.type === 'open-failed') reject(new Error(m.error.message));
-      else {
-        const p = pending.get(m.id);
-        pending.delete(m.id);
-        if (m.type === 'result') p?.resolve(m.rows);
-        else p?.reject(queryError(m.error));
-      }
+      if (m.type === 'ready') return resolve(call);
+      if (m.type === 'open-failed') return reject(new Error(m.error.message));
+      const p = pending.get(m.id);
+      pending.delete(m.id);
+      if (m.type === 'result') p?.resolve(m.rows);
+      else p?.reject(queryError(m.error));
     });
     worker.on('error', (err) => {
       reject(err);
@@ -62,42 +76,37 @@ export function startWorker(dataDir: string, script: URL = new URL('./worker.mjs
       fail(new NexwaveError('STORE.UNAVAILABLE', `pglite worker for ${dataDir} stopped (exit code ${code})`));
     });
   });
-
-  function call(op: 'query' | 'exec' | 'close', text?: string, params?: readonly unknown[]): Promise<Row[]> {
-    if (dead) return Promise.reject(dead);
-    const id = nextId++;
-    return new Promise<Row[]>((res, rej) => {
-      pending.set(id, { resolve: res, reject: rej });
-      worker.postMessage({ id, op, text, params });
-    });
-  }
-
-  function client(): WorkerClient {
-    // One statement or transaction at a time: a transaction's statements must never interleave
-    // with another caller's, since the worker has a single PGlite session.
-    let tail: Promise<unknown> = Promise.resolve();
-    const serial = <T>(fn: () => Promise<T>): Promise<T> => {
-      const run = tail.then(fn, fn);
-      tail = run.catch(() => undefined);
-      return run;
-    };
-    const direct = sessionClient(call);
-    return {
-      query: <T extends Row>(text: string, params?: readonly unknown[]) => serial(() => direct.query<T>(text, params)),
-      exec: (script) => serial(() => direct.exec(script)),
-      transaction: (fn) => serial(() => direct.transaction(fn)),
-      close: () =>
-        serial(async () => {
-          if (dead) return;
-          const exited = new Promise<void>((res) => worker.once('exit', () => res()));
-          await call('close');
-          await exited;
-        }),
-    };
-  }
 }
 
-type Call = (op: 'query' | 'exec', text?: string, params?: readonly unknown[]) => Promise<Row[]>;
+/**
+ * One statement or transaction at a time: a transaction's statements must never interleave with
+ * another caller's, since the worker has a single PGlite session.
+ */
+function serialClient(call: Call, worker: Worker): WorkerClient {
+  let tail: Promise<unknown> = Promise.resolve();
+  let closed = false;
+  // Registered now, so it also resolves for a worker that dies before close() is called.
+  const exited = new Promise<void>((res) => worker.once('exit', () => res()));
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = tail.then(fn, fn);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+  const direct = sessionClient(call);
+  return {
+    query: <T extends Row>(text: string, params?: readonly unknown[]) => serial(() => direct.query<T>(text, params)),
+    exec: (script) => serial(() => direct.exec(script)),
+    transaction: (fn) => serial(() => direct.transaction(fn)),
+    close: () =>
+      serial(async () => {
+        if (closed) return;
+        closed = true;
+        // A worker that already died has nothing to close; terminate() resolves at once then.
+        await call('close').catch(() => worker.terminate());
+        await exited;
+      }),
+  };
+}
 
 /** Statements straight to the session; transactions by BEGIN/COMMIT, nested ones by savepoint. */
 function sessionClient(call: Call, depth = 0): SqlClient {

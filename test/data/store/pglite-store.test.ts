@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { NexwaveError } from '../../../src/engine/core/errors.js';
 import type { Store } from '../../../src/engine/ports/store.js';
 import { createPgliteStore } from '../../../src/data/pglite/index.js';
-import { MARKER_FILE } from '../../../src/data/pglite/data-dir.js';
+import { LOCK_FILE, MARKER_FILE } from '../../../src/data/pglite/data-dir.js';
 import type { OpenHarness } from './harness.js';
 import { makeTicks } from './reference-candles.js';
 import { storeContract } from './store-contract.js';
@@ -72,6 +73,21 @@ describe('pglite store: data dir', () => {
     } finally {
       await b.close();
     }
+  });
+
+  it('lets one store at a time own a directory, and takes over a dead owner\'s lock', async () => {
+    const dataDir = freshDir();
+    const a = await createPgliteStore({ dataDir });
+    const err = await createPgliteStore({ dataDir }).then(() => null, (e: unknown) => e);
+    expect(err).toMatchObject({ code: 'STORE.DATA_DIR_INVALID' });
+    expect((err as Error).message).toContain(`in use by another Nexwave store (pid ${process.pid})`);
+    await a.close();
+    await a.close();
+    const deadPid = spawnSync(process.execPath, ['-e', '0']).pid;
+    writeFileSync(join(dataDir, LOCK_FILE), `${deadPid}\n`);
+    const b = await createPgliteStore({ dataDir });
+    await b.close();
+    expect(existsSync(join(dataDir, LOCK_FILE))).toBe(false);
   });
 
   it('refuses a foreign directory without touching it', async () => {
