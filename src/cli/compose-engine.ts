@@ -1,25 +1,82 @@
 /**
- * Placeholder for the engine commands; the lead replaces this file with the real wiring
- * (collector, writer, strategy) and keeps these three signatures.
+ * The engine commands: `headless` (engine without a TUI, JSON-lines logs on stdout,
+ * a one-line JSON summary last), `sim` (the Pacifica-compatible simulator alone) and
+ * `backtest`.
  */
-import { NexwaveError } from '../engine/core/errors.js';
+import { startSimulator } from '../data/simulator/index.js';
 import type { CommandContext } from './context.js';
+import { openRuntime, type Runtime } from './compose-runtime.js';
 
-function notWired(command: string): never {
-  throw new NexwaveError('CLI.USAGE', `${command} is not wired yet`);
+const STATUS_EVERY_MS = 10_000;
+
+/** `nexwave headless`: run until --duration elapses or SIGINT/SIGTERM; flush and summarise. */
+export async function runHeadless(ctx: CommandContext): Promise<number> {
+  const runtime = await openRuntime(ctx);
+  const { engine, where } = runtime;
+  ctx.logger.info('headless.starting', { venue: runtime.venue, database: where.database, dataDir: where.dataDir, wsUrl: where.wsUrl, apiUrl: where.apiUrl });
+  let code = 0;
+  try {
+    await engine.start();
+    await waitForStop(ctx, () => ctx.logger.info('engine.status', engine.status()));
+  } catch (err) {
+    ctx.logger.error('headless.failed', { error: err instanceof Error ? err.message : String(err) });
+    code = 1;
+  }
+  code = (await shutdown(ctx, runtime)) || code;
+  ctx.stdout.write(`${JSON.stringify({ event: 'run.summary', exitCode: code, ...engine.summary() })}\n`);
+  return code;
 }
 
-/** `nexwave headless`: the engine without a TUI, JSON-lines logs on stdout. */
-export async function runHeadless(_ctx: CommandContext): Promise<number> {
-  return notWired('headless');
+async function shutdown(ctx: CommandContext, runtime: Runtime): Promise<number> {
+  try {
+    await runtime.engine.stop();
+    return 0;
+  } catch (err) {
+    ctx.logger.error('headless.stop_failed', { error: err instanceof Error ? err.message : String(err) });
+    return 1;
+  } finally {
+    await runtime.close();
+  }
 }
 
-/** `nexwave sim`: the Pacifica-compatible simulator on loopback. */
-export async function runSim(_ctx: CommandContext): Promise<number> {
-  return notWired('sim');
+/** Resolve on abort (signal) or after --duration seconds; `tick` runs every status period. */
+function waitForStop(ctx: CommandContext, tick: () => void): Promise<void> {
+  return new Promise((resolve) => {
+    const timers: NodeJS.Timeout[] = [setInterval(tick, STATUS_EVERY_MS)];
+    const done = (): void => {
+      timers.forEach(clearTimeout);
+      ctx.signal.removeEventListener('abort', done);
+      resolve();
+    };
+    if (ctx.args.duration !== undefined) timers.push(setTimeout(done, ctx.args.duration * 1_000));
+    if (ctx.signal.aborted) done();
+    else ctx.signal.addEventListener('abort', done);
+  });
+}
+
+/** `nexwave sim`: serve the simulator on loopback until SIGINT/SIGTERM. */
+export async function runSim(ctx: CommandContext): Promise<number> {
+  const { port, seed, speed, pairs } = ctx.args;
+  const sim = await startSimulator({ port, seed, speed, ...(pairs ? { pairs } : {}) });
+  ctx.stdout.write(
+    [
+      `nexwave sim: seed ${seed}, speed ${speed}x, ${sim.symbols.length} pairs`,
+      `  WebSocket  ${sim.wsUrl}`,
+      `  REST       ${sim.apiUrl}`,
+      `  control    ${sim.controlUrl}`,
+      `connect with: nexwave headless --ws-url ${sim.wsUrl} --api-url ${sim.apiUrl}`,
+      'Ctrl-C stops it.',
+      '',
+    ].join('\n'),
+  );
+  await waitForStop(ctx, () => ctx.logger.info('sim.status', { trades: sim.ledger.count() }));
+  await sim.stop();
+  ctx.stdout.write(`nexwave sim: stopped after ${sim.ledger.count()} trades\n`);
+  return 0;
 }
 
 /** `nexwave backtest`: the strategy over stored candles with the paper fill model. */
-export async function runBacktest(_ctx: CommandContext): Promise<number> {
-  return notWired('backtest');
+export async function runBacktest(ctx: CommandContext): Promise<number> {
+  ctx.stderr.write('nexwave backtest: not available in this build\n');
+  return 1;
 }

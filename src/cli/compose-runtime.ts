@@ -1,0 +1,115 @@
+/**
+ * The one place that picks adapters from config (composition root): store (PGlite or
+ * PostgreSQL, simulated data kept apart), journal and dead-letter files, the batch
+ * writer, the Pacifica feed and REST client (against the venue or a simulator), and
+ * the engine. Used by `headless` now and by the console later.
+ */
+import { join } from 'node:path';
+import { createVwmStrategy } from '../engine/core/vwm.js';
+import type { Venue } from '../engine/core/types.js';
+import { createBatchWriter } from '../engine/app/batch-writer.js';
+import type { BatchWriter } from '../engine/app/batch-writer-types.js';
+import { createEngine, type Engine } from '../engine/app/engine.js';
+import { withSchema } from '../engine/app/ensure-schema.js';
+import { isRetryable } from '../engine/core/errors.js';
+import { systemClock } from '../engine/ports/clock.js';
+import type { Store } from '../engine/ports/store.js';
+import { createFileDeadLetter } from '../data/journal/dead-letter.js';
+import { openFileJournal } from '../data/journal/file-journal.js';
+import { createPacificaFeed } from '../data/pacifica/feed.js';
+import { createPacificaRest } from '../data/pacifica/rest-client.js';
+import { startSimulator, type Simulator } from '../data/simulator/index.js';
+import type { CommandContext } from './context.js';
+import { openStore } from './open-store.js';
+
+export interface Runtime {
+  readonly engine: Engine;
+  readonly store: Store;
+  readonly writer: BatchWriter;
+  readonly venue: Venue;
+  readonly sim: Simulator | null;
+  readonly where: { readonly database: string; readonly dataDir: string; readonly wsUrl: string; readonly apiUrl: string };
+  close(): Promise<void>;
+}
+
+/** Loopback venues are simulators (Pacifica is never on loopback): their data goes to the sim database. */
+export function isLoopback(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === 'localhost' || host === '::1' || host === '[::1]' || host.startsWith('127.');
+}
+
+export async function openRuntime(ctx: CommandContext): Promise<Runtime> {
+  const { config, logger } = ctx;
+  const venue: Venue = ctx.args.sim || isLoopback(config.pacifica.wsUrl) ? 'simulator' : 'pacifica';
+  const opened = await openStore({ databaseUrl: config.databaseUrl, dataDir: ctx.dataDir, sim: venue === 'simulator', logger });
+  const store = withSchema(opened.store);
+  await migrateOrWait(store, ctx);
+  // Started after the (slow) schema step so the collector subscribes moments after the
+  // market opens. The venue's /trades depth is undocumented; the in-process simulator
+  // serves 1000 so startup repair reaches its first trade and the ledger check is exact.
+  const sim = ctx.args.sim ? await startSimulator({ port: 0, seed: ctx.args.seed, speed: ctx.args.speed, restTradesLimit: 1_000 }) : null;
+  const wsUrl = sim?.wsUrl ?? config.pacifica.wsUrl;
+  const apiUrl = sim?.apiUrl ?? config.pacifica.apiUrl;
+  const dir = venue === 'simulator' ? join(ctx.dataDir, 'sim') : ctx.dataDir;
+  const journal = await openFileJournal({ dir: join(dir, 'journal'), logger });
+  const deadLetter = createFileDeadLetter(join(dir, 'dead-letter.jsonl'));
+  const raw = opened.store as Store & { copyTicks?: Store['insertTicks'] };
+  const copy = raw.copyTicks?.bind(raw);
+  const writer = createBatchWriter({
+    store, journal, deadLetter, clock: systemClock, logger,
+    maxRows: config.writer.batchRows, maxDelayMs: config.writer.flushMs, memoryLimitRows: config.writer.memoryRows,
+    ...(copy ? { insert: async (t) => (await store.migrate(), copy(t)) } : {}),
+  });
+  const feed = createPacificaFeed({ url: wsUrl, venue, logger });
+  const rest = createPacificaRest({
+    baseUrl: apiUrl, logger, apiKey: config.pacifica.apiKey,
+    // The simulator does not rate-limit unless told to; the venue's IP budget is 100 credits/60 s.
+    ...(venue === 'simulator' ? { credits: { capacity: 10_000, windowMs: 60_000 } } : {}),
+  });
+  const engine = createEngine({ store, feed, rest, writer, clock: systemClock, logger, venue, settings: engineSettings(ctx) });
+  return {
+    engine, store, writer, venue, sim,
+    where: { database: opened.location, dataDir: ctx.dataDir, wsUrl, apiUrl },
+    async close() {
+      await journal.close().catch(() => {});
+      await store.close().catch(() => {});
+      await sim?.stop();
+    },
+  };
+}
+
+/** Database down at start: say so and keep going (the writer journals); any other failure stops here. */
+async function migrateOrWait(store: Store, ctx: CommandContext): Promise<void> {
+  try {
+    const r = await store.migrate();
+    ctx.logger.info('store.migrated', { applied: r.applied.map((m) => m.name), timescale: r.timescale });
+  } catch (err) {
+    if (!isRetryable(err)) throw err;
+    ctx.logger.error('store.unavailable_at_start', { error: err instanceof Error ? err.message : String(err), action: 'collecting to the journal; retrying' });
+  }
+}
+
+function engineSettings(ctx: CommandContext) {
+  const c = ctx.config;
+  const strategy = createVwmStrategy(
+    {
+      momentumThreshold: c.vwm.momentumThreshold, exitThreshold: c.vwm.exitThreshold, volumeMultiplier: c.vwm.volumeMultiplier,
+      lookbackPeriod: c.vwm.lookbackPeriod, basePositionPct: c.vwm.basePositionPct, maxPositionPct: c.vwm.maxPositionPct,
+      timeframe: c.vwm.timeframe, atrPeriod: c.vwm.atrPeriod, stopLossAtrMultiplier: c.vwm.stopLossAtr,
+      takeProfitAtrMultiplier: c.vwm.takeProfitAtr, strengthScale: c.vwm.strengthScale,
+      trailingActivationAtr: c.vwm.trailingActivationAtr, trailingDistanceAtr: c.vwm.trailingDistanceAtr,
+      partialTakeProfitAtr: c.vwm.partialTakeProfitAtr, directionCapPct: c.risk.maxDirectionExposurePct,
+    },
+    c.strategy.id,
+  );
+  return {
+    strategy,
+    portfolioValue: c.portfolioValue,
+    backfill: c.backfill,
+    scanIntervalMs: c.scanIntervalSec * 1_000,
+    whaleDetectionIntervalMs: c.whales.detectionIntervalSec * 1_000,
+    whaleImpactMs: c.whales.impactMinutes * 60_000,
+    tickRetentionMs: c.retention.tickRetentionDays * 86_400_000,
+    marketSpeed: ctx.args.sim ? ctx.args.speed : 1,
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * Which pairs to collect, even when the database is down at start (issue 2: the
+ * process keeps running, reports it, retries). Normal path: stored pairs synced with
+ * the venue's `/info`. Database down: the venue's `/info` list, all active, with the
+ * smallest whale threshold, until the database answers; then the stored pairs (with
+ * their categories and thresholds) replace it through `onRecovered`.
+ */
+import { backoffDelay, DEFAULT_BACKOFF } from '../core/backoff.js';
+import type { Pair } from '../core/types.js';
+import type { Clock } from '../ports/clock.js';
+import type { Logger } from '../ports/logger.js';
+import type { MarketRest } from '../ports/market-rest.js';
+import type { Store } from '../ports/store.js';
+import { mergePairs, syncPairs } from './pairs-sync.js';
+
+export interface LoadPairsDeps {
+  readonly store: Store;
+  readonly rest: MarketRest;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly onRecovered: (pairs: readonly Pair[]) => void;
+  readonly stopped: () => boolean;
+  readonly random?: () => number;
+}
+
+const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+export async function loadPairs(deps: LoadPairsDeps): Promise<Pair[]> {
+  const random = deps.random ?? Math.random;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await syncPairs(deps.rest, deps.store, deps.logger);
+    } catch (err) {
+      deps.logger.warn('pairs.store_unavailable', { error: message(err), fallback: 'venue /info' });
+    }
+    try {
+      const venue = mergePairs([], await deps.rest.getInfo()).pairs.map((p) => ({ ...p, isActive: true }));
+      retryStoreLater(deps, random);
+      return venue;
+    } catch (err) {
+      deps.logger.error('pairs.unavailable', { error: message(err), attempt });
+    }
+    if (deps.stopped()) return [];
+    await deps.clock.sleep(backoffDelay(DEFAULT_BACKOFF, attempt, random()));
+  }
+}
+
+/** Keep trying the store in the background; hand over its pairs once it answers. */
+function retryStoreLater(deps: LoadPairsDeps, random: () => number): void {
+  const attemptAt = (n: number): void => {
+    deps.clock.setTimer(backoffDelay(DEFAULT_BACKOFF, Math.min(n, 6), random()), () => {
+      if (deps.stopped()) return;
+      syncPairs(deps.rest, deps.store, deps.logger).then(
+        (pairs) => {
+          deps.logger.info('pairs.store_recovered', { pairs: pairs.length });
+          deps.onRecovered(pairs);
+        },
+        () => attemptAt(n + 1),
+      );
+    });
+  };
+  attemptAt(0);
+}

@@ -1,0 +1,153 @@
+/**
+ * The engine (composition of the app services): pairs sync, warm-up, the collector
+ * (feed -> writer, candles, whales, gap repair), the scanner and housekeeping timers.
+ * One object to start and stop; `status()` and `summary()` feed the UI and the
+ * headless summary. The store being down never stops the collector: ticks go to the
+ * writer (which retries and journals) and the database parts catch up when it is back.
+ */
+import type { Candle, Pair, Tick } from '../core/types.js';
+import { createCandleService } from './candle-service.js';
+import { ingestTicks, routeMarketEvent, type FeedRouterDeps } from './engine-feed.js';
+import { loadPairs } from './engine-pairs.js';
+import { buildStatus, buildSummary, type EngineCounters } from './engine-status.js';
+import type { EngineDeps } from './engine-types.js';
+import { createGapCoordinator } from './gap-coordinator.js';
+import { repairSymbol } from './gap-repair.js';
+import { createMarketClock, type MarketClock } from './market-clock.js';
+import { RecentTicks } from './recent-ticks.js';
+import { createScanner } from './scanner.js';
+import { warmUp } from './warmup.js';
+import { createWhaleService } from './whale-service.js';
+
+const TIMEFRAMES = ['1m', '5m', '15m', '1h', '4h', '1d'] as const;
+
+export function createEngine(deps: EngineDeps) {
+  const { store, feed, rest, writer, clock, logger, settings } = deps;
+  const tf = settings.strategy.timeframe;
+  const startedAt = clock.now();
+  const counters: EngineCounters = { gapRepairs: 0, gapsRecorded: 0, repairedTicks: 0, warmup: null };
+  const bySymbol = new Map<string, Pair>();
+  const marks = new Map<string, number>();
+  const lastPrices = new Map<string, number>();
+  const market = createMarketClock(clock, settings.marketSpeed);
+  const recent = new RecentTicks();
+  const timers: Array<() => void> = [];
+  let pairs: Pair[] = [];
+  let pendingScan: (() => void) | null = null;
+  let stopped = false;
+
+  const onCandleClosed = (c: Candle): void => {
+    if (c.timeframe !== tf || pendingScan || stopped) return;
+    // All symbols close on the same clock tick: one scan for the lot, shortly after.
+    pendingScan = clock.setTimer(250, () => {
+      pendingScan = null;
+      void scanner.scan();
+    });
+  };
+  const candles = createCandleService({ store, clock, logger, timeframes: TIMEFRAMES, onClosed: onCandleClosed });
+  const scanner = createScanner({
+    strategy: settings.strategy, candles, store, logger, portfolioValue: settings.portfolioValue,
+    pairs: () => pairs, price: (s) => marks.get(s) ?? lastPrices.get(s), now: () => market.now(),
+  });
+  const whales = createWhaleService({
+    store, logger, pair: (s) => bySymbol.get(s), now: () => market.now(),
+    detectionIntervalMs: settings.whaleDetectionIntervalMs, impactHorizonMs: settings.whaleImpactMs,
+  });
+  const gaps = createGapCoordinator({
+    clock, logger, waitMs: settings.repairWaitMs ?? 3_000,
+    repair: async (symbol, lastKnown, cutoff) => {
+      const sink = { push: (t: readonly Tick[]) => ingestTicks(router, t, false) };
+      const r = await repairSymbol({ rest, store, logger, venue: deps.venue, recent: (s) => recent.get(s), sink }, symbol, lastKnown, cutoff);
+      counters.gapRepairs++;
+      counters.repairedTicks += r.stored;
+      if (r.hole) counters.gapsRecorded++;
+    },
+  });
+  const router: FeedRouterDeps = { writer, candles, whales, gaps, recent, market, marks, lastPrices };
+
+  /** Run `fn` every `ms` (wall time), never overlapping itself; errors are logged, not fatal. */
+  const every = (ms: number, fn: () => unknown, name: string): void => {
+    let cancel: () => void = () => {};
+    const run = (): void => {
+      if (stopped) return;
+      Promise.resolve()
+        .then(fn)
+        .catch((err: unknown) => logger.warn(`${name}.failed`, { error: err instanceof Error ? err.message : String(err) }))
+        .finally(() => !stopped && loop());
+    };
+    const loop = (): void => {
+      cancel = clock.setTimer(ms, run);
+    };
+    loop();
+    timers.push(() => cancel());
+  };
+
+  const prune = async (): Promise<void> => {
+    if (await store.usesTimescale()) return;
+    const removed = await store.pruneTicks(clock.now() - settings.tickRetentionMs, 5_000);
+    if (removed > 0) logger.info('retention.pruned', { ticks: removed });
+  };
+
+  const setPairs = (next: readonly Pair[]): void => {
+    pairs = [...next];
+    bySymbol.clear();
+    for (const p of next) bySymbol.set(p.symbol, p);
+  };
+
+  const view = () => ({ feed, writer, scanner, whales, candles, pairs, market, settings, counters });
+
+  return {
+    async start(): Promise<void> {
+      setPairs(await loadPairs({ store, rest, logger, clock, onRecovered: setPairs, stopped: () => stopped }));
+      const active = pairs.filter((p) => p.isActive);
+      await syncClock(rest, market, marks, logger);
+      const last = await store.lastTicks().catch(() => new Map<string, Tick>());
+      gaps.seed(new Map([...last].map(([s, t]) => [s, t.time])));
+      writer.start();
+      const required = settings.strategy.requiredCandles;
+      counters.warmup = await warmUp({ store, rest, candles, logger, timeframe: tf, required, backfill: settings.backfill }, active, market.now(), () => clock.now());
+      feed.onEvent((e) => routeMarketEvent(router, e));
+      await feed.start(active.map((p) => p.symbol));
+      gaps.expect(active.map((p) => p.symbol));
+      every(1_000, () => candles.tick(market.now()), 'candles.clock');
+      every(settings.scanIntervalMs, () => scanner.scan(), 'scan');
+      every(30_000, () => whales.housekeeping(), 'whales.housekeeping');
+      every(3_600_000, prune, 'retention');
+      void scanner.scan();
+      logger.info('engine.started', { pairs: active.length, venue: deps.venue, timeframe: tf, warmupMs: counters.warmup.ms });
+    },
+    async stop(): Promise<void> {
+      if (stopped) return;
+      stopped = true;
+      for (const cancel of timers) cancel();
+      pendingScan?.();
+      await feed.stop();
+      await gaps.stop();
+      await scanner.scan().catch(() => {});
+      await whales.flush();
+      candles.stop();
+      await writer.stop();
+    },
+    status: () => buildStatus(view()),
+    summary: () => buildSummary({ ...view(), venue: deps.venue, runtimeMs: clock.now() - startedAt }),
+    pairs: (): readonly Pair[] => pairs,
+    market,
+    candles,
+    scanner,
+    whales,
+  };
+}
+
+export type Engine = ReturnType<typeof createEngine>;
+
+/** Prices give the first exchange timestamp (the candle clock) and mark prices. */
+async function syncClock(rest: EngineDeps['rest'], market: MarketClock, marks: Map<string, number>, logger: EngineDeps['logger']): Promise<void> {
+  try {
+    for (const p of await rest.getPrices()) {
+      marks.set(p.symbol, p.mark);
+      market.observe(p.time);
+    }
+  } catch (err) {
+    logger.warn('engine.prices_unavailable', { error: err instanceof Error ? err.message : String(err) });
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * Scanner (issue 4, item 4): evaluates every active pair every SCAN_INTERVAL and at
+ * each candle close of the strategy's timeframe, and writes one `signals` row per
+ * evaluation with its decision and, when it does not trade, the reason. Rows that
+ * cannot be written (database down) are kept, bounded, and retried on the next scan.
+ */
+import { toSignalRecord, type Exposure, type Strategy, type StrategyPosition, type StrategyResult } from '../core/strategy.js';
+import type { Pair, SignalRecord } from '../core/types.js';
+import type { Logger } from '../ports/logger.js';
+import type { Store } from '../ports/store.js';
+import type { CandleService } from './candle-service.js';
+
+export interface ScannerDeps {
+  readonly strategy: Strategy;
+  readonly candles: CandleService;
+  readonly store: Store;
+  readonly logger: Logger;
+  readonly pairs: () => readonly Pair[];
+  /** Latest mark price, else last trade price. */
+  readonly price: (symbol: string) => number | undefined;
+  /** Exchange time. */
+  readonly now: () => number;
+  readonly portfolioValue: number;
+  readonly position?: (symbol: string) => StrategyPosition | null;
+  readonly exposure?: () => Exposure;
+  /** Rows kept for retry while the database is down. */
+  readonly maxPending?: number;
+}
+
+export interface ScanEntry {
+  readonly symbol: string;
+  readonly time: number;
+  readonly result: StrategyResult;
+}
+
+export function createScanner(deps: ScannerDeps) {
+  const latest = new Map<string, ScanEntry>();
+  const counts = { scans: 0, evaluations: 0, long: 0, short: 0, exit: 0, hold: 0, unsaved: 0, dropped: 0 };
+  let pending: SignalRecord[] = [];
+  let running: Promise<void> | null = null;
+
+  const evaluate = (pair: Pair, now: number): SignalRecord | null => {
+    const tf = deps.strategy.timeframe;
+    const price = deps.price(pair.symbol);
+    const result: StrategyResult =
+      price === undefined || !(price > 0)
+        ? { decision: 'hold', reason: 'no price yet', numbers: { price: null, vwap: null, momentum: null, volumeRatio: null, strength: null, size: null, stopLoss: null, takeProfit: null, atr: null } }
+        : deps.strategy.evaluate({
+            pair,
+            now,
+            price,
+            closed: deps.candles.closed(pair.symbol, tf),
+            forming: deps.candles.forming(pair.symbol, tf),
+            position: deps.position?.(pair.symbol) ?? null,
+            exposure: deps.exposure?.() ?? { longUsd: 0, shortUsd: 0 },
+            portfolioValue: deps.portfolioValue,
+          });
+    latest.set(pair.symbol, { symbol: pair.symbol, time: now, result });
+    counts.evaluations++;
+    counts[result.decision]++;
+    return toSignalRecord(deps.strategy.id, now, pair.symbol, result);
+  };
+
+  const scanOnce = async (): Promise<void> => {
+    const now = deps.now();
+    const rows: SignalRecord[] = [];
+    for (const pair of deps.pairs()) {
+      if (!pair.isActive) continue;
+      try {
+        const row = evaluate(pair, now);
+        if (row) rows.push(row);
+      } catch (err) {
+        deps.logger.error('scan.evaluate_failed', { symbol: pair.symbol, error: err instanceof Error ? err.message : String(err) });
+      }
+    }
+    counts.scans++;
+    await persist(rows);
+  };
+
+  const persist = async (rows: SignalRecord[]): Promise<void> => {
+    const batch = [...pending, ...rows];
+    try {
+      await deps.store.insertSignals(batch);
+      pending = [];
+      counts.unsaved = 0;
+    } catch (err) {
+      const max = deps.maxPending ?? 50_000;
+      counts.dropped += Math.max(0, batch.length - max);
+      pending = batch.slice(-max);
+      counts.unsaved = pending.length;
+      deps.logger.warn('scan.signals_unsaved', { pending: pending.length, error: err instanceof Error ? err.message : String(err) });
+    }
+  };
+
+  return {
+    /** Run a scan now (coalesced: one at a time, a request during a scan runs after it). */
+    scan(): Promise<void> {
+      const next = (running ?? Promise.resolve()).catch(() => {}).then(scanOnce);
+      const tracked: Promise<void> = next.finally(() => {
+        if (running === tracked) running = null;
+      });
+      running = tracked;
+      return next;
+    },
+    latest: (): ReadonlyMap<string, ScanEntry> => latest,
+    counts: () => ({ ...counts }),
+  };
+}
+
+export type Scanner = ReturnType<typeof createScanner>;
