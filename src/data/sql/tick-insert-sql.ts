@@ -68,23 +68,8 @@ const CLOSE_NEW = `(${BACKFILL} OR (EXCLUDED.close_time, EXCLUDED.close_trade_id
 /** The existing value to add to, or 0 when the row is backfill being replaced. */
 const kept = (col: string): string => `CASE WHEN ${BACKFILL} THEN 0 ELSE c.${col} END`;
 
-function candleUpsert(tf: (typeof TIMEFRAMES)[number]): string {
-  const bucket = bucketExpr(TIMEFRAME_MS[tf] / 1000);
-  const table = `candles_${tf}`;
-  return `c_${tf} AS (
-    INSERT INTO ${table} AS c (symbol, time, open, high, low, close, volume, vwap, trade_count, buy_volume,
-      sell_volume, source, open_time, close_time, open_trade_id, close_trade_id, pv_sum)
-    SELECT symbol, b, open, high, low, close, volume, CASE WHEN volume > 0 THEN pv / volume ELSE close END,
-      n, buy, sell, 'stored', open_time, close_time, open_id, close_id, pv
-    FROM (
-      SELECT symbol, ${bucket} AS b,
-        (array_agg(open ORDER BY open_time, open_id))[1] AS open, max(high) AS high, min(low) AS low,
-        (array_agg(close ORDER BY close_time DESC, close_id DESC))[1] AS close,
-        sum(volume) AS volume, sum(pv) AS pv, sum(n) AS n, sum(buy) AS buy, sum(sell) AS sell,
-        min(open_time) AS open_time, (array_agg(open_id ORDER BY open_time, open_id))[1] AS open_id,
-        max(close_time) AS close_time, (array_agg(close_id ORDER BY close_time DESC, close_id DESC))[1] AS close_id
-      FROM m1 GROUP BY 1, 2) agg
-    ON CONFLICT (symbol, time) DO UPDATE SET
+/** Fold a new aggregate (EXCLUDED) into the existing row `c`. */
+const MERGE = `ON CONFLICT (symbol, time) DO UPDATE SET
       open = CASE WHEN ${OPEN_NEW} THEN EXCLUDED.open ELSE c.open END,
       open_time = CASE WHEN ${OPEN_NEW} THEN EXCLUDED.open_time ELSE c.open_time END,
       open_trade_id = CASE WHEN ${OPEN_NEW} THEN EXCLUDED.open_trade_id ELSE c.open_trade_id END,
@@ -101,6 +86,24 @@ function candleUpsert(tf: (typeof TIMEFRAMES)[number]): string {
       trade_count = ${kept('trade_count')} + EXCLUDED.trade_count,
       buy_volume = ${kept('buy_volume')} + EXCLUDED.buy_volume,
       sell_volume = ${kept('sell_volume')} + EXCLUDED.sell_volume,
-      source = 'stored'
+      source = 'stored'`;
+
+function candleUpsert(tf: (typeof TIMEFRAMES)[number]): string {
+  const bucket = bucketExpr(TIMEFRAME_MS[tf] / 1000);
+  const table = `candles_${tf}`;
+  return `c_${tf} AS (
+    INSERT INTO ${table} AS c (symbol, time, open, high, low, close, volume, vwap, trade_count, buy_volume,
+      sell_volume, source, open_time, close_time, open_trade_id, close_trade_id, pv_sum)
+    SELECT symbol, b, open, high, low, close, volume, CASE WHEN volume > 0 THEN pv / volume ELSE close END,
+      n, buy, sell, 'stored', open_time, close_time, open_id, close_id, pv
+    FROM (
+      SELECT symbol, ${bucket} AS b,
+        (array_agg(open ORDER BY open_time, open_id))[1] AS open, max(high) AS high, min(low) AS low,
+        (array_agg(close ORDER BY close_time DESC, close_id DESC))[1] AS close,
+        sum(volume) AS volume, sum(pv) AS pv, sum(n) AS n, sum(buy) AS buy, sum(sell) AS sell,
+        min(open_time) AS open_time, (array_agg(open_id ORDER BY open_time, open_id))[1] AS open_id,
+        max(close_time) AS close_time, (array_agg(close_id ORDER BY close_time DESC, close_id DESC))[1] AS close_id
+      FROM m1 GROUP BY 1, 2) agg
+    ${MERGE}
     RETURNING 1)`;
 }
