@@ -1,0 +1,40 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseConfig } from '../../src/engine/app/config.js';
+import type { CommandArgs, CommandContext, CommandName } from '../../src/cli/context.js';
+import { silentLogger, type Logger } from '../../src/engine/ports/logger.js';
+
+/** Collects what a command writes. */
+export class Buffer {
+  text = '';
+  write(s: string): boolean {
+    this.text += s;
+    return true;
+  }
+}
+
+const ARGS: CommandArgs = {
+  sim: false, backfill: true, duration: undefined, speed: 1, seed: 1, port: 0,
+  pairs: undefined, symbols: undefined, from: undefined, to: undefined, out: undefined, envFile: undefined,
+};
+
+/** A CommandContext as run-cli.ts builds it, over a fresh temp data dir unless one is given. */
+export function testContext(opts: { command?: CommandName; env?: Record<string, string>; args?: Partial<CommandArgs>; logger?: Logger; signal?: AbortSignal } = {}) {
+  const dataDir = opts.env?.NEXWAVE_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'nxt-'));
+  const parsed = parseConfig({ NEXWAVE_DATA_DIR: dataDir, ...opts.env });
+  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+  const stdout = new Buffer();
+  const stderr = new Buffer();
+  const ctx: CommandContext = {
+    command: opts.command ?? 'headless',
+    config: parsed.config,
+    args: { ...ARGS, ...opts.args },
+    dataDir,
+    logger: opts.logger ?? silentLogger,
+    stdout,
+    stderr,
+    signal: opts.signal ?? new AbortController().signal,
+  };
+  return { ctx, stdout, stderr, dataDir };
+}
