@@ -1,0 +1,96 @@
+/**
+ * Issue 3 "Done when": killing the collector with SIGKILL and starting it again leaves
+ * no duplicate and, through gap repair, no hole. The collector runs as a real child
+ * process (`nexwave headless`) against a separate simulator via --ws-url/--api-url.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startSimulator, type Simulator } from '../../src/data/simulator/index.js';
+import { createPostgresStore } from '../../src/data/postgres/index.js';
+import { createPgliteStore } from '../../src/data/pglite/index.js';
+import type { Store } from '../../src/engine/ports/store.js';
+import { ensureBuilt, MAIN } from '../helpers/built.js';
+import { createTempDatabase, hasPg } from '../helpers/pg.js';
+
+interface Child {
+  readonly proc: ChildProcess;
+  out: string;
+  readonly exited: Promise<number | null>;
+}
+
+function headless(sim: Simulator, dataDir: string, extra: string[]): Child {
+  const proc = spawn(process.execPath, [MAIN, 'headless', '--ws-url', sim.wsUrl, '--api-url', sim.apiUrl, '--data-dir', dataDir, ...extra], {
+    env: { PATH: process.env.PATH ?? '', HOME: dataDir, SCAN_INTERVAL: '5', LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const child: Child = { proc, out: '', exited: new Promise((resolve) => proc.on('exit', (code) => resolve(code))) };
+  proc.stdout!.on('data', (d: Buffer) => (child.out += d.toString()));
+  proc.stderr!.on('data', (d: Buffer) => (child.out += d.toString()));
+  return child;
+}
+
+async function storedMultiset(store: Store, symbols: readonly string[]): Promise<string[]> {
+  const keys: string[] = [];
+  for (const s of symbols) for (const t of await store.findTicks(s, 0, Date.now() + 400 * 86_400_000)) keys.push(`${t.symbol}|${t.time}|${t.price}|${t.volume}|${t.side}`);
+  return keys.sort();
+}
+
+async function scenario(open: (dataDir: string) => Promise<Store>, extra: string[]): Promise<void> {
+  const sim = await startSimulator({ port: 0, seed: 11, speed: 2 });
+  const dataDir = mkdtempSync(join(tmpdir(), 'nxkill-'));
+  try {
+    const first = headless(sim, dataDir, extra);
+    await vi.waitFor(() => expect(first.out).toMatch(/"event":"gap\.repaired"/), { timeout: 40_000, interval: 100 });
+    await new Promise((r) => setTimeout(r, 1_500));
+    first.proc.kill('SIGKILL');
+    await first.exited;
+    const second = headless(sim, dataDir, extra);
+    await vi.waitFor(() => expect((second.out.match(/"event":"gap\.repaired"/g) ?? []).length).toBeGreaterThanOrEqual(34), { timeout: 40_000, interval: 100 });
+    for (const s of sim.symbols) sim.control.pause(s);
+    await new Promise((r) => setTimeout(r, 1_500));
+    second.proc.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+    const summary = JSON.parse(second.out.trim().split('\n').at(-1)!);
+    expect(summary.event).toBe('run.summary');
+    expect(summary.gapsRecorded).toBe(0);
+    const store = await open(dataDir);
+    try {
+      const ledger = sim.ledger.all().map((t) => `${t.symbol}|${t.time}|${Number(t.price)}|${Number(t.amount)}|${t.side}`).sort();
+      const stored = await storedMultiset(store, sim.symbols);
+      expect(stored.length).toBe(ledger.length);
+      expect(stored).toEqual(ledger);
+      expect((await store.loadGaps()).length).toBe(0);
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await sim.stop();
+  }
+}
+
+beforeAll(() => ensureBuilt(), 120_000);
+
+describe('SIGKILL and restart', () => {
+  it('PGlite: no duplicate, no hole (gap repair fills the outage)', async () => {
+    await scenario((dataDir) => createPgliteStore({ dataDir: join(dataDir, 'sim', 'pglite') }), []);
+  }, 120_000);
+
+  describe.skipIf(!hasPg)('PostgreSQL', () => {
+    let db: { url: string; drop: () => Promise<void> } | undefined;
+    afterAll(async () => db?.drop());
+    it('no duplicate, no hole (gap repair fills the outage)', async () => {
+      db = await createTempDatabase('nxkill');
+      // A loopback venue is a simulator: its data goes to <db>_sim.
+      const simUrl = new URL(db.url);
+      simUrl.pathname = `${simUrl.pathname}_sim`;
+      await scenario(async () => createPostgresStore({ url: simUrl.toString() }), ['--database-url', db.url]);
+      const { default: postgres } = await import('postgres');
+      const admin = postgres(process.env.TEST_DATABASE_URL!, { max: 1, onnotice: () => {} });
+      await admin.unsafe(`DROP DATABASE IF EXISTS "${simUrl.pathname.slice(1)}" WITH (FORCE)`);
+      await admin.end();
+    }, 120_000);
+  });
+});
