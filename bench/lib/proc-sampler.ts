@@ -1,0 +1,28 @@
+/**
+ * CPU and RSS of this process while a benchmark runs. CPU is user+system time over wall
+ * time (100% = one core busy; worker threads such as PGlite's count too). RSS is sampled
+ * every 50 ms for the peak, because the end-of-run RSS hides the backlog a burst built up.
+ */
+
+/** What a sampler saw between start and stop. */
+export interface ProcUsage {
+  readonly cpuPct: number;
+  readonly peakRssMb: number;
+}
+
+/** Start sampling now; call the returned function to stop and read the figures. */
+export function sampleProcess(): () => ProcUsage {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+  }, 50);
+  return () => {
+    clearInterval(timer);
+    peak = Math.max(peak, process.memoryUsage.rss());
+    const cpu = process.cpuUsage(cpu0);
+    const wallMs = Math.max(1, performance.now() - t0);
+    return { cpuPct: ((cpu.user + cpu.system) / 1000 / wallMs) * 100, peakRssMb: peak / 1_048_576 };
+  };
+}
