@@ -103,7 +103,10 @@ export async function runStoredBacktest(deps: BacktestRunnerDeps, req: BacktestR
   const portfolioValue = deps.config.portfolioValue;
   const result = runBacktest({ candles, pairs: picked.pairs, strategy, params, fill, portfolioValue, from: req.from, to: req.to });
   const s = result.summary;
-  deps.logger.info('backtest.done', { from: iso(req.from), to: iso(req.to), symbols: picked.pairs.length, trades: s.trades, winRate: s.winRate, netPnl: s.netPnl, maxDrawdownPct: s.maxDrawdownPct });
+  deps.logger.info('backtest.done', {
+    from: iso(req.from), to: iso(req.to), symbols: picked.pairs.length,
+    trades: s.trades, winRate: s.winRate, netPnl: s.netPnl, maxDrawdownPct: s.maxDrawdownPct,
+  });
   const warnings = coverage.flatMap((c) => warmupWarning(c, strategy.requiredCandles, params.timeframe));
   const report: BacktestReport = {
     strategyId: strategy.id, timeframe: params.timeframe, from: req.from, to: req.to, fill, portfolioValue, params, coverage, warnings, ...result,

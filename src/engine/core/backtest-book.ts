@@ -12,7 +12,7 @@ export class SimBook {
   cash: number;
   readonly positions = new Map<string, SimPosition>();
   readonly lastClose = new Map<string, number>();
-  /** Decision time of the last traded candle per symbol (for the end-of-test close). */
+  /** Close time of the last traded candle per symbol (for the end-of-test close). */
   readonly lastTime = new Map<string, number>();
   readonly trades: BacktestTrade[] = [];
   readonly equity: EquityPoint[] = [];

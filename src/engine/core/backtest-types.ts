@@ -41,9 +41,11 @@ export interface BacktestTrade {
   readonly positionId: number;
   readonly symbol: string;
   readonly side: PositionSide;
+  /** Close (bucket end, ms) of the candle the entry was decided at. */
   readonly entryTime: number;
   /** Entry fill price (decision price with slippage). */
   readonly entryPrice: number;
+  /** Close (bucket end, ms) of the candle the exit happened in. */
   readonly exitTime: number;
   /** Exit fill price (trigger or decision price with slippage). */
   readonly exitPrice: number;

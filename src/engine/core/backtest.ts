@@ -13,11 +13,12 @@
  *     now = candle.time + tf − 1, closed = candles before i, forming = candle i, price =
  *     candle i's close, with the simulated position and exposure. Its intents fill at
  *     that close (backtest-fills.ts).
- * Fills at a close carry time `now`; intrabar exits carry the candle's start (the moment
- * inside the bucket is unknown). A missing bucket stays missing: the strategy's readiness
- * refuses to trade across it. Positions open at the end close at their last close with
- * reason end-of-test (one opened at the very last close pays its round trip at that close:
- * the test ends there). The strategy sizes from the fixed portfolio value, as live.
+ * Every fill of a candle carries the bucket's end (its close): intrabar exits happened at
+ * some unknown moment before it, so "by the close of this bucket" is what we can say.
+ * A missing bucket stays missing: the strategy's readiness refuses to trade across it.
+ * Positions open at the end close at their last close with reason end-of-test (one
+ * opened at the very last close pays its round trip at that close: the test ends there).
+ * The strategy sizes from the fixed portfolio value, as live.
  */
 import type { Candle, Pair } from './types.js';
 import type { BacktestInput, BacktestResult } from './backtest-types.js';
@@ -94,20 +95,20 @@ function onCandle(run: Run, step: Step): void {
   const candles = run.input.candles.get(step.symbol) ?? [];
   const c = candles[step.index];
   if (c === undefined) return;
-  const now = c.time + run.tfMs - 1;
+  const closeTime = c.time + run.tfMs;
   run.book.lastClose.set(step.symbol, c.close);
-  run.book.lastTime.set(step.symbol, now);
+  run.book.lastTime.set(step.symbol, closeTime);
   const held = run.book.positions.get(step.symbol);
   if (held !== undefined) {
     const exit = intrabarExit(held, c);
-    if (exit !== null) run.book.close(held, held.size, exit.price, c.time, exit.reason);
-    else manageAtClose(run, held, candles, step.index, now);
+    if (exit !== null) run.book.close(held, held.size, exit.price, closeTime, exit.reason);
+    else manageAtClose(run, held, candles, step.index, closeTime);
   }
-  evaluate(run, candles, step.index, now);
+  evaluate(run, candles, step.index, closeTime);
 }
 
 /** Partial take-profit and trailing stop at the candle's close. */
-function manageAtClose(run: Run, held: SimPosition, candles: readonly Candle[], i: number, now: number): void {
+function manageAtClose(run: Run, held: SimPosition, candles: readonly Candle[], i: number, closeTime: number): void {
   const p = run.input.params;
   const c = candles[i];
   if (c === undefined) return;
@@ -120,9 +121,9 @@ function manageAtClose(run: Run, held: SimPosition, candles: readonly Candle[], 
       // Not reached today: the intrabar check saw this bar's whole range, close included.
       // Handled anyway so a future rule in managePosition cannot leave a close unfilled.
       const exit = intrabarExit(pos, { open: c.close, high: c.close, low: c.close });
-      pos = run.book.close(pos, pos.size, c.close, now, exit?.reason ?? 'stop-loss');
+      pos = run.book.close(pos, pos.size, c.close, closeTime, exit?.reason ?? 'stop-loss');
     } else if (intent.type === 'partial_close') {
-      pos = run.book.close(pos, intent.size, c.close, now, 'partial');
+      pos = run.book.close(pos, intent.size, c.close, closeTime, 'partial');
       if (pos !== null) run.book.update((pos = { ...pos, partialTaken: true }));
     } else {
       run.book.update((pos = { ...pos, trailingStop: intent.stop }));
@@ -131,7 +132,7 @@ function manageAtClose(run: Run, held: SimPosition, candles: readonly Candle[], 
 }
 
 /** The strategy at the end of the bucket, as the scanner runs it live. */
-function evaluate(run: Run, candles: readonly Candle[], i: number, now: number): void {
+function evaluate(run: Run, candles: readonly Candle[], i: number, closeTime: number): void {
   const c = candles[i];
   const pair = c === undefined ? undefined : run.pairs.get(c.symbol);
   if (c === undefined || pair === undefined) return;
@@ -141,14 +142,15 @@ function evaluate(run: Run, candles: readonly Candle[], i: number, now: number):
   const closed = candles.slice(Math.max(0, i - 2 * strategy.requiredCandles), i);
   const position = run.book.positions.get(c.symbol) ?? null;
   const result = strategy.evaluate({
-    pair, now, price: c.close, closed, forming: c, position,
+    // The scanner's last evaluation inside the bucket: 1 ms before it closes.
+    pair, now: closeTime - 1, price: c.close, closed, forming: c, position,
     exposure: run.book.exposure(), portfolioValue: run.input.portfolioValue,
   });
   run.evaluations++;
   const intent = result.orderIntent;
   if (intent?.type === 'open' && position === null) {
-    run.book.open((id) => openPosition(intent, now, id, result.reason, run.input.fill));
+    run.book.open((id) => openPosition(intent, closeTime, id, result.reason, run.input.fill));
   } else if (intent?.type === 'close' && position !== null) {
-    run.book.close(position, position.size, c.close, now, 'signal-exit');
+    run.book.close(position, position.size, c.close, closeTime, 'signal-exit');
   }
 }

@@ -40,7 +40,7 @@ describe('runStoredBacktest on a real PGlite store', () => {
     const r = await runStoredBacktest(deps(), { from: t(20), to: t(22), symbols: ['btc'] });
     if (!r.ok) throw new Error(r.message);
     expect(r.report.trades.map((x) => [x.symbol, x.side, x.exitReason, x.entryTime, x.exitTime])).toEqual([
-      ['BTC', 'long', 'take-profit', t(21) - 1, t(21)],
+      ['BTC', 'long', 'take-profit', t(21), t(22)],
     ]);
     expect(r.report.coverage).toEqual([{ symbol: 'BTC', candles: 2, warmup: 20, first: t(20), last: t(21) }]);
     expect(r.report.warnings).toEqual([]);

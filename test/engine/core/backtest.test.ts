@@ -8,14 +8,14 @@ const SLIP = 5 / 10_000;
 const FEE = 0.0004;
 const SIZE = 116.55;
 const ENTRY = 100.1 * (1 + SLIP);
-const ENTRY_TIME = t(20) + Q - 1;
+const ENTRY_TIME = t(21);
 
 describe('runBacktest with the VWM strategy on hand-built candles', () => {
   it('a breakout goes long at the close of candle 20 and hits the take-profit intrabar', () => {
     const r = runBacktest(vwmInput([{ open: 100.1, high: 109, low: 100, close: 108.5 }]));
     expect(r.trades).toHaveLength(1);
     const tr = r.trades[0]!;
-    expect(tr).toMatchObject({ symbol: 'BTC', side: 'long', size: SIZE, entryTime: ENTRY_TIME, exitTime: t(21), exitReason: 'take-profit', positionId: 1 });
+    expect(tr).toMatchObject({ symbol: 'BTC', side: 'long', size: SIZE, entryTime: ENTRY_TIME, exitTime: t(22), exitReason: 'take-profit', positionId: 1 });
     expect(tr.entryReason).toBe('long: momentum 0.0010 > 0.0005, volume ratio 1.50 >= 1.00, strength 0.67');
     expect(tr.entryPrice).toBeCloseTo(ENTRY, 10);
     expect(tr.exitPrice).toBeCloseTo(108.1 * (1 - SLIP), 10);
@@ -41,14 +41,14 @@ describe('runBacktest with the VWM strategy on hand-built candles', () => {
   it('momentum falling back under the exit threshold closes at the next close (signal-exit)', () => {
     const r = runBacktest(vwmInput([{ open: 100.1, high: 100.2, low: 99.8, close: 100 }]));
     expect(r.trades).toHaveLength(1);
-    expect(r.trades[0]).toMatchObject({ exitReason: 'signal-exit', exitTime: t(21) + Q - 1 });
+    expect(r.trades[0]).toMatchObject({ exitReason: 'signal-exit', exitTime: t(22) });
     expect(r.trades[0]!.exitPrice).toBeCloseTo(100 * (1 - SLIP), 10);
   });
 
   it('a position still open at the end closes at the last close (end-of-test)', () => {
     const r = runBacktest(vwmInput([{ open: 100.1, high: 101, low: 99.5, close: 100.5 }]));
     expect(r.trades).toHaveLength(1);
-    expect(r.trades[0]).toMatchObject({ exitReason: 'end-of-test', exitTime: t(21) + Q - 1 });
+    expect(r.trades[0]).toMatchObject({ exitReason: 'end-of-test', exitTime: t(22) });
     expect(r.trades[0]!.exitPrice).toBeCloseTo(100.5 * (1 - SLIP), 10);
     expect(r.summary.finalEquity).toBeCloseTo(100_000 + r.trades[0]!.pnl, 8);
     expect(r.equity.at(-1)).toMatchObject({ time: t(22), openPositions: 1 });
