@@ -60,18 +60,21 @@ export function fmtPrice(p: number): string {
   return p.toFixed(Math.max(0, Math.min(6, 7 - intDigits)));
 }
 
-/** "1h30m", "2d4h", "15m": how long the position was held. */
+/** "15m", "1h30m", "12h", "2d4h": how long the position was held, in at most 5 characters. */
 export function fmtHeld(ms: number): string {
   const m = Math.round(ms / 60_000);
+  const h = Math.floor(m / 60);
   if (m < 60) return `${m}m`;
-  if (m < 1440) return `${Math.floor(m / 60)}h${m % 60 > 0 ? `${m % 60}m` : ''}`;
-  return `${Math.floor(m / 1440)}d${Math.floor((m % 1440) / 60) > 0 ? `${Math.floor((m % 1440) / 60)}h` : ''}`;
+  if (h < 10) return `${h}h${m % 60 > 0 ? `${m % 60}m` : ''}`;
+  if (h < 24) return `${h}h`;
+  const d = Math.floor(h / 24);
+  return d < 100 && h % 24 > 0 ? `${d}d${h % 24}h` : `${d}d`;
 }
 
 const signed = (x: number, digits = 2): string => `${x >= 0 ? '+' : '-'}${Math.abs(x).toFixed(digits)}`;
 
 const COLUMNS: ReadonlyArray<readonly [string, number, 'l' | 'r']> = [
-  ['#', 3, 'r'], ['SYMBOL', 8, 'l'], ['SIDE', 5, 'l'], ['ENTRY UTC', 11, 'l'], ['HELD', 6, 'r'],
+  ['#', 5, 'r'], ['SYMBOL', 8, 'l'], ['SIDE', 5, 'l'], ['ENTRY UTC', 11, 'l'], ['HELD', 5, 'r'],
   ['ENTRY', 8, 'r'], ['EXIT', 8, 'r'], ['NET PNL', 9, 'r'], ['REASON', 13, 'l'],
 ];
 

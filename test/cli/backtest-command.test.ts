@@ -48,8 +48,8 @@ describe('nexwave backtest (in-process)', () => {
     const file = defaultOutPath(dataDir, t(20), t(22));
     expect(file).toBe(join(dataDir, 'backtests', 'backtest-20260302T0500Z-20260302T0530Z.json'));
     expect(r.stdout).toContain(`Report written to ${file}\n`);
-    expect(r.stdout).toContain('\n  # SYMBOL   SIDE  ENTRY UTC     HELD    ENTRY     EXIT   NET PNL REASON\n');
-    expect(r.stdout).toContain('\n  1 BTC      long  03-02 05:15    15m 100.1500 108.0460   +910.56 take-profit\n');
+    expect(r.stdout).toContain('\n    # SYMBOL   SIDE  ENTRY UTC    HELD    ENTRY     EXIT   NET PNL REASON\n');
+    expect(r.stdout).toContain('\n    1 BTC      long  03-02 05:15   15m 100.1500 108.0460   +910.56 take-profit\n');
     expect(r.stdout).toContain('Trades 1 (wins 1, losses 0), win rate 100.0%');
     for (const line of r.stdout.split('\n').filter((l) => !l.startsWith('Report written'))) expect(line.length).toBeLessThanOrEqual(80);
     const report = JSON.parse(readFileSync(file, 'utf8')) as BacktestReport;
@@ -89,7 +89,7 @@ describe('report text', () => {
     'price %d -> %s', (p, s) => expect(fmtPrice(p)).toBe(s),
   );
 
-  it.each<[number, string]>([[0, '0m'], [15 * 60_000, '15m'], [90 * 60_000, '1h30m'], [120 * 60_000, '2h'], [(2 * 1440 + 240) * 60_000, '2d4h'], [3 * 86_400_000, '3d']])(
+  it.each<[number, string]>([[0, '0m'], [15 * 60_000, '15m'], [90 * 60_000, '1h30m'], [120 * 60_000, '2h'], [(23 * 60 + 45) * 60_000, '23h'], [(2 * 1440 + 240) * 60_000, '2d4h'], [3 * 86_400_000, '3d'], [(150 * 24 + 5) * 3_600_000, '150d']])(
     'held %d ms -> %s', (ms, s) => expect(fmtHeld(ms)).toBe(s),
   );
 
@@ -107,10 +107,13 @@ describe('report text', () => {
     } as unknown as BacktestReport;
     const text = formatReport(report);
     expect(text).toContain(`... ${60 - MAX_TABLE_ROWS} earlier fills are in the report file`);
-    expect(text).toContain('\n 11 FARTCOIN short 03-02 02:30   1d1h 0.123456 0.120000 -99001.50 trailing-stop\n');
-    expect(text).not.toMatch(/^ {2}1 FARTCOIN/m);
+    expect(text).toContain('\n   11 FARTCOIN short 03-02 02:30  1d1h 0.123456 0.120000 -99001.50 trailing-stop\n');
+    expect(text).not.toMatch(/^ {4}1 FARTCOIN/m);
     expect(text).toContain('win rate n/a');
     expect(text).toContain('Exits: trailing-stop 60');
     for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+    const many = formatReport({ ...report, trades: Array.from({ length: 10_005 }, (_, i) => trade(i)) });
+    expect(many).toContain('\n10005 FARTCOIN short');
+    for (const line of many.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
   });
 });
