@@ -4,6 +4,7 @@
  * `backtest`.
  */
 import { startSimulator } from '../data/simulator/index.js';
+import { runBacktestCommand } from './backtest-command.js';
 import type { CommandContext } from './context.js';
 import { openRuntime, type Runtime } from './compose-runtime.js';
 
@@ -77,6 +78,5 @@ export async function runSim(ctx: CommandContext): Promise<number> {
 
 /** `nexwave backtest`: the strategy over stored candles with the paper fill model. */
 export async function runBacktest(ctx: CommandContext): Promise<number> {
-  ctx.stderr.write('nexwave backtest: not available in this build\n');
-  return 1;
+  return runBacktestCommand(ctx);
 }

@@ -42,7 +42,7 @@ export async function openRuntime(ctx: CommandContext): Promise<Runtime> {
   const { config, logger } = ctx;
   const venue: Venue = ctx.args.sim || isLoopback(config.pacifica.wsUrl) ? 'simulator' : 'pacifica';
   const opened = await openStore({ databaseUrl: config.databaseUrl, dataDir: ctx.dataDir, sim: venue === 'simulator', logger });
-  const store = withSchema(opened.store);
+  const store = withSchema(opened.store, opened.prepare);
   await migrateOrWait(store, ctx);
   // Started after the (slow) schema step so the collector subscribes moments after the
   // market opens. The venue's /trades depth is undocumented; the in-process simulator

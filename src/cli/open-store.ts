@@ -24,6 +24,11 @@ export interface OpenStoreOptions {
 /** An opened store and where it lives, without secrets (for the start-up banner). */
 export interface OpenedStore {
   readonly store: Store;
+  /**
+   * Work that must succeed before the schema can be built (creating the `_sim` database)
+   * but may wait for a server that is down at start; run it before migrating.
+   */
+  readonly prepare: () => Promise<void>;
   /** "pglite /home/u/.local/share/nexwave/pglite" or "postgres postgres://u:***@host/db". */
   readonly location: string;
 }
@@ -31,11 +36,24 @@ export interface OpenedStore {
 /** Open (not migrate) the store for a command. Creates the embedded dir or the `_sim` database. */
 export async function openStore(opts: OpenStoreOptions): Promise<OpenedStore> {
   if (opts.databaseUrl !== undefined) {
-    const url = opts.sim ? await ensureSimDatabase(opts.databaseUrl) : opts.databaseUrl;
+    const base = opts.databaseUrl;
+    const url = opts.sim ? suffixDatabase(base, '_sim').url : base;
+    let ready = !opts.sim;
+    const prepare = async (): Promise<void> => {
+      if (ready) return;
+      await ensureSimDatabase(base);
+      ready = true;
+    };
+    try {
+      await prepare();
+    } catch (err) {
+      // A server that is down at start is retried later (prepare runs again before migrating).
+      if (!(err instanceof NexwaveError && err.retryable)) throw err;
+    }
     const store = createPostgresStore({ url, logger: opts.logger });
     const location = `postgres ${redactUrl(url)}`;
     opts.logger.info('store.opened', { kind: 'postgres', database: location, dataDir: opts.dataDir, sim: opts.sim });
-    return { store, location };
+    return { store, location, prepare };
   }
   const dir = opts.sim ? join(opts.dataDir, 'sim', 'pglite') : join(opts.dataDir, 'pglite');
   try {
@@ -46,7 +64,7 @@ export async function openStore(opts: OpenStoreOptions): Promise<OpenedStore> {
   const store = await createPgliteStore({ dataDir: dir, logger: opts.logger });
   const location = `pglite ${dir}`;
   opts.logger.info('store.opened', { kind: 'pglite', database: location, dataDir: opts.dataDir, sim: opts.sim });
-  return { store, location };
+  return { store, location, prepare: async () => {} };
 }
 
 /** The URL's database name with `suffix` appended (the user name when the URL names none, as libpq does). */

@@ -7,12 +7,12 @@
  */
 import type { MigrationReport, Store } from '../ports/store.js';
 
-export function withSchema(store: Store): Store {
+export function withSchema(store: Store, prepare: () => Promise<void> = async () => {}): Store {
   let done: MigrationReport | null = null;
   let inflight: Promise<MigrationReport> | null = null;
   const migrate = (): Promise<MigrationReport> => {
     if (done) return Promise.resolve({ ...done, applied: [] });
-    inflight ??= store.migrate().then(
+    inflight ??= prepare().then(() => store.migrate()).then(
       (r) => ((done = r), (inflight = null), r),
       (err: unknown) => {
         inflight = null;

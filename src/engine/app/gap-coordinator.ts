@@ -4,6 +4,7 @@
  * REST, trades from it on arrive live. If no live trade comes within `waitMs`,
  * the repair runs anyway with the wall-clock cutoff so a quiet market is covered.
  */
+import { backoffDelay, DEFAULT_BACKOFF } from '../core/backoff.js';
 import type { Tick } from '../core/types.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
@@ -13,6 +14,8 @@ export interface GapCoordinatorDeps {
   readonly logger: Logger;
   readonly waitMs: number;
   readonly repair: (symbol: string, lastKnown: number | null, cutoff: number) => Promise<unknown>;
+  /** Jitter source in [0, 1). */
+  readonly random?: () => number;
 }
 
 interface Pending {
@@ -27,11 +30,21 @@ export function createGapCoordinator(deps: GapCoordinatorDeps) {
   let repairs = 0;
   let failures = 0;
 
-  const run = (symbol: string, lastKnown: number | null, cutoff: number): void => {
+  const retries = new Set<() => void>();
+  let stopped = false;
+  /** A failed repair (REST or database down) is retried with backoff until it succeeds or we stop. */
+  const run = (symbol: string, lastKnown: number | null, cutoff: number, attempt = 0): void => {
     repairs++;
     const p = deps.repair(symbol, lastKnown, cutoff).catch((err: unknown) => {
       failures++;
-      deps.logger.warn('gap.repair_failed', { symbol, error: err instanceof Error ? err.message : String(err) });
+      const delay = backoffDelay(DEFAULT_BACKOFF, Math.min(attempt, 8), (deps.random ?? Math.random)());
+      deps.logger.warn('gap.repair_failed', { symbol, attempt, retryInMs: delay, error: err instanceof Error ? err.message : String(err) });
+      if (stopped) return;
+      const cancel = deps.clock.setTimer(delay, () => {
+        retries.delete(cancel);
+        if (!stopped) run(symbol, lastKnown, cutoff, attempt + 1);
+      });
+      retries.add(cancel);
     });
     running.add(p);
     void p.finally(() => running.delete(p));
@@ -69,6 +82,9 @@ export function createGapCoordinator(deps: GapCoordinatorDeps) {
     counters: () => ({ repairs, failures, pending: pending.size }),
     /** Cancel waits and let running repairs finish. */
     async stop(): Promise<void> {
+      stopped = true;
+      for (const cancel of retries) cancel();
+      retries.clear();
       for (const p of pending.values()) p.cancel();
       pending.clear();
       await Promise.allSettled([...running]);

@@ -36,7 +36,10 @@ export interface WarmupReport {
 export async function warmUp(deps: WarmupDeps, pairs: readonly Pair[], now: number, wallNow: () => number): Promise<WarmupReport> {
   const started = wallNow();
   const tfMs = timeframeMs(deps.timeframe);
-  const stored = await deps.store.loadCandles({ timeframe: deps.timeframe, lastN: deps.required + 2 });
+  const stored = await deps.store.loadCandles({ timeframe: deps.timeframe, lastN: deps.required + 2 }).catch((err: unknown) => {
+    deps.logger.warn('warmup.stored_unavailable', { error: err instanceof Error ? err.message : String(err) });
+    return [];
+  });
   const seeded = deps.candles.seed(stored.map((c) => ({ ...c, source: 'stored' as const })), now);
   let backfilled = 0;
   const failed: string[] = [];
@@ -64,8 +67,11 @@ async function backfillPair(deps: WarmupDeps, symbol: string, now: number, tfMs:
   const rows = await deps.rest.getKlines(symbol, deps.timeframe, from, forming);
   const closed = rows.filter((c) => c.time < forming && c.volume > 0).map((c): Candle => ({ ...c, source: 'backfill' }));
   if (closed.length === 0) return 0;
-  await deps.store.upsertCandles(closed);
-  return deps.candles.seed(closed, now);
+  const seeded = deps.candles.seed(closed, now);
+  // Storing the backfill is a convenience for the next start; a database that is down
+  // must not keep the engine from using candles it already has.
+  await deps.store.upsertCandles(closed).catch((err: unknown) => deps.logger.warn('warmup.backfill_not_stored', { symbol, error: err instanceof Error ? err.message : String(err) }));
+  return seeded;
 }
 
 export function readinessOf(deps: Pick<WarmupDeps, 'candles' | 'timeframe' | 'required'>, symbol: string, now: number): Readiness {
