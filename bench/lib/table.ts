@@ -14,6 +14,7 @@ export function formatTable(headers: readonly string[], rows: readonly (readonly
 /** Thousands separators for big counts, 2-3 significant decimals for small figures. */
 export function formatNumber(x: number): string {
   if (!Number.isFinite(x)) return '-';
+  if (Number.isInteger(x)) return x.toLocaleString('en-US');
   if (Math.abs(x) >= 1000) return Math.round(x).toLocaleString('en-US');
   if (Math.abs(x) >= 10) return x.toFixed(1);
   return x.toFixed(Math.abs(x) >= 1 ? 2 : 3);
