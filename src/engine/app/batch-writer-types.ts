@@ -46,6 +46,8 @@ export interface BatchWriterOptions {
   readonly maxDelayMs?: number;
   /** Past this many ticks in memory, spill them to the journal. */
   readonly memoryLimitRows?: number;
+  /** Longest `stop` waits on a store call in flight before journaling it (default 10 s). */
+  readonly stopTimeoutMs?: number;
   readonly backoff?: BackoffPolicy;
   /** Jitter source in [0, 1); injected so backoff timing is testable. */
   readonly random?: () => number;

@@ -37,6 +37,7 @@ class TickWriter implements BatchWriter {
   private readonly maxRows: number;
   private readonly maxDelayMs: number;
   private readonly memoryLimitRows: number;
+  private readonly stopTimeoutMs: number;
   private readonly policy: BackoffPolicy;
   private readonly random: () => number;
   private readonly deps: CommitDeps;
@@ -65,6 +66,7 @@ class TickWriter implements BatchWriter {
     this.maxRows = opts.maxRows ?? 1000;
     this.maxDelayMs = opts.maxDelayMs ?? 250;
     this.memoryLimitRows = opts.memoryLimitRows ?? 200_000;
+    this.stopTimeoutMs = opts.stopTimeoutMs ?? 10_000;
     this.policy = opts.backoff ?? DEFAULT_BACKOFF;
     this.random = opts.random ?? Math.random;
     const store = opts.store;
@@ -279,15 +281,29 @@ class TickWriter implements BatchWriter {
     );
   }
 
-  /** Final drain: one attempt per batch; what the store cannot take is journaled. */
+  /**
+   * Final drain: one attempt per batch; what the store cannot take is journaled. A store
+   * call that hangs (a half-open connection) cannot hold `stop` for more than
+   * `stopTimeoutMs`: the batch in flight is journaled too (if it commits after all, its
+   * replay is a harmless duplicate).
+   */
   private async finish(): Promise<void> {
-    await this.pumping;
-    await this.spill?.done;
-    while (this.queue.depth > 0) if (!(await this.writeFromQueue())) break;
-    if (this.queue.depth === 0) return;
-    const ticks = this.queue.drain().flatMap((b) => b.ticks);
+    let abandoned = false;
+    const drained = (async () => {
+      await this.pumping;
+      await this.spill?.done;
+      while (this.queue.depth > 0 && !abandoned) if (!(await this.writeFromQueue())) break;
+    })();
+    let cancel = (): void => undefined;
+    const timedOut = new Promise<boolean>((resolve) => (cancel = this.clock.setTimer(this.stopTimeoutMs, () => resolve(true))));
+    abandoned = await Promise.race([drained.then(() => false), timedOut]);
+    cancel();
+    const held = [...(abandoned && this.inflight ? [this.inflight] : []), ...this.queue.drain()];
+    if (abandoned) this.inflight = null;
+    const ticks = held.flatMap((b) => b.ticks);
+    if (ticks.length === 0) return;
     await this.journal.append(ticks);
     this.c.journaled += ticks.length;
-    this.logger.warn('writer.stopped_with_journal', { rows: ticks.length, journal: this.journal.location });
+    this.logger.warn('writer.stopped_with_journal', { rows: ticks.length, journal: this.journal.location, timedOut: abandoned });
   }
 }

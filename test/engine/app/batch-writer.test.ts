@@ -142,6 +142,20 @@ describe('batch writer (fake store, real file journal)', () => {
     await next.stop();
   });
 
+  it('stop() cannot be held by a hung store call: after stopTimeoutMs it journals the batch in flight', async () => {
+    store.gate = () => new Promise<void>(() => undefined);
+    const w = writer({ maxRows: 100, stopTimeoutMs: 5_000 });
+    w.push(makeTicks(150));
+    await vi.waitFor(() => expect(store.calls).toEqual([100]));
+    let stopped = false;
+    const stopping = w.stop().then(() => (stopped = true));
+    await clock.advance(4_999);
+    expect(stopped).toBe(false);
+    await clock.advance(1);
+    await stopping;
+    expect(w.metrics()).toMatchObject({ journaled: 150, journalRows: 150, queueDepth: 0 });
+  });
+
   it('isolates rows the database rejects, dead-letters them with the error and keeps going', async () => {
     const bad = new Set([17, 500, 501]);
     store.rejects = (t) => bad.has(t.tradeId);
