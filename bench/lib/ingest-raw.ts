@@ -6,7 +6,7 @@
  */
 import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
-import { noDelaySocketFactory } from '../../src/data/postgres/nodelay-socket.js';
+import { noDelaySocketFactory } from './nodelay-socket.js';
 import type { Tick } from '../../src/engine/core/types.js';
 
 const BARE = `CREATE TABLE IF NOT EXISTS bench_raw (time timestamptz, symbol text, trade_id bigint,

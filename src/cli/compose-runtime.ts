@@ -11,7 +11,7 @@ import { createBatchWriter } from '../engine/app/batch-writer.js';
 import type { BatchWriter } from '../engine/app/batch-writer-types.js';
 import { createEngine, type Engine } from '../engine/app/engine.js';
 import { withSchema } from '../engine/app/ensure-schema.js';
-import { isRetryable } from '../engine/core/errors.js';
+import { isRetryable, NexwaveError } from '../engine/core/errors.js';
 import { systemClock } from '../engine/ports/clock.js';
 import type { Store } from '../engine/ports/store.js';
 import { createFileDeadLetter } from '../data/journal/dead-letter.js';
@@ -21,6 +21,24 @@ import { createPacificaRest } from '../data/pacifica/rest-client.js';
 import { startSimulator, type Simulator } from '../data/simulator/index.js';
 import type { CommandContext } from './context.js';
 import { openStore } from './open-store.js';
+
+/**
+ * A database call that never settles (a connection lost mid-statement) must not wedge the
+ * writer, which has one batch in flight. Giving up is safe: inserts are idempotent
+ * (ON CONFLICT DO NOTHING) and candles count only rows actually inserted, so if the
+ * abandoned statement did commit, the retry finds its rows and adds nothing twice.
+ */
+const INSERT_TIMEOUT_MS = 30_000;
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new NexwaveError('STORE.UNAVAILABLE', `${what}: no answer within ${ms / 1000} s`)), ms);
+    p.then(
+      (v) => (clearTimeout(timer), resolve(v)),
+      (e: unknown) => (clearTimeout(timer), reject(e)),
+    );
+  });
+}
 
 export interface Runtime {
   readonly engine: Engine;
@@ -53,12 +71,10 @@ export async function openRuntime(ctx: CommandContext): Promise<Runtime> {
   const dir = venue === 'simulator' ? join(ctx.dataDir, 'sim') : ctx.dataDir;
   const journal = await openFileJournal({ dir: join(dir, 'journal'), logger });
   const deadLetter = createFileDeadLetter(join(dir, 'dead-letter.jsonl'));
-  const raw = opened.store as Store & { copyTicks?: Store['insertTicks'] };
-  const copy = raw.copyTicks?.bind(raw);
   const writer = createBatchWriter({
     store, journal, deadLetter, clock: systemClock, logger,
     maxRows: config.writer.batchRows, maxDelayMs: config.writer.flushMs, memoryLimitRows: config.writer.memoryRows,
-    ...(copy ? { insert: async (t) => (await store.migrate(), copy(t)) } : {}),
+    insert: (ticks) => withTimeout(store.insertTicks(ticks), INSERT_TIMEOUT_MS, store.description),
   });
   const feed = createPacificaFeed({ url: wsUrl, venue, logger });
   const rest = createPacificaRest({

@@ -19,6 +19,25 @@ const onSignal = (name: NodeJS.Signals): void => {
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 
+/**
+ * postgres.js can throw from a socket callback or leave a rejection unhandled when a
+ * connection dies at the wrong moment (porsager/postgres #1154, #1192). The query that
+ * owned the connection fails or times out and is retried by its caller; the process
+ * must not die with the writer's ticks still in memory. Anything else is a bug: report
+ * it and stop gracefully so the writer flushes or journals.
+ */
+const fromDatabaseDriver = (err: unknown): boolean => err instanceof Error && /node_modules[\\/]postgres[\\/]/.test(err.stack ?? '');
+const onStray = (kind: string) => (err: unknown): void => {
+  const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  process.stderr.write(`${JSON.stringify({ t: new Date().toISOString(), level: 'error', event: `process.${kind}`, error: message, fatal: !fromDatabaseDriver(err) })}\n`);
+  if (!fromDatabaseDriver(err) && !controller.signal.aborted) {
+    process.exitCode = 1;
+    controller.abort(new Error(kind));
+  }
+};
+process.on('uncaughtException', onStray('uncaught_exception'));
+process.on('unhandledRejection', onStray('unhandled_rejection'));
+
 const code = await runCli(process.argv.slice(2), {
   env: process.env,
   cwd: process.cwd(),
@@ -28,4 +47,4 @@ const code = await runCli(process.argv.slice(2), {
 });
 process.off('SIGINT', onSignal);
 process.off('SIGTERM', onSignal);
-process.exitCode = code;
+process.exitCode = code !== 0 ? code : (process.exitCode ?? 0);

@@ -4,7 +4,6 @@ import { silentLogger, type Logger } from '../../engine/ports/logger.js';
 import type { InsertTicksResult, Store } from '../../engine/ports/store.js';
 import { createSqlStore } from '../sql/sql-store.js';
 import { copyTicks } from './copy-ticks.js';
-import { noDelaySocketFactory } from './nodelay-socket.js';
 import { poolClient } from './pg-client.js';
 import { describeUrl, makeRedactor, toStoreError } from './pg-errors.js';
 
@@ -47,8 +46,6 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
       connect_timeout: 10,
       onnotice: () => undefined,
       types,
-      // Supported by postgres.js (connection.js createSocket) but missing from its typings.
-      ...({ socket: noDelaySocketFactory(10_000) } as object),
     });
   const sql = connect(opts.max ?? 10);
   const client = poolClient(sql, mapError);

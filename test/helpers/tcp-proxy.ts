@@ -1,0 +1,43 @@
+import { createServer, connect, type Server, type Socket } from 'node:net';
+
+/**
+ * A real TCP proxy to the machine's PostgreSQL that a test can cut and restore:
+ * `down()` closes every connection and refuses new ones, `up()` listens again on the
+ * same port. Lets a test take the database away from a running process.
+ */
+export async function startTcpProxy(target: { host: string; port: number }, startUp = true) {
+  const sockets = new Set<Socket>();
+  let server: Server | null = null;
+  let port = 0;
+  const listen = (): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const s = createServer((client) => {
+        const upstream = connect(target.port, target.host);
+        for (const sock of [client, upstream]) {
+          sockets.add(sock);
+          sock.on('close', () => sockets.delete(sock));
+          sock.on('error', () => sock.destroy());
+        }
+        client.pipe(upstream).pipe(client);
+      });
+      s.once('error', reject);
+      s.listen(port, '127.0.0.1', () => {
+        port = (s.address() as { port: number }).port;
+        server = s;
+        resolve();
+      });
+    });
+  const down = async (): Promise<void> => {
+    for (const sock of sockets) sock.destroy();
+    const s = server;
+    server = null;
+    if (s) await new Promise<void>((r) => s.close(() => r()));
+  };
+  if (startUp) await listen();
+  else {
+    // Reserve a free port now so the URL is known before the proxy ever accepts.
+    await listen();
+    await down();
+  }
+  return { port: () => port, up: listen, down };
+}

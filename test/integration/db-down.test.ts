@@ -1,0 +1,60 @@
+/**
+ * Issue 2 faults: the database unreachable at start, and lost mid-run. The process keeps
+ * running, says so, retries, and nothing is lost: afterwards the stored ticks equal the
+ * simulator's ledger. The database is taken away through a real TCP proxy.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { openRuntime } from '../../src/cli/compose-runtime.js';
+import { createJsonLogger } from '../../src/cli/json-logger.js';
+import { testContext, Buffer } from '../helpers/ctx.js';
+import { createTempDatabase, hasPg, TEST_DATABASE_URL } from '../helpers/pg.js';
+import { startTcpProxy } from '../helpers/tcp-proxy.js';
+
+describe.skipIf(!hasPg)('database down (PostgreSQL through a proxy)', () => {
+  it('at start and mid-run: keeps collecting, reports it, stores every ledger trade once it is back', async () => {
+    const db = await createTempDatabase('nxdown');
+    const target = new URL(TEST_DATABASE_URL!);
+    const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) }, false);
+    const viaProxy = new URL(db.url);
+    viaProxy.host = `127.0.0.1:${proxy.port()}`;
+    const logs = new Buffer();
+    const logger = createJsonLogger({ level: "info", write: (s: string) => { logs.write(s); if (process.env.DBG) process.stderr.write(s); } });
+    const { ctx } = testContext({ env: { DATABASE_URL: viaProxy.toString(), SCAN_INTERVAL: '5' }, args: { sim: true, speed: 30, seed: 5 }, logger });
+    const rt = await openRuntime(ctx);
+    try {
+      await rt.engine.start();
+      expect(logs.text).toMatch(/store\.unavailable_at_start/);
+      await vi.waitFor(() => expect(rt.writer.metrics().received).toBeGreaterThan(2_000), { timeout: 30_000, interval: 100 });
+      expect(rt.writer.metrics().dbState).toBe('down');
+      expect(rt.writer.metrics().stored).toBe(0);
+      await proxy.up();
+      await vi.waitFor(() => expect(rt.writer.metrics().stored).toBeGreaterThan(0), { timeout: 60_000, interval: 200 });
+      await proxy.down();
+      const before = rt.writer.metrics().received;
+      await vi.waitFor(() => expect(rt.writer.metrics().received).toBeGreaterThan(before + 1_000), { timeout: 30_000, interval: 100 });
+      await proxy.up();
+      const sim = rt.sim!;
+      for (const s of sim.symbols) sim.control.pause(s);
+      const total = sim.ledger.count();
+      await vi.waitFor(() => {
+        const m = rt.writer.metrics();
+        expect(m.received).toBeGreaterThanOrEqual(total);
+        expect(m.stored).toBe(m.received);
+        expect(rt.engine.status().gaps.repairs).toBeGreaterThanOrEqual(34);
+      }, { timeout: 60_000, interval: 200 });
+      await rt.engine.stop();
+      expect(rt.writer.metrics().deadLettered).toBe(0);
+      expect(await rt.store.countTicks()).toBe(total);
+      expect(logs.text).toMatch(/writer\.db_up/);
+    } finally {
+      await rt.engine.stop().catch(() => {});
+      await rt.close();
+      await proxy.down();
+      await db.drop();
+      const { default: postgres } = await import('postgres');
+      const admin = postgres(TEST_DATABASE_URL!, { max: 1, onnotice: () => {} });
+      await admin.unsafe(`DROP DATABASE IF EXISTS "${new URL(db.url).pathname.slice(1)}_sim" WITH (FORCE)`);
+      await admin.end();
+    }
+  }, 180_000);
+});
