@@ -50,3 +50,30 @@ export async function insertSignals(db: SqlClient, signals: readonly SignalRecor
     ],
   );
 }
+
+const nullable = (v: unknown): number | null => (v === null || v === undefined ? null : num(v));
+
+/** Latest signals, newest first (optionally for one symbol). */
+export async function loadSignals(db: SqlClient, q: { symbol?: string; limit: number }): Promise<SignalRecord[]> {
+  const cols = `${tsToMs('time')} AS ms, symbol, strategy_id, decision, reason, price, vwap, momentum, volume_ratio,
+    strength, size, stop_loss, take_profit`;
+  const rows =
+    q.symbol === undefined
+      ? await db.query(`SELECT ${cols} FROM signals ORDER BY time DESC, id DESC LIMIT $1`, [q.limit])
+      : await db.query(`SELECT ${cols} FROM signals WHERE symbol = $1 ORDER BY time DESC, id DESC LIMIT $2`, [q.symbol, q.limit]);
+  return rows.map((r) => ({
+    time: num(r.ms),
+    symbol: String(r.symbol),
+    strategyId: String(r.strategy_id),
+    decision: r.decision as SignalRecord['decision'],
+    reason: String(r.reason),
+    price: nullable(r.price),
+    vwap: nullable(r.vwap),
+    momentum: nullable(r.momentum),
+    volumeRatio: nullable(r.volume_ratio),
+    strength: nullable(r.strength),
+    size: nullable(r.size),
+    stopLoss: nullable(r.stop_loss),
+    takeProfit: nullable(r.take_profit),
+  }));
+}

@@ -62,6 +62,7 @@ export function createSqlStore(opts: SqlStoreOptions): Store {
     insertGap: (g) => events.insertGap(db, g),
     loadGaps: (symbol) => events.loadGaps(db, symbol),
     insertSignals: (s) => events.insertSignals(db, s),
+    loadSignals: (q) => events.loadSignals(db, q),
     upsertWhale: (w) => whales.upsertWhale(db, w),
     setWhaleImpact: (id, bps) => whales.setWhaleImpact(db, id, bps),
     whalesAwaitingImpact: (before) => whales.whalesAwaitingImpact(db, before),

@@ -20,10 +20,18 @@ export interface CandleServiceDeps {
   readonly onClosed: (c: Candle) => void;
   /** Wait before reloading a bucket from SQL, so the writer has committed the late tick. */
   readonly reloadDelayMs?: number;
+  /** Late-trade grace after a bucket closes (exchange ms); see core/candle-book.ts. */
+  readonly graceMs?: number;
+  /** How long trade keys are remembered for de-duplication (exchange ms, >= graceMs). */
+  readonly dedupWindowMs?: number;
 }
 
 export function createCandleService(deps: CandleServiceDeps) {
-  const book: CandleBook = createCandleBook({ timeframes: deps.timeframes });
+  const book: CandleBook = createCandleBook({
+    timeframes: deps.timeframes,
+    ...(deps.graceMs === undefined ? {} : { graceMs: deps.graceMs }),
+    ...(deps.dedupWindowMs === undefined ? {} : { dedupWindowMs: deps.dedupWindowMs }),
+  });
   const reloads = new Map<string, () => void>();
   let lateTrades = 0;
 

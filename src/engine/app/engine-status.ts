@@ -38,7 +38,7 @@ export interface PairReadiness extends Readiness {
 
 export function pairReadiness(v: EngineView): PairReadiness[] {
   const tf = v.settings.strategy.timeframe;
-  const now = v.market.now();
+  const now = v.market.observed();
   return v.pairs
     .filter((p) => p.isActive)
     .map((p) => ({ symbol: p.symbol, ...readiness(v.candles.closed(p.symbol, tf), tf, v.settings.strategy.requiredCandles, now) }));

@@ -9,7 +9,7 @@ import type { Candle, Pair, Tick } from '../core/types.js';
 import { createCandleService } from './candle-service.js';
 import { ingestTicks, routeMarketEvent, type FeedRouterDeps } from './engine-feed.js';
 import { loadPairs } from './engine-pairs.js';
-import { buildStatus, buildSummary, type EngineCounters } from './engine-status.js';
+import { buildStatus, buildSummary, pairReadiness, type EngineCounters } from './engine-status.js';
 import type { EngineDeps } from './engine-types.js';
 import { createGapCoordinator } from './gap-coordinator.js';
 import { repairSymbol } from './gap-repair.js';
@@ -44,10 +44,14 @@ export function createEngine(deps: EngineDeps) {
       void scanner.scan();
     });
   };
-  const candles = createCandleService({ store, clock, logger, timeframes: TIMEFRAMES, onClosed: onCandleClosed });
+  // Late-trade grace and duplicate window are exchange time: scale them with the speed so
+  // the same real-time delay is forgiven at 60x as at 1x.
+  const speed = settings.marketSpeed;
+  const candles = createCandleService({ store, clock, logger, timeframes: TIMEFRAMES, onClosed: onCandleClosed, graceMs: 5_000 * speed, dedupWindowMs: 60_000 * speed });
   const scanner = createScanner({
     strategy: settings.strategy, candles, store, logger, portfolioValue: settings.portfolioValue,
-    pairs: () => pairs, price: (s) => marks.get(s) ?? lastPrices.get(s), now: () => market.now(),
+    pairs: () => pairs, price: (s) => marks.get(s) ?? lastPrices.get(s), now: () => market.observed(),
+    blocked: (s) => (gaps.repairing(s) ? 'repairing missed trades (candles incomplete until done)' : null),
   });
   const whales = createWhaleService({
     store, logger, pair: (s) => bySymbol.get(s), now: () => market.now(),
@@ -109,7 +113,7 @@ export function createEngine(deps: EngineDeps) {
       feed.onEvent((e) => routeMarketEvent(router, e));
       await feed.start(active.map((p) => p.symbol));
       gaps.expect(active.map((p) => p.symbol));
-      every(1_000, () => candles.tick(market.now()), 'candles.clock');
+      every(1_000, () => candles.tick(market.observed()), 'candles.clock');
       every(settings.scanIntervalMs, () => scanner.scan(), 'scan');
       every(30_000, () => whales.housekeeping(), 'whales.housekeeping');
       every(3_600_000, prune, 'retention');
@@ -129,6 +133,8 @@ export function createEngine(deps: EngineDeps) {
       await writer.stop();
     },
     status: () => buildStatus(view()),
+    /** Per active pair: closed candles available / required, what is missing, when ready, holes. */
+    readiness: () => pairReadiness(view()),
     summary: () => buildSummary({ ...view(), venue: deps.venue, runtimeMs: clock.now() - startedAt }),
     pairs: (): readonly Pair[] => pairs,
     market,

@@ -46,6 +46,7 @@ export function withSchema(store: Store, prepare: () => Promise<void> = async ()
     insertGap: guard((g) => store.insertGap(g)),
     loadGaps: guard((s) => store.loadGaps(s)),
     insertSignals: guard((s) => store.insertSignals(s)),
+    loadSignals: guard((q) => store.loadSignals(q)),
     upsertWhale: guard((w) => store.upsertWhale(w)),
     setWhaleImpact: guard((id, bps) => store.setWhaleImpact(id, bps)),
     whalesAwaitingImpact: guard((b) => store.whalesAwaitingImpact(b)),

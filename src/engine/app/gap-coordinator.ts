@@ -33,9 +33,15 @@ export function createGapCoordinator(deps: GapCoordinatorDeps) {
   const retries = new Set<() => void>();
   let stopped = false;
   /** A failed repair (REST or database down) is retried with backoff until it succeeds or we stop. */
+  const busy = new Map<string, number>();
   const run = (symbol: string, lastKnown: number | null, cutoff: number, attempt = 0): void => {
     repairs++;
-    const p = deps.repair(symbol, lastKnown, cutoff).catch((err: unknown) => {
+    busy.set(symbol, (busy.get(symbol) ?? 0) + 1);
+    const p = deps.repair(symbol, lastKnown, cutoff).then(() => {
+      const n = (busy.get(symbol) ?? 1) - 1;
+      if (n > 0) busy.set(symbol, n);
+      else busy.delete(symbol);
+    }, (err: unknown) => {
       failures++;
       const delay = backoffDelay(DEFAULT_BACKOFF, Math.min(attempt, 8), (deps.random ?? Math.random)());
       deps.logger.warn('gap.repair_failed', { symbol, attempt, retryInMs: delay, error: err instanceof Error ? err.message : String(err) });
@@ -80,6 +86,8 @@ export function createGapCoordinator(deps: GapCoordinatorDeps) {
       }
     },
     counters: () => ({ repairs, failures, pending: pending.size }),
+    /** True while trades of the symbol may be missing: a repair is awaited, running or retrying. */
+    repairing: (symbol: string): boolean => pending.has(symbol) || busy.has(symbol),
     /** Cancel waits and let running repairs finish. */
     async stop(): Promise<void> {
       stopped = true;

@@ -4,7 +4,7 @@
  * evaluation with its decision and, when it does not trade, the reason. Rows that
  * cannot be written (database down) are kept, bounded, and retried on the next scan.
  */
-import { toSignalRecord, type Exposure, type Strategy, type StrategyPosition, type StrategyResult } from '../core/strategy.js';
+import { EMPTY_NUMBERS, toSignalRecord, type Exposure, type Strategy, type StrategyPosition, type StrategyResult } from '../core/strategy.js';
 import type { Pair, SignalRecord } from '../core/types.js';
 import type { Logger } from '../ports/logger.js';
 import type { Store } from '../ports/store.js';
@@ -23,6 +23,8 @@ export interface ScannerDeps {
   readonly portfolioValue: number;
   readonly position?: (symbol: string) => StrategyPosition | null;
   readonly exposure?: () => Exposure;
+  /** A reason the pair must not be evaluated now (e.g. its trades are being repaired), else null. */
+  readonly blocked?: (symbol: string) => string | null;
   /** Rows kept for retry while the database is down. */
   readonly maxPending?: number;
 }
@@ -42,9 +44,10 @@ export function createScanner(deps: ScannerDeps) {
   const evaluate = (pair: Pair, now: number): SignalRecord | null => {
     const tf = deps.strategy.timeframe;
     const price = deps.price(pair.symbol);
+    const blocked = price === undefined || !(price > 0) ? 'no price yet' : deps.blocked?.(pair.symbol) ?? null;
     const result: StrategyResult =
-      price === undefined || !(price > 0)
-        ? { decision: 'hold', reason: 'no price yet', numbers: { price: null, vwap: null, momentum: null, volumeRatio: null, strength: null, size: null, stopLoss: null, takeProfit: null, atr: null } }
+      blocked !== null || price === undefined
+        ? { decision: 'hold', reason: blocked ?? 'no price yet', numbers: { ...EMPTY_NUMBERS, price: price ?? null } }
         : deps.strategy.evaluate({
             pair,
             now,

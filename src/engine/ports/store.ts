@@ -77,6 +77,8 @@ export interface Store {
   loadGaps(symbol?: string): Promise<Gap[]>;
 
   insertSignals(signals: readonly SignalRecord[]): Promise<void>;
+  /** Latest signals, newest first. */
+  loadSignals(q: { readonly symbol?: string; readonly limit: number }): Promise<SignalRecord[]>;
 
   /** Insert a whale (by key when new) or update the persisting one; returns its id. */
   upsertWhale(w: WhaleActivity): Promise<number>;

@@ -118,6 +118,7 @@ export class FakeStore implements Store {
   insertGap = unused;
   loadGaps = unused;
   insertSignals = unused;
+  loadSignals = unused;
   upsertWhale = unused;
   setWhaleImpact = unused;
   whalesAwaitingImpact = unused;

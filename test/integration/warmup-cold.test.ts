@@ -1,0 +1,39 @@
+/**
+ * Issue 4 "Done when": a --no-backfill start shows readiness climbing one candle per
+ * simulated 15 minutes with a correct ETA (here at 180x: a 15m candle every 5 s).
+ */
+import { describe, expect, it } from 'vitest';
+import { openRuntime } from '../../src/cli/compose-runtime.js';
+import { testContext } from '../helpers/ctx.js';
+
+const TF = 900_000;
+
+describe('cold warm-up without backfill', () => {
+  it('climbs one closed candle per 15 simulated minutes; the ETA holds', async () => {
+    const { ctx } = testContext({ env: { SCAN_INTERVAL: '1', BACKFILL: 'false' }, args: { sim: true, speed: 180, seed: 4, backfill: false } });
+    const rt = await openRuntime(ctx);
+    try {
+      await rt.engine.start();
+      const first = rt.engine.readiness().find((r) => r.symbol === 'BTC')!;
+      expect(first.available).toBe(0);
+      const eta = first.readyAt;
+      expect(eta).toBe(Math.floor(rt.engine.market.observed() / TF) * TF + 20 * TF);
+      const seen: number[] = [];
+      for (let i = 0; i < 32; i++) {
+        await new Promise((r) => setTimeout(r, 500));
+        const r = rt.engine.readiness().find((x) => x.symbol === 'BTC')!;
+        seen.push(r.available);
+        expect(r.readyAt).toBe(eta);
+        expect(r.ready).toBe(false);
+      }
+      const distinct = [...new Set(seen)];
+      expect(distinct.length).toBeGreaterThanOrEqual(3);
+      distinct.slice(1).forEach((n, i) => expect(n - distinct[i]!).toBe(1));
+      const reasons = (await rt.store.loadSignals({ symbol: 'BTC', limit: 200 })).map((s) => s.reason);
+      expect(reasons.some((r) => /^warming up [1-9]\/20$/.test(r))).toBe(true);
+    } finally {
+      await rt.engine.stop().catch(() => {});
+      await rt.close();
+    }
+  }, 90_000);
+});
