@@ -11,7 +11,7 @@ import { benchServerUrl, freshDir, freshPostgres } from './lib/databases.js';
 import { timeStartToReady, type ReadyResult } from './lib/ready-run.js';
 import { openScanDb } from './lib/scan-db.js';
 import { buildEngineState, timeEvaluate, timeScanner, timeView } from './lib/scan-measure.js';
-import { scanReport, scanTargets, type LevelResult, type ReadyRow } from './lib/scan-report.js';
+import { roundLevel, scanReport, scanTargets, type LevelResult, type ReadyRow } from './lib/scan-report.js';
 import type { Backend } from './lib/stores.js';
 
 /** 7 minutes into a 15-minute bucket, so there is a forming candle as in a live scan. */
@@ -25,7 +25,7 @@ interface Plan {
   readonly viewRuns: (ticks: number) => number;
 }
 
-const FULL: Plan = { levels: [100_000, 1_000_000, 10_000_000], evalRuns: 2_000, scannerRuns: 200, viewRuns: (n) => (n >= 10_000_000 ? 2 : n >= 1_000_000 ? 3 : 10) };
+const FULL: Plan = { levels: [100_000, 1_000_000, 10_000_000], evalRuns: 2_000, scannerRuns: 200, viewRuns: (n) => (n >= 10_000_000 ? 1 : n >= 1_000_000 ? 3 : 10) };
 const QUICK: Plan = { levels: [100_000], evalRuns: 200, scannerRuns: 20, viewRuns: () => 2 };
 
 /** Run the scan benchmark; returns the process exit code. */
@@ -43,7 +43,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const ready: ReadyRow[] = [];
   for (const backend of backends) ready.push(await runReady(backend, serverUrl, log));
   const targets = scanTargets(levels, ready);
-  const doc = { bench: 'scan', quick: args.quick, viewQuery: 'one query per pair (34 per scan), as the old engine ran it', levels, ready, targets, notes };
+  const doc = { bench: 'scan', quick: args.quick, viewQuery: 'one query per pair (34 per scan), as the old engine ran it', levels: levels.map(roundLevel), ready, targets, notes };
   process.stdout.write(`${args.json ? JSON.stringify(doc, null, 2) : scanReport(doc)}\n`);
   return 0;
 }

@@ -29,6 +29,13 @@ export interface ReadyRow {
   readonly restart: ReadyResult;
 }
 
+const roundSpread = (s: Spread): Spread => ({ samples: s.samples, median: round(s.median, 4), p99: round(s.p99, 4), max: round(s.max, 4) });
+
+/** Figures rounded for the report (sub-microsecond digits are timer noise). */
+export const roundLevel = (l: LevelResult): LevelResult => ({
+  ...l, generateMs: round(l.generateMs, 0), evaluateMs: roundSpread(l.evaluateMs), scannerMs: roundSpread(l.scannerMs), viewMs: roundSpread(l.viewMs), ratio: round(l.ratio, 0),
+});
+
 const ms = (x: number | null): string => (x === null ? 'not ready' : `${round(x / 1000, 2)} s`);
 
 /** PASS/FAIL against issue 4's targets. */

@@ -1,0 +1,82 @@
+/**
+ * The benchmarks must not rot: each runs in its tiny `--quick --json` mode as a child
+ * process of the built files (as `npm run bench` runs them) and its figures are checked
+ * for shape and for the correctness parts (nothing lost, every pair evaluated and ready).
+ * Timing targets are NOT asserted here: they belong to the benchmark's own PASS/FAIL.
+ * PostgreSQL runs too when TEST_DATABASE_URL is set.
+ */
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { hasPg } from '../helpers/pg.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+interface FeedRun {
+  backend: string;
+  emitted: number;
+  committed: number;
+  lost: number;
+  endToEndPerSec: number;
+  peakRssMb: number;
+  latencyMs: { samples: number; median: number; p99: number };
+}
+
+const backends = hasPg ? ['postgres', 'pglite'] : ['pglite'];
+
+function bench(name: string): Promise<Record<string, unknown>> {
+  // Only TEST_DATABASE_URL may name a server here, never a developer's DATABASE_URL.
+  const { DATABASE_URL: _ignored, ...env } = process.env;
+  return new Promise((done, fail) => {
+    execFile(process.execPath, [join(ROOT, `dist/bench/${name}.js`), '--quick', '--json'], { cwd: ROOT, env, timeout: 90_000 }, (err, stdout, stderr) => {
+      if (err) return fail(new Error(`bench ${name} failed: ${err.message}\n${stderr}`));
+      done(JSON.parse(stdout) as Record<string, unknown>);
+    });
+  });
+}
+
+beforeAll(() => {
+  try {
+    execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, stdio: 'pipe' });
+  } catch {
+    // type errors are reported by `npm run typecheck`; the emitted JavaScript is still current
+  }
+  expect(existsSync(join(ROOT, 'dist/bench/feed.js'))).toBe(true);
+}, 120_000);
+
+describe('benchmarks in --quick mode', () => {
+  it('feed: every backend stores exactly what the simulator emitted, with figures', async () => {
+    const doc = (await bench('feed')) as { runs: FeedRun[]; targets: Array<{ target: string; pass: boolean | null }> };
+    expect(doc.runs.map((r) => r.backend)).toEqual(backends);
+    for (const r of doc.runs) {
+      expect(r.emitted).toBeGreaterThan(1_000);
+      expect(r.committed).toBe(r.emitted);
+      expect(r.lost).toBe(0);
+      expect(r.endToEndPerSec).toBeGreaterThan(0);
+      expect(r.peakRssMb).toBeGreaterThan(0);
+      expect(r.latencyMs.samples).toBe(r.emitted);
+      expect(r.latencyMs.p99).toBeGreaterThanOrEqual(r.latencyMs.median);
+    }
+    expect(doc.targets.find((t) => t.target.startsWith('nothing lost'))?.pass).toBe(true);
+  }, 90_000);
+
+  it('scan: the engine evaluates all 34 pairs, the view returns 20 candles each, and a start gets all 34 ready', async () => {
+    const doc = (await bench('scan')) as {
+      levels: Array<{ backend: string; ticks: number; decidedPairs: number; pairs: number; viewRowsPerPair: number; candlesPerPair: number; ratio: number; evaluateMs: { median: number } }>;
+      ready: Array<{ backend: string; cold: { ready: number; total: number; ms: number | null }; restart: { ready: number; total: number; ms: number | null; backfilled: number } }>;
+    };
+    expect(doc.levels.map((l) => [l.backend, l.ticks])).toEqual(backends.map((b) => [b, 100_000]));
+    for (const l of doc.levels) {
+      expect(l.pairs).toBe(34);
+      expect(l.decidedPairs).toBe(34);
+      expect(l.viewRowsPerPair).toBe(20);
+      expect(l.candlesPerPair).toBeGreaterThanOrEqual(21);
+      expect(l.evaluateMs.median).toBeGreaterThan(0);
+      expect(l.ratio).toBeGreaterThan(1);
+    }
+    for (const r of doc.ready) {
+      expect([r.cold.ready, r.cold.total, r.restart.ready, r.restart.total]).toEqual([34, 34, 34, 34]);
+      expect(r.restart.backfilled).toBe(0);
+    }
+  }, 90_000);
+});
