@@ -1,6 +1,6 @@
 /**
  * A fresh, migrated store per benchmark run on either backend, with the insert path the
- * app uses (compose-runtime.ts: COPY on PostgreSQL, insertTicks on PGlite).
+ * app's writer uses (compose-runtime.ts: store.insertTicks, unnest batches, on both).
  */
 import { join } from 'node:path';
 import type { InsertFn } from '../../src/engine/app/batch-writer.js';
@@ -15,8 +15,6 @@ export type Backend = 'postgres' | 'pglite';
 export interface BenchStore {
   readonly store: Store;
   readonly insert: InsertFn;
-  /** Where it lives (no secrets): "postgres nxbench_..." or "pglite /tmp/...". */
-  readonly where: string;
   close(): Promise<void>;
 }
 
@@ -28,7 +26,7 @@ export async function openBenchStore(backend: Backend, label: string, serverUrl?
     const store = createPostgresStore({ url: db.value });
     await store.migrate();
     return {
-      store, insert: (t) => store.copyTicks(t), where: `postgres ${new URL(db.value).pathname.slice(1)}`,
+      store, insert: (t) => store.insertTicks(t),
       close: async () => {
         await store.close();
         await db.dispose();
@@ -39,7 +37,7 @@ export async function openBenchStore(backend: Backend, label: string, serverUrl?
   const store = await createPgliteStore({ dataDir: join(dir.value, 'db') });
   await store.migrate();
   return {
-    store, insert: (t) => store.insertTicks(t), where: `pglite ${dir.value}`,
+    store, insert: (t) => store.insertTicks(t),
     close: async () => {
       await store.close();
       await dir.dispose();
