@@ -10,6 +10,13 @@ import { openRuntime, type Runtime } from './compose-runtime.js';
 
 const STATUS_EVERY_MS = 10_000;
 
+/** Process memory in MB (rss, JS heap, and external/array buffers, where PGlite's wasm memory lives). */
+function memoryMb(): Record<string, number> {
+  const m = process.memoryUsage();
+  const mb = (n: number): number => Math.round(n / 1e6);
+  return { rss: mb(m.rss), heapUsed: mb(m.heapUsed), external: mb(m.external), arrayBuffers: mb(m.arrayBuffers) };
+}
+
 /** `nexwave headless`: run until --duration elapses or SIGINT/SIGTERM; flush and summarise. */
 export async function runHeadless(ctx: CommandContext): Promise<number> {
   const runtime = await openRuntime(ctx);
@@ -18,7 +25,7 @@ export async function runHeadless(ctx: CommandContext): Promise<number> {
   let code = 0;
   try {
     await engine.start();
-    await waitForStop(ctx, () => ctx.logger.info('engine.status', engine.status()));
+    await waitForStop(ctx, () => ctx.logger.info('engine.status', { ...engine.status(), memory: memoryMb() }));
   } catch (err) {
     ctx.logger.error('headless.failed', { error: err instanceof Error ? err.message : String(err) });
     code = 1;

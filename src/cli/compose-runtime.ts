@@ -126,6 +126,7 @@ function engineSettings(ctx: CommandContext) {
     whaleDetectionIntervalMs: c.whales.detectionIntervalSec * 1_000,
     whaleImpactMs: c.whales.impactMinutes * 60_000,
     tickRetentionMs: c.retention.tickRetentionDays * 86_400_000,
+    tickCompressionDays: c.retention.tickCompressionDays,
     marketSpeed: ctx.args.sim ? ctx.args.speed : 1,
   };
 }

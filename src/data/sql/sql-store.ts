@@ -1,6 +1,7 @@
 import type { Store } from '../../engine/ports/store.js';
 import * as candles from './candles.js';
 import * as events from './events.js';
+import { applyTimescalePolicies } from './timescale-policies.js';
 import { loadMigrations, runMigrations } from './migrator.js';
 import { defaultMigrationsDir } from './migrations-dir.js';
 import * as pairs from './pairs.js';
@@ -55,6 +56,9 @@ export function createSqlStore(opts: SqlStoreOptions): Store {
     lastTicks: () => ticks.lastTicks(db),
     countTicks: (symbol) => ticks.countTicks(db, symbol),
     pruneTicks: (before, batchSize) => ticks.pruneTicks(db, before, batchSize),
+    async setTickAges(ages) {
+      if (await usesTimescale()) await applyTimescalePolicies(db, ages);
+    },
     loadPairs: () => pairs.loadPairs(db),
     upsertPairs: (p) => pairs.upsertPairs(db, p),
     loadCandles: async (q) => candles.loadCandles(db, q, await usesTimescale()),

@@ -16,6 +16,8 @@ export interface EngineSettings {
   readonly whaleDetectionIntervalMs: number;
   readonly whaleImpactMs: number;
   readonly tickRetentionMs: number;
+  /** TimescaleDB only: compress ticks older than this many days. */
+  readonly tickCompressionDays: number;
   /** Exchange time per wall time (1 for the venue; the simulator's --speed). */
   readonly marketSpeed: number;
   /** How long to wait for a live trade before a startup/reconnect repair runs anyway (ms). */

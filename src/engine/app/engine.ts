@@ -117,6 +117,8 @@ export function createEngine(deps: EngineDeps) {
       every(settings.scanIntervalMs, () => scanner.scan(), 'scan');
       every(30_000, () => whales.housekeeping(), 'whales.housekeeping');
       every(3_600_000, prune, 'retention');
+      const ages = { retentionDays: settings.tickRetentionMs / 86_400_000, compressionDays: settings.tickCompressionDays };
+      store.setTickAges(ages).catch((err: unknown) => logger.warn('retention.policy_failed', { error: err instanceof Error ? err.message : String(err) }));
       void scanner.scan();
       logger.info('engine.started', { pairs: active.length, venue: deps.venue, timeframe: tf, warmupMs: counters.warmup.ms });
     },
@@ -133,6 +135,8 @@ export function createEngine(deps: EngineDeps) {
       await writer.stop();
     },
     status: () => buildStatus(view()),
+    /** Gap repairs awaited, running or retrying. */
+    gapsPending: (): number => pairs.filter((p) => gaps.repairing(p.symbol)).length,
     /** Per active pair: closed candles available / required, what is missing, when ready, holes. */
     readiness: () => pairReadiness(view()),
     summary: () => buildSummary({ ...view(), venue: deps.venue, runtimeMs: clock.now() - startedAt }),

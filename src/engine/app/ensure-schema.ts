@@ -39,6 +39,7 @@ export function withSchema(store: Store, prepare: () => Promise<void> = async ()
     lastTicks: guard(() => store.lastTicks()),
     countTicks: guard((s) => store.countTicks(s)),
     pruneTicks: guard((b, n) => store.pruneTicks(b, n)),
+    setTickAges: guard((a) => store.setTickAges(a)),
     loadPairs: guard(() => store.loadPairs()),
     upsertPairs: guard((p) => store.upsertPairs(p)),
     loadCandles: guard((q) => store.loadCandles(q)),

@@ -64,6 +64,11 @@ export interface Store {
   countTicks(symbol?: string): Promise<number>;
   /** Delete ticks older than `before` in batches of `batchSize`; returns rows deleted. */
   pruneTicks(before: number, batchSize: number): Promise<number>;
+  /**
+   * With TimescaleDB, set its compression and retention jobs to these ages (days). Without
+   * it, a no-op: the engine's retention job calls pruneTicks instead.
+   */
+  setTickAges(ages: { readonly retentionDays: number; readonly compressionDays: number }): Promise<void>;
 
   loadPairs(): Promise<Pair[]>;
   /** Insert or update pairs (venue `/info` sync). Unknown new symbols arrive inactive. */

@@ -119,6 +119,7 @@ export class FakeStore implements Store {
   loadGaps = unused;
   insertSignals = unused;
   loadSignals = unused;
+  setTickAges = unused;
   upsertWhale = unused;
   setWhaleImpact = unused;
   whalesAwaitingImpact = unused;
