@@ -55,7 +55,7 @@ export function routeMarketEvent(d: FeedRouterDeps, e: MarketEvent): void {
       }
       return;
     case 'feed.resubscribed':
-      d.gaps.expect(e.symbols);
+      d.gaps.expect(e.symbols, e.downSince ?? Number.NEGATIVE_INFINITY);
       return;
     case 'feed.malformed':
       return;

@@ -59,6 +59,7 @@ export function createEngine(deps: EngineDeps) {
   });
   const gaps = createGapCoordinator({
     clock, logger, waitMs: settings.repairWaitMs ?? 3_000,
+    lastReceivedBefore: (s, wall) => recent.lastReceivedBefore(s, wall),
     repair: async (symbol, lastKnown, cutoff) => {
       const sink = { push: (t: readonly Tick[]) => ingestTicks(router, t, false) };
       const r = await repairSymbol({ rest, store, logger, venue: deps.venue, recent: (s) => recent.get(s), sink }, symbol, lastKnown, cutoff);
@@ -111,8 +112,9 @@ export function createEngine(deps: EngineDeps) {
       const required = settings.strategy.requiredCandles;
       counters.warmup = await warmUp({ store, rest, candles, logger, timeframe: tf, required, backfill: settings.backfill }, active, market.now(), () => clock.now());
       feed.onEvent((e) => routeMarketEvent(router, e));
+      const subscribedAt = clock.now();
       await feed.start(active.map((p) => p.symbol));
-      gaps.expect(active.map((p) => p.symbol));
+      gaps.expect(active.map((p) => p.symbol), subscribedAt);
       every(1_000, () => candles.tick(market.observed()), 'candles.clock');
       every(settings.scanIntervalMs, () => scanner.scan(), 'scan');
       every(30_000, () => whales.housekeeping(), 'whales.housekeeping');

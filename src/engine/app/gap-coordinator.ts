@@ -11,6 +11,12 @@ import type { Logger } from '../ports/logger.js';
 
 export interface GapCoordinatorDeps {
   readonly clock: Clock;
+  /**
+   * Exchange time of the latest live trade of `symbol` received at or before `wallTime`
+   * (null if none is remembered). Trades of the new connection can arrive before it
+   * reports the resubscription, so "the last trade" must be taken as of the outage.
+   */
+  readonly lastReceivedBefore: (symbol: string, wallTime: number) => number | null;
   readonly logger: Logger;
   readonly waitMs: number;
   readonly repair: (symbol: string, lastKnown: number | null, cutoff: number) => Promise<unknown>;
@@ -34,20 +40,23 @@ export function createGapCoordinator(deps: GapCoordinatorDeps) {
   let stopped = false;
   /** A failed repair (REST or database down) is retried with backoff until it succeeds or we stop. */
   const busy = new Map<string, number>();
+  const done = (symbol: string): void => {
+    const n = (busy.get(symbol) ?? 1) - 1;
+    if (n > 0) busy.set(symbol, n);
+    else busy.delete(symbol);
+  };
   const run = (symbol: string, lastKnown: number | null, cutoff: number, attempt = 0): void => {
     repairs++;
     busy.set(symbol, (busy.get(symbol) ?? 0) + 1);
-    const p = deps.repair(symbol, lastKnown, cutoff).then(() => {
-      const n = (busy.get(symbol) ?? 1) - 1;
-      if (n > 0) busy.set(symbol, n);
-      else busy.delete(symbol);
-    }, (err: unknown) => {
+    const p = deps.repair(symbol, lastKnown, cutoff).then(() => done(symbol), (err: unknown) => {
       failures++;
       const delay = backoffDelay(DEFAULT_BACKOFF, Math.min(attempt, 8), (deps.random ?? Math.random)());
       deps.logger.warn('gap.repair_failed', { symbol, attempt, retryInMs: delay, error: err instanceof Error ? err.message : String(err) });
       if (stopped) return;
       const cancel = deps.clock.setTimer(delay, () => {
         retries.delete(cancel);
+        // The failed run still counts as busy until its retry starts (which counts itself).
+        done(symbol);
         if (!stopped) run(symbol, lastKnown, cutoff, attempt + 1);
       });
       retries.add(cancel);
@@ -57,15 +66,20 @@ export function createGapCoordinator(deps: GapCoordinatorDeps) {
   };
 
   return {
-    /** Seed last-known trade times (from the store at start). */
+    /** Seed last-known trade times (the latest stored tick per symbol, at start). */
     seed(last: ReadonlyMap<string, number>): void {
       for (const [s, t] of last) lastTrade.set(s, Math.max(t, lastTrade.get(s) ?? t));
     },
-    /** Symbols whose trades may have been missed since their last known trade. */
-    expect(symbols: readonly string[]): void {
+    /**
+     * Symbols whose trades may have been missed since the feed went quiet at `downSince`
+     * (wall ms; at start, the start time). The last known trade is the latest of the stored
+     * one (seed) and the live ones received before `downSince`.
+     */
+    expect(symbols: readonly string[], downSince: number): void {
       for (const symbol of symbols) {
         if (pending.has(symbol)) continue;
-        const lastKnown = lastTrade.get(symbol) ?? null;
+        const candidates = [lastTrade.get(symbol), deps.lastReceivedBefore(symbol, downSince)].filter((x): x is number => typeof x === 'number');
+        const lastKnown = candidates.length > 0 ? Math.max(...candidates) : null;
         const cancel = deps.clock.setTimer(deps.waitMs, () => {
           pending.delete(symbol);
           run(symbol, lastKnown, Number.MAX_SAFE_INTEGER);
@@ -73,7 +87,7 @@ export function createGapCoordinator(deps: GapCoordinatorDeps) {
         pending.set(symbol, { lastKnown, cancel });
       }
     },
-    /** Live trades: the first one after `expect` triggers the repair. */
+    /** Live trades: the first one after `expect` marks the cutoff and triggers the repair. */
     observe(ticks: readonly Tick[]): void {
       for (const t of ticks) {
         const p = pending.get(t.symbol);
@@ -82,7 +96,6 @@ export function createGapCoordinator(deps: GapCoordinatorDeps) {
           p.cancel();
           run(t.symbol, p.lastKnown, t.time);
         }
-        if (t.time > (lastTrade.get(t.symbol) ?? -Infinity)) lastTrade.set(t.symbol, t.time);
       }
     },
     counters: () => ({ repairs, failures, pending: pending.size }),

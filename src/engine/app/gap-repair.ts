@@ -48,7 +48,7 @@ export async function repairSymbol(deps: GapRepairDeps, symbol: string, lastKnow
     deps.logger.warn('gap.recorded', { symbol, from: plan.hole.from, to: plan.hole.to });
   }
   const result = { symbol, recovered: trades.length, matched: plan.matched, stored: plan.missing.length, hole: plan.hole };
-  deps.logger.info('gap.repaired', { ...result });
+  deps.logger.info('gap.repaired', { ...result, lastKnown, cutoff: upper, restFrom: from, restTo: Math.max(...times) });
   return result;
 }
 

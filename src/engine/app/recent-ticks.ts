@@ -18,6 +18,15 @@ export class RecentTicks {
     }
   }
 
+  /** Exchange time of the latest live tick of `symbol` received at or before `wallTime` (repaired ticks carry no receivedAt and do not count). */
+  lastReceivedBefore(symbol: string, wallTime: number): number | null {
+    let best: number | null = null;
+    for (const t of this.bySymbol.get(symbol) ?? []) {
+      if (t.receivedAt !== undefined && t.receivedAt <= wallTime && (best === null || t.time > best)) best = t.time;
+    }
+    return best;
+  }
+
   get(symbol: string): readonly Tick[] {
     return this.bySymbol.get(symbol) ?? [];
   }
