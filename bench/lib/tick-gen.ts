@@ -7,25 +7,14 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type postgres from 'postgres';
+import { mulberry32 } from '../../src/data/simulator/prng.js';
 
 export const SPAN_MS = 7 * 86_400_000;
 const CHUNK = 10_000;
 
-/** Deterministic uniform [0,1) stream (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** COPY text rows: a slow sine trend per pair plus noise, heavy-tailed sizes. */
 function* copyRows(symbols: readonly string[], count: number, firstId: number, now: number): Generator<string> {
-  const rnd = prng(firstId + 1);
+  const rnd = mulberry32(firstId + 1);
   const start = now - SPAN_MS;
   for (let i = 0; i < count; i += CHUNK) {
     let chunk = '';

@@ -9,6 +9,7 @@ import { createVwmStrategy } from '../engine/core/vwm.js';
 import type { Venue } from '../engine/core/types.js';
 import { createBatchWriter } from '../engine/app/batch-writer.js';
 import type { BatchWriter } from '../engine/app/batch-writer-types.js';
+import { vwmParamsFromConfig } from '../engine/app/strategy-config.js';
 import { createEngine, type Engine } from '../engine/app/engine.js';
 import { withSchema } from '../engine/app/ensure-schema.js';
 import { isRetryable, NexwaveError } from '../engine/core/errors.js';
@@ -107,17 +108,7 @@ async function migrateOrWait(store: Store, ctx: CommandContext): Promise<void> {
 
 function engineSettings(ctx: CommandContext) {
   const c = ctx.config;
-  const strategy = createVwmStrategy(
-    {
-      momentumThreshold: c.vwm.momentumThreshold, exitThreshold: c.vwm.exitThreshold, volumeMultiplier: c.vwm.volumeMultiplier,
-      lookbackPeriod: c.vwm.lookbackPeriod, basePositionPct: c.vwm.basePositionPct, maxPositionPct: c.vwm.maxPositionPct,
-      timeframe: c.vwm.timeframe, atrPeriod: c.vwm.atrPeriod, stopLossAtrMultiplier: c.vwm.stopLossAtr,
-      takeProfitAtrMultiplier: c.vwm.takeProfitAtr, strengthScale: c.vwm.strengthScale,
-      trailingActivationAtr: c.vwm.trailingActivationAtr, trailingDistanceAtr: c.vwm.trailingDistanceAtr,
-      partialTakeProfitAtr: c.vwm.partialTakeProfitAtr, directionCapPct: c.risk.maxDirectionExposurePct,
-    },
-    c.strategy.id,
-  );
+  const strategy = createVwmStrategy(vwmParamsFromConfig(c), c.strategy.id);
   return {
     strategy,
     portfolioValue: c.portfolioValue,

@@ -6,13 +6,14 @@
  * with a message naming the range and what is stored, not an exception.
  */
 import type { Config } from './config.js';
+import { vwmParamsFromConfig } from './strategy-config.js';
 import type { Candle, Pair } from '../core/types.js';
 import type { Logger } from '../ports/logger.js';
 import type { Store } from '../ports/store.js';
 import type { BacktestResult, FillModel } from '../core/backtest-types.js';
 import { runBacktest } from '../core/backtest.js';
 import { createVwmStrategy } from '../core/vwm.js';
-import { vwmParams, type VwmParams } from '../core/vwm-params.js';
+import type { VwmParams } from '../core/vwm-params.js';
 import { bucketStart, timeframeMs } from '../core/buckets.js';
 
 export interface BacktestRequest {
@@ -56,28 +57,6 @@ export interface BacktestReport extends BacktestResult {
 }
 
 export type BacktestOutcome = { readonly ok: true; readonly report: BacktestReport } | { readonly ok: false; readonly message: string };
-
-/** VWM parameters from config (the seed's names; the direction cap is a risk setting). */
-export function vwmParamsFromConfig(config: Config): VwmParams {
-  const v = config.vwm;
-  return vwmParams({
-    momentumThreshold: v.momentumThreshold,
-    exitThreshold: v.exitThreshold,
-    volumeMultiplier: v.volumeMultiplier,
-    lookbackPeriod: v.lookbackPeriod,
-    basePositionPct: v.basePositionPct,
-    maxPositionPct: v.maxPositionPct,
-    timeframe: v.timeframe,
-    atrPeriod: v.atrPeriod,
-    stopLossAtrMultiplier: v.stopLossAtr,
-    takeProfitAtrMultiplier: v.takeProfitAtr,
-    trailingActivationAtr: v.trailingActivationAtr,
-    trailingDistanceAtr: v.trailingDistanceAtr,
-    partialTakeProfitAtr: v.partialTakeProfitAtr,
-    strengthScale: v.strengthScale,
-    directionCapPct: config.risk.maxDirectionExposurePct,
-  });
-}
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
