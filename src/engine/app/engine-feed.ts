@@ -12,7 +12,17 @@ import type { MarketClock } from './market-clock.js';
 import type { RecentTicks } from './recent-ticks.js';
 import type { WhaleService } from './whale-service.js';
 
+/**
+ * Books arrive every 250 ms per pair, so a pair silent for this long (wall time) while its
+ * connection stayed up (a stall the stale check missed, e.g. because junk frames kept it
+ * "alive") has had a jump: its trades in between may be lost and are repaired as after a
+ * reconnect (issue 3 item 3: "after a reconnect (or a jump)").
+ */
+export const JUMP_AFTER_MS = 5_000;
+
 export interface FeedRouterDeps {
+  /** Wall time of the last market data (book or trade) per symbol. */
+  readonly lastDataAt: Map<string, number>;
   readonly writer: BatchWriter;
   readonly candles: CandleService;
   readonly whales: WhaleService;
@@ -39,12 +49,22 @@ export function ingestTicks(d: FeedRouterDeps, ticks: readonly Tick[], live: boo
   if (live) d.whales.onTrades(ticks);
 }
 
+/** Notice a jump in a pair's data before handling the new message. */
+function checkJump(d: FeedRouterDeps, symbol: string, receivedAt: number | undefined): void {
+  if (receivedAt === undefined) return;
+  const prev = d.lastDataAt.get(symbol);
+  d.lastDataAt.set(symbol, receivedAt);
+  if (prev !== undefined && receivedAt - prev > JUMP_AFTER_MS) d.gaps.expect([symbol], prev);
+}
+
 export function routeMarketEvent(d: FeedRouterDeps, e: MarketEvent): void {
   switch (e.type) {
     case 'trades.received':
+      for (const t of e.trades) checkJump(d, t.symbol, t.receivedAt);
       ingestTicks(d, e.trades, true);
       return;
     case 'book.received':
+      checkJump(d, e.book.symbol, e.book.receivedAt);
       d.market.observe(e.book.time);
       d.whales.onBook(e.book);
       return;

@@ -68,7 +68,7 @@ export function createEngine(deps: EngineDeps) {
       if (r.hole) counters.gapsRecorded++;
     },
   });
-  const router: FeedRouterDeps = { writer, candles, whales, gaps, recent, market, marks, lastPrices };
+  const router: FeedRouterDeps = { writer, candles, whales, gaps, recent, market, marks, lastPrices, lastDataAt: new Map() };
 
   /** Run `fn` every `ms` (wall time), never overlapping itself; errors are logged, not fatal. */
   const every = (ms: number, fn: () => unknown, name: string): void => {
