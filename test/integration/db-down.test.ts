@@ -40,8 +40,9 @@ describe.skipIf(!hasPg)('database down (PostgreSQL through a proxy)', () => {
         const m = rt.writer.metrics();
         expect(m.received).toBeGreaterThanOrEqual(total);
         expect(m.stored).toBe(m.received);
-        expect(rt.engine.status().gaps.repairs).toBeGreaterThanOrEqual(34);
-      }, { timeout: 60_000, interval: 200 });
+        // Repairs that failed while the database was down retry with backoff (up to 30 s).
+        expect(rt.engine.gapsPending()).toBe(0);
+      }, { timeout: 120_000, interval: 200 });
       await rt.engine.stop();
       expect(rt.writer.metrics().deadLettered).toBe(0);
       expect(await rt.store.countTicks()).toBe(total);

@@ -23,6 +23,7 @@ async function runAndCompare(env: Record<string, string>): Promise<void> {
       const m = rt.writer.metrics();
       expect(m.stored).toBe(m.received);
       expect(rt.engine.status().gaps.repairs).toBeGreaterThanOrEqual(34);
+      expect(rt.engine.gapsPending()).toBe(0);
       expect(m.received).toBeGreaterThanOrEqual(total);
     }, { timeout: 20_000, interval: 200 });
     await rt.engine.stop();
