@@ -22,17 +22,50 @@ export async function runHeadless(ctx: CommandContext): Promise<number> {
   const runtime = await openRuntime(ctx);
   const { engine, where } = runtime;
   ctx.logger.info('headless.starting', { venue: runtime.venue, database: where.database, dataDir: where.dataDir, wsUrl: where.wsUrl, apiUrl: where.apiUrl });
+  // --duration counts from here, start-up included; a stop during start (e.g. the venue is
+  // unreachable and start is still waiting on it) stops the engine where it is.
+  const stop = stopSignal(ctx);
+  const onStop = (): void => void engine.stop();
+  stop.signal.addEventListener('abort', onStop, { once: true });
   let code = 0;
   try {
     await engine.start();
-    await waitForStop(ctx, () => ctx.logger.info('engine.status', { ...engine.status(), memory: memoryMb() }));
+    await waitForAbort(stop.signal, () => ctx.logger.info('engine.status', { ...engine.status(), memory: memoryMb() }));
   } catch (err) {
     ctx.logger.error('headless.failed', { error: err instanceof Error ? err.message : String(err) });
     code = 1;
+  } finally {
+    stop.dispose();
+    stop.signal.removeEventListener('abort', onStop);
   }
   code = (await shutdown(ctx, runtime)) || code;
   ctx.stdout.write(`${JSON.stringify({ event: 'run.summary', exitCode: code, ...engine.summary() })}\n`);
   return code;
+}
+
+/** Aborted by SIGINT/SIGTERM (ctx.signal) or when --duration elapses. */
+function stopSignal(ctx: CommandContext): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const abort = (): void => controller.abort();
+  const timer = ctx.args.duration === undefined ? undefined : setTimeout(abort, ctx.args.duration * 1_000);
+  if (ctx.signal.aborted) abort();
+  else ctx.signal.addEventListener('abort', abort, { once: true });
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      clearTimeout(timer);
+      ctx.signal.removeEventListener('abort', abort);
+    },
+  };
+}
+
+/** Resolve when `signal` aborts; `tick` runs every status period meanwhile. */
+function waitForAbort(signal: AbortSignal, tick: () => void): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setInterval(tick, STATUS_EVERY_MS);
+    signal.addEventListener('abort', () => (clearInterval(timer), resolve()), { once: true });
+  });
 }
 
 async function shutdown(ctx: CommandContext, runtime: Runtime): Promise<number> {
@@ -45,21 +78,6 @@ async function shutdown(ctx: CommandContext, runtime: Runtime): Promise<number> 
   } finally {
     await runtime.close();
   }
-}
-
-/** Resolve on abort (signal) or after --duration seconds; `tick` runs every status period. */
-function waitForStop(ctx: CommandContext, tick: () => void): Promise<void> {
-  return new Promise((resolve) => {
-    const timers: NodeJS.Timeout[] = [setInterval(tick, STATUS_EVERY_MS)];
-    const done = (): void => {
-      timers.forEach(clearTimeout);
-      ctx.signal.removeEventListener('abort', done);
-      resolve();
-    };
-    if (ctx.args.duration !== undefined) timers.push(setTimeout(done, ctx.args.duration * 1_000));
-    if (ctx.signal.aborted) done();
-    else ctx.signal.addEventListener('abort', done);
-  });
 }
 
 /** `nexwave sim`: serve the simulator on loopback until SIGINT/SIGTERM. */
@@ -77,7 +95,9 @@ export async function runSim(ctx: CommandContext): Promise<number> {
       '',
     ].join('\n'),
   );
-  await waitForStop(ctx, () => ctx.logger.info('sim.status', { trades: sim.ledger.count() }));
+  const stop = stopSignal(ctx);
+  await waitForAbort(stop.signal, () => ctx.logger.info('sim.status', { trades: sim.ledger.count() }));
+  stop.dispose();
   await sim.stop();
   ctx.stdout.write(`nexwave sim: stopped after ${sim.ledger.count()} trades\n`);
   return 0;

@@ -48,3 +48,6 @@ const code = await runCli(process.argv.slice(2), {
 process.off('SIGINT', onSignal);
 process.off('SIGTERM', onSignal);
 process.exitCode = code !== 0 ? code : (process.exitCode ?? 0);
+// Everything is flushed, journaled and closed by now; a venue request still retrying in
+// the background (an unreachable host) must not keep the process alive.
+setTimeout(() => process.exit(), 3_000).unref();

@@ -12,6 +12,10 @@ import type { Logger } from '../ports/logger.js';
 import type { MarketRest } from '../ports/market-rest.js';
 import type { Store } from '../ports/store.js';
 import { mergePairs, syncPairs } from './pairs-sync.js';
+import { within } from './within.js';
+
+/** How long start-up waits on the venue's /info before going on without it. */
+const START_DEADLINE_MS = 10_000;
 
 export interface LoadPairsDeps {
   readonly store: Store;
@@ -29,12 +33,12 @@ export async function loadPairs(deps: LoadPairsDeps): Promise<Pair[]> {
   const random = deps.random ?? Math.random;
   for (let attempt = 0; ; attempt++) {
     try {
-      return await syncPairs(deps.rest, deps.store, deps.logger);
+      return await syncPairs(deps.rest, deps.store, deps.logger, (what, p) => within(deps.clock, START_DEADLINE_MS, what, p));
     } catch (err) {
       deps.logger.warn('pairs.store_unavailable', { error: message(err), fallback: 'venue /info' });
     }
     try {
-      const venue = mergePairs([], await deps.rest.getInfo()).pairs.map((p) => ({ ...p, isActive: true }));
+      const venue = mergePairs([], await within(deps.clock, START_DEADLINE_MS, 'GET /info', deps.rest.getInfo())).pairs.map((p) => ({ ...p, isActive: true }));
       retryStoreLater(deps, random);
       return venue;
     } catch (err) {

@@ -18,6 +18,7 @@ import { RecentTicks } from './recent-ticks.js';
 import { createScanner } from './scanner.js';
 import { warmUp } from './warmup.js';
 import { createWhaleService } from './whale-service.js';
+import { within } from './within.js';
 
 const TIMEFRAMES = ['1m', '5m', '15m', '1h', '4h', '1d'] as const;
 
@@ -35,6 +36,7 @@ export function createEngine(deps: EngineDeps) {
   let pairs: Pair[] = [];
   let pendingScan: (() => void) | null = null;
   let stopped = false;
+  let stopping: Promise<void> | null = null;
 
   const onCandleClosed = (c: Candle): void => {
     if (c.timeframe !== tf || pendingScan || stopped) return;
@@ -81,7 +83,7 @@ export function createEngine(deps: EngineDeps) {
         .finally(() => !stopped && loop());
     };
     const loop = (): void => {
-      cancel = clock.setTimer(ms, run);
+      if (!stopped) cancel = clock.setTimer(ms, run);
     };
     loop();
     timers.push(() => cancel());
@@ -105,16 +107,21 @@ export function createEngine(deps: EngineDeps) {
     async start(): Promise<void> {
       setPairs(await loadPairs({ store, rest, logger, clock, onRecovered: setPairs, stopped: () => stopped }));
       const active = pairs.filter((p) => p.isActive);
-      await syncClock(rest, market, marks, logger);
+      await syncClock(rest, market, marks, logger, clock);
+      if (stopped) return;
       const last = await store.lastTicks().catch(() => new Map<string, Tick>());
       gaps.seed(new Map([...last].map(([s, t]) => [s, t.time])));
+      if (stopped) return;
       writer.start();
-      const required = settings.strategy.requiredCandles;
-      counters.warmup = await warmUp({ store, rest, candles, logger, timeframe: tf, required, backfill: settings.backfill }, active, market.now(), () => clock.now());
+      // Collect first: every second spent on warm-up before subscribing is a second of
+      // trades only gap repair could bring back.
       feed.onEvent((e) => routeMarketEvent(router, e));
       const subscribedAt = clock.now();
       await feed.start(active.map((p) => p.symbol));
       gaps.expect(active.map((p) => p.symbol), subscribedAt);
+      const required = settings.strategy.requiredCandles;
+      counters.warmup = await warmUp({ store, rest, candles, logger, timeframe: tf, required, backfill: settings.backfill, stopped: () => stopped, setTimer: (ms, fn) => clock.setTimer(ms, fn) }, active, market.now(), () => clock.now());
+      if (stopped) return;
       every(1_000, () => candles.tick(market.observed()), 'candles.clock');
       every(settings.scanIntervalMs, () => scanner.scan(), 'scan');
       every(30_000, () => whales.housekeeping(), 'whales.housekeeping');
@@ -124,17 +131,20 @@ export function createEngine(deps: EngineDeps) {
       void scanner.scan();
       logger.info('engine.started', { pairs: active.length, venue: deps.venue, timeframe: tf, warmupMs: counters.warmup.ms });
     },
-    async stop(): Promise<void> {
-      if (stopped) return;
-      stopped = true;
-      for (const cancel of timers) cancel();
-      pendingScan?.();
-      await feed.stop();
-      await gaps.stop();
-      await scanner.scan().catch(() => {});
-      await whales.flush();
-      candles.stop();
-      await writer.stop();
+    /** Idempotent: every caller waits for the same graceful stop (writer flushed or journaled). */
+    stop(): Promise<void> {
+      stopping ??= (async () => {
+        stopped = true;
+        for (const cancel of timers) cancel();
+        pendingScan?.();
+        await feed.stop();
+        await gaps.stop();
+        await scanner.scan().catch(() => {});
+        await whales.flush();
+        candles.stop();
+        await writer.stop();
+      })();
+      return stopping;
     },
     status: () => buildStatus(view()),
     /** Gap repairs awaited, running or retrying. */
@@ -153,9 +163,9 @@ export function createEngine(deps: EngineDeps) {
 export type Engine = ReturnType<typeof createEngine>;
 
 /** Prices give the first exchange timestamp (the candle clock) and mark prices. */
-async function syncClock(rest: EngineDeps['rest'], market: MarketClock, marks: Map<string, number>, logger: EngineDeps['logger']): Promise<void> {
+async function syncClock(rest: EngineDeps['rest'], market: MarketClock, marks: Map<string, number>, logger: EngineDeps['logger'], clock: EngineDeps['clock']): Promise<void> {
   try {
-    for (const p of await rest.getPrices()) {
+    for (const p of await within(clock, 10_000, 'GET /info/prices', rest.getPrices())) {
       marks.set(p.symbol, p.mark);
       market.observe(p.time);
     }

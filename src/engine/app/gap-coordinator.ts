@@ -22,6 +22,8 @@ export interface GapCoordinatorDeps {
   readonly repair: (symbol: string, lastKnown: number | null, cutoff: number) => Promise<unknown>;
   /** Jitter source in [0, 1). */
   readonly random?: () => number;
+  /** How long stop() waits for running repairs (ms, default 5 s). */
+  readonly stopWaitMs?: number;
 }
 
 interface Pending {
@@ -108,7 +110,12 @@ export function createGapCoordinator(deps: GapCoordinatorDeps) {
       retries.clear();
       for (const p of pending.values()) p.cancel();
       pending.clear();
-      await Promise.allSettled([...running]);
+      // A repair stuck on an unreachable venue must not hold the shutdown: what it finds
+      // later is pushed to the stopped writer, which journals it.
+      let cancel: () => void = () => {};
+      const timeout = new Promise<void>((resolve) => (cancel = deps.clock.setTimer(deps.stopWaitMs ?? 5_000, resolve)));
+      await Promise.race([Promise.allSettled([...running]), timeout]);
+      cancel();
     },
   };
 }

@@ -29,11 +29,11 @@ export function mergePairs(stored: readonly Pair[], info: readonly MarketInfo[])
 }
 
 /** Fetch `/info`, merge, persist; returns the pairs now stored. Keeps stored pairs when the venue is unreachable. */
-export async function syncPairs(rest: MarketRest, store: Store, logger: Logger): Promise<Pair[]> {
+export async function syncPairs(rest: MarketRest, store: Store, logger: Logger, bound: <T>(what: string, p: Promise<T>) => Promise<T> = (_w, p) => p): Promise<Pair[]> {
   const stored = await store.loadPairs();
   let info: MarketInfo[];
   try {
-    info = await rest.getInfo();
+    info = await bound('GET /info', rest.getInfo());
   } catch (err) {
     logger.warn('pairs.sync_failed', { error: err instanceof Error ? err.message : String(err), using: 'stored pairs' });
     return stored;

@@ -5,6 +5,7 @@
  * with source 'backfill' and never overwrite candles built from stored ticks.
  */
 import { bucketStart, timeframeMs } from '../core/buckets.js';
+import { isRetryable } from '../core/errors.js';
 import { readiness, type Readiness } from '../core/readiness.js';
 import type { Candle, Pair, Timeframe } from '../core/types.js';
 import type { Logger } from '../ports/logger.js';
@@ -23,6 +24,12 @@ export interface WarmupDeps {
   readonly backfill: boolean;
   /** Parallel /kline requests (the REST client also honours the venue's credit budget). */
   readonly concurrency?: number;
+  /** True once the engine is stopping: remaining backfills are skipped. */
+  readonly stopped?: () => boolean;
+  /** The clock's timer (for the deadline); returns a cancel function. */
+  readonly setTimer: (ms: number, fn: () => void) => () => void;
+  /** How long start-up waits for backfill (ms, default 20 s). */
+  readonly deadlineMs?: number;
 }
 
 export interface WarmupReport {
@@ -45,15 +52,36 @@ export async function warmUp(deps: WarmupDeps, pairs: readonly Pair[], now: numb
   const failed: string[] = [];
   if (deps.backfill) {
     const todo = pairs.filter((p) => !readinessOf(deps, p.symbol, now).ready);
-    await forEachLimited(todo, deps.concurrency ?? 6, async (pair) => {
+    // Once the venue proves unreachable (a retryable failure after the REST client's own
+    // retries), the rest is skipped: readiness then builds from live candles.
+    let unreachable: string | null = null;
+    const all = forEachLimited(todo, deps.concurrency ?? 6, async (pair) => {
+      if (unreachable !== null || deps.stopped?.()) return void failed.push(pair.symbol);
       try {
         const n = await backfillPair(deps, pair.symbol, now, tfMs);
         backfilled += n;
       } catch (err) {
         failed.push(pair.symbol);
-        deps.logger.warn('warmup.backfill_failed', { symbol: pair.symbol, error: err instanceof Error ? err.message : String(err) });
+        const message = err instanceof Error ? err.message : String(err);
+        if (isRetryable(err)) unreachable ??= message;
+        else deps.logger.warn('warmup.backfill_failed', { symbol: pair.symbol, error: message });
       }
     });
+    // Start-up must not hang on a slow venue: past the deadline the engine goes on, and
+    // backfills still in flight seed their candles when they land.
+    let cancel: () => void = () => {};
+    const limit = started + (deps.deadlineMs ?? 20_000);
+    const deadline = new Promise<boolean>((resolve) => {
+      const check = (): void => {
+        if (deps.stopped?.() || wallNow() >= limit) resolve(true);
+        else cancel = deps.setTimer(250, check);
+      };
+      cancel = deps.setTimer(250, check);
+    });
+    const timedOut = await Promise.race([all.then(() => false), deadline]);
+    cancel();
+    if (timedOut) deps.logger.warn('warmup.backfill_late', { deadlineMs: deps.deadlineMs ?? 20_000, note: 'continuing; late candles are seeded when they arrive' });
+    if (unreachable !== null) deps.logger.warn('warmup.backfill_skipped', { reason: 'venue unreachable', error: unreachable, pairs: failed.length });
   }
   const report = { stored: seeded, backfilled, failed, ms: wallNow() - started };
   deps.logger.info('warmup.done', { ...report, pairs: pairs.length });
