@@ -7,6 +7,7 @@
  * `parseConfig` is pure (no I/O, no process access): the CLI loads files and the process
  * environment and hands the merged strings in.
  */
+import type { VwmParams } from '../core/vwm-params.js';
 import bs58 from 'bs58';
 import { z } from 'zod';
 import { TIMEFRAMES, type Timeframe } from '../core/types.js';
@@ -154,22 +155,8 @@ export interface Config {
   readonly strategy: { readonly name: 'volume_weighted_momentum'; readonly id: string };
   readonly paperTrading: boolean;
   readonly portfolioValue: number;
-  readonly vwm: {
-    readonly momentumThreshold: number;
-    readonly exitThreshold: number;
-    readonly volumeMultiplier: number;
-    readonly lookbackPeriod: number;
-    readonly basePositionPct: number;
-    readonly maxPositionPct: number;
-    readonly timeframe: Timeframe;
-    readonly atrPeriod: number;
-    readonly stopLossAtr: number;
-    readonly takeProfitAtr: number;
-    readonly trailingActivationAtr: number;
-    readonly trailingDistanceAtr: number;
-    readonly partialTakeProfitAtr: number;
-    readonly strengthScale: number;
-  };
+  /** The strategy's parameters, named as in core/vwm-params.ts (env names in VWM_ENV_NAMES). */
+  readonly vwm: Omit<VwmParams, 'minElapsedFraction' | 'partialFraction' | 'directionCapPct'>;
   readonly risk: { readonly maxDirectionExposurePct: number };
   readonly scanIntervalSec: number;
   readonly backfill: boolean;
@@ -320,8 +307,8 @@ function toConfig(f: Flat, dataDir: string): Config {
       maxPositionPct: f.VWM_MAX_POSITION_PCT,
       timeframe: f.VWM_TIMEFRAME,
       atrPeriod: f.VWM_ATR_PERIOD,
-      stopLossAtr: f.VWM_STOP_LOSS_ATR_MULTIPLIER,
-      takeProfitAtr: f.VWM_TAKE_PROFIT_ATR_MULTIPLIER,
+      stopLossAtrMultiplier: f.VWM_STOP_LOSS_ATR_MULTIPLIER,
+      takeProfitAtrMultiplier: f.VWM_TAKE_PROFIT_ATR_MULTIPLIER,
       trailingActivationAtr: f.VWM_TRAILING_ACTIVATION_ATR,
       trailingDistanceAtr: f.VWM_TRAILING_DISTANCE_ATR,
       partialTakeProfitAtr: f.VWM_PARTIAL_TAKE_PROFIT_ATR,
