@@ -12,7 +12,8 @@ import type { BatchWriter } from '../engine/app/batch-writer-types.js';
 import { vwmParamsFromConfig } from '../engine/app/strategy-config.js';
 import { createEngine, type Engine } from '../engine/app/engine.js';
 import { withSchema } from '../engine/app/ensure-schema.js';
-import { isRetryable, NexwaveError } from '../engine/core/errors.js';
+import { isRetryable } from '../engine/core/errors.js';
+import { within } from '../engine/app/within.js';
 import { systemClock } from '../engine/ports/clock.js';
 import type { Store } from '../engine/ports/store.js';
 import { createFileDeadLetter } from '../data/journal/dead-letter.js';
@@ -30,16 +31,6 @@ import { openStore } from './open-store.js';
  * abandoned statement did commit, the retry finds its rows and adds nothing twice.
  */
 const INSERT_TIMEOUT_MS = 30_000;
-
-function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new NexwaveError('STORE.UNAVAILABLE', `${what}: no answer within ${ms / 1000} s`)), ms);
-    p.then(
-      (v) => (clearTimeout(timer), resolve(v)),
-      (e: unknown) => (clearTimeout(timer), reject(e)),
-    );
-  });
-}
 
 export interface Runtime {
   readonly engine: Engine;
@@ -75,7 +66,7 @@ export async function openRuntime(ctx: CommandContext): Promise<Runtime> {
   const writer = createBatchWriter({
     store, journal, deadLetter, clock: systemClock, logger,
     maxRows: config.writer.batchRows, maxDelayMs: config.writer.flushMs, memoryLimitRows: config.writer.memoryRows,
-    insert: (ticks) => withTimeout(store.insertTicks(ticks), INSERT_TIMEOUT_MS, store.description),
+    insert: (ticks) => within(systemClock, INSERT_TIMEOUT_MS, store.description, store.insertTicks(ticks), 'STORE.UNAVAILABLE'),
   });
   const feed = createPacificaFeed({ url: wsUrl, venue, logger });
   const rest = createPacificaRest({

@@ -65,7 +65,6 @@ describe.skipIf(!hasPg)('batch writer on PostgreSQL with connections killed mid-
       backoff: { baseMs: 20, capMs: 200 },
     });
     let kills = 0;
-    let killRounds = 0;
     const pushing = (async () => {
       for (let i = 0; i < ticks.length; i += 500) {
         writer.push(ticks.slice(i, i + 500));

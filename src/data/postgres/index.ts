@@ -1,17 +1,16 @@
 import postgres from 'postgres';
-import type { Tick } from '../../engine/core/types.js';
 import { silentLogger, type Logger } from '../../engine/ports/logger.js';
-import type { InsertTicksResult, Store } from '../../engine/ports/store.js';
+import type { Store } from '../../engine/ports/store.js';
 import { createSqlStore } from '../sql/sql-store.js';
-import { copyTicks } from './copy-ticks.js';
 import { poolClient } from './pg-client.js';
 import { describeUrl, makeRedactor, toStoreError } from './pg-errors.js';
 
-/** The PostgreSQL store, plus the COPY bulk path the batch writer and the bench use. */
-export interface PostgresStore extends Store {
-  /** Same semantics as `insertTicks` (dedupe, candles from inserted rows), via COPY. */
-  copyTicks(ticks: readonly Tick[]): Promise<InsertTicksResult>;
-}
+/**
+ * The PostgreSQL store. Ticks go in through `insertTicks` (unnest): postgres.js COPY crashed
+ * the process when its connection died mid-stream (porsager/postgres #1154) and was no faster
+ * for the writer's batches, so there is no COPY path.
+ */
+export type PostgresStore = Store;
 
 export interface PostgresStoreOptions {
   readonly url: string;
@@ -72,15 +71,5 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
       }
     },
   });
-  return {
-    ...store,
-    copyTicks: async (ticks) => {
-      const timescale = await store.usesTimescale();
-      try {
-        return await copyTicks(sql, ticks, timescale);
-      } catch (err) {
-        throw mapError(err);
-      }
-    },
-  };
+  return store;
 }

@@ -10,7 +10,7 @@
 import type { VwmParams } from '../core/vwm-params.js';
 import bs58 from 'bs58';
 import { z } from 'zod';
-import { TIMEFRAMES, type Timeframe } from '../core/types.js';
+import { TIMEFRAMES } from '../core/types.js';
 import { describeSecret, redactUrl } from './redact.js';
 
 /** Documentation attached to each setting; drives error lines and the .env.example check. */

@@ -5,7 +5,7 @@
  * headless summary. The store being down never stops the collector: ticks go to the
  * writer (which retries and journals) and the database parts catch up when it is back.
  */
-import type { Candle, Pair, Tick } from '../core/types.js';
+import { TIMEFRAMES, type Candle, type Pair, type Tick } from '../core/types.js';
 import { createCandleService } from './candle-service.js';
 import { ingestTicks, routeMarketEvent, type FeedRouterDeps } from './engine-feed.js';
 import { loadPairs } from './engine-pairs.js';
@@ -19,8 +19,6 @@ import { createScanner } from './scanner.js';
 import { warmUp } from './warmup.js';
 import { createWhaleService } from './whale-service.js';
 import { within } from './within.js';
-
-const TIMEFRAMES = ['1m', '5m', '15m', '1h', '4h', '1d'] as const;
 
 export function createEngine(deps: EngineDeps) {
   const { store, feed, rest, writer, clock, logger, settings } = deps;

@@ -32,7 +32,8 @@ interface Pending {
 }
 
 export function createGapCoordinator(deps: GapCoordinatorDeps) {
-  const lastTrade = new Map<string, number>();
+  /** Latest stored tick time per symbol at start (see seed). */
+  const storedLast = new Map<string, number>();
   const pending = new Map<string, Pending>();
   const running = new Set<Promise<unknown>>();
   let repairs = 0;
@@ -40,13 +41,14 @@ export function createGapCoordinator(deps: GapCoordinatorDeps) {
 
   const retries = new Set<() => void>();
   let stopped = false;
-  /** A failed repair (REST or database down) is retried with backoff until it succeeds or we stop. */
+  /** Repairs running or waiting to retry, per symbol. */
   const busy = new Map<string, number>();
   const done = (symbol: string): void => {
     const n = (busy.get(symbol) ?? 1) - 1;
     if (n > 0) busy.set(symbol, n);
     else busy.delete(symbol);
   };
+  /** A failed repair (REST or database down) is retried with backoff until it succeeds or we stop. */
   const run = (symbol: string, lastKnown: number | null, cutoff: number, attempt = 0): void => {
     repairs++;
     busy.set(symbol, (busy.get(symbol) ?? 0) + 1);
@@ -70,7 +72,7 @@ export function createGapCoordinator(deps: GapCoordinatorDeps) {
   return {
     /** Seed last-known trade times (the latest stored tick per symbol, at start). */
     seed(last: ReadonlyMap<string, number>): void {
-      for (const [s, t] of last) lastTrade.set(s, Math.max(t, lastTrade.get(s) ?? t));
+      for (const [s, t] of last) storedLast.set(s, Math.max(t, storedLast.get(s) ?? t));
     },
     /**
      * Symbols whose trades may have been missed since the feed went quiet at `downSince`
@@ -80,7 +82,7 @@ export function createGapCoordinator(deps: GapCoordinatorDeps) {
     expect(symbols: readonly string[], downSince: number): void {
       for (const symbol of symbols) {
         if (pending.has(symbol)) continue;
-        const candidates = [lastTrade.get(symbol), deps.lastReceivedBefore(symbol, downSince)].filter((x): x is number => typeof x === 'number');
+        const candidates = [storedLast.get(symbol), deps.lastReceivedBefore(symbol, downSince)].filter((x): x is number => typeof x === 'number');
         const lastKnown = candidates.length > 0 ? Math.max(...candidates) : null;
         const cancel = deps.clock.setTimer(deps.waitMs, () => {
           pending.delete(symbol);

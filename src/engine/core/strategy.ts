@@ -43,18 +43,11 @@ export interface StrategyInput {
   readonly portfolioValue: number;
 }
 
-/** Numbers behind a decision (null when not computed). Mirrors SignalRecord. */
-export interface StrategyNumbers {
-  readonly price: number | null;
-  readonly vwap: number | null;
-  readonly momentum: number | null;
-  readonly volumeRatio: number | null;
-  readonly strength: number | null;
-  readonly size: number | null;
-  readonly stopLoss: number | null;
-  readonly takeProfit: number | null;
-  readonly atr: number | null;
-}
+/** Numbers behind a decision (null when not computed): the signals row's numbers plus ATR. */
+export type StrategyNumbers = Pick<
+  SignalRecord,
+  'price' | 'vwap' | 'momentum' | 'volumeRatio' | 'strength' | 'size' | 'stopLoss' | 'takeProfit'
+> & { readonly atr: number | null };
 
 /** What the order manager should do; absent on hold. */
 export type OrderIntent =

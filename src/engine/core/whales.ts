@@ -16,7 +16,7 @@
  * marks at 25 % of the side; regularity = 1 − coefficient of variation of the ladder's
  * amounts (clamped 0..1), and 0.5 for a single level, which has no shape to judge.
  */
-import type { BookLevel, BookSide, BookSnapshot, WhaleType } from './types.js';
+import type { BookLevel, BookSide, BookSnapshot, WhaleActivity, WhaleType } from './types.js';
 import { assertFinite, assertNonNegative, assertPositive } from './guards.js';
 
 /** Similarity tolerance of ladder levels around their median amount. */
@@ -25,18 +25,11 @@ export const LADDER_MIN_LEVELS = 3;
 /** A single level must exceed this share of its side's notional depth. */
 export const SINGLE_MIN_SHARE = 0.01;
 
-/** One wall seen in one snapshot. */
-export interface WallCandidate {
-  readonly whaleType: WhaleType;
-  readonly direction: BookSide;
-  readonly priceLow: number;
-  readonly priceHigh: number;
-  /** Tokens. */
-  readonly totalVolume: number;
-  readonly totalValueUsd: number;
-  readonly orderCount: number;
-  readonly confidence: number;
-}
+/** One wall seen in one snapshot: the measured part of a WhaleActivity. */
+export type WallCandidate = Pick<
+  WhaleActivity,
+  'whaleType' | 'direction' | 'priceLow' | 'priceHigh' | 'totalVolume' | 'totalValueUsd' | 'orderCount' | 'confidence'
+>;
 
 /** See the file comment for the formula. */
 export function whaleConfidence(value: number, threshold: number, bookShare: number, regularity: number): number {

@@ -2,8 +2,7 @@ import { createServer } from 'node:net';
 import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
 import { NexwaveError } from '../../../src/engine/core/errors.js';
-import { TIMEFRAMES } from '../../../src/engine/core/types.js';
-import { createPostgresStore, type PostgresStore } from '../../../src/data/postgres/index.js';
+import { createPostgresStore } from '../../../src/data/postgres/index.js';
 import { createTempDatabase, hasPg } from '../../helpers/pg.js';
 import type { OpenHarness } from './harness.js';
 import { makeTicks } from './reference-candles.js';
@@ -58,32 +57,6 @@ describe.skipIf(!hasPg)('postgres store', () => {
     }
   });
 
-  it('copyTicks has the same dedupe and candle semantics as insertTicks', async () => {
-    const db = await createTempDatabase('nxstore');
-    const viaCopy: PostgresStore = createPostgresStore({ url: db.url });
-    const viaInsert = await openPg();
-    try {
-      await viaCopy.migrate();
-      await viaInsert.store.migrate();
-      const ticks = makeTicks('BTC', Date.UTC(2025, 10, 14), 3000, 11);
-      let copied = 0;
-      for (let i = 0; i < ticks.length; i += 700) copied += (await viaCopy.copyTicks(ticks.slice(Math.max(0, i - 100), i + 700))).inserted;
-      copied += (await viaCopy.copyTicks(ticks)).inserted;
-      await viaInsert.store.insertTicks(ticks);
-      expect(copied).toBe(ticks.length);
-      expect(await viaCopy.countTicks()).toBe(ticks.length);
-      for (const tf of TIMEFRAMES) {
-        const a = await viaCopy.loadCandles({ timeframe: tf });
-        const b = await viaInsert.store.loadCandles({ timeframe: tf });
-        expect(a.map((c) => [c.time, c.open, c.close, c.trades])).toEqual(b.map((c) => [c.time, c.open, c.close, c.trades]));
-        a.forEach((c, i) => expect(c.volume).toBeCloseTo(b[i]!.volume, 6));
-      }
-    } finally {
-      await viaCopy.close();
-      await viaInsert.dispose();
-      await db.drop();
-    }
-  });
 });
 
 describe('postgres store without a server', () => {
