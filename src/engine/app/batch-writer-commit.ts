@@ -5,7 +5,7 @@ import type { Logger } from '../ports/logger.js';
 import type { InsertTicksResult, Store } from '../ports/store.js';
 import { redactText } from './redact.js';
 
-/** How a batch is sent to the database (store.insertTicks, or a bulk COPY path). */
+/** How a batch is sent to the database (store.insertTicks, possibly wrapped, e.g. with a timeout). */
 export type InsertFn = (ticks: readonly Tick[]) => Promise<InsertTicksResult>;
 
 export interface CommitDeps {

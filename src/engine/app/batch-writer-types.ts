@@ -51,7 +51,7 @@ export interface BatchWriterOptions {
   readonly backoff?: BackoffPolicy;
   /** Jitter source in [0, 1); injected so backoff timing is testable. */
   readonly random?: () => number;
-  /** Bulk insert path (e.g. PostgreSQL COPY); defaults to `store.insertTicks`. */
+  /** How a batch is inserted (e.g. store.insertTicks under a timeout); defaults to `store.insertTicks`. */
   readonly insert?: InsertFn;
 }
 
