@@ -22,7 +22,7 @@ async function runAndCompare(env: Record<string, string>): Promise<void> {
     await vi.waitFor(() => {
       const m = rt.writer.metrics();
       expect(m.stored).toBe(m.received);
-      expect(rt.engine.status().gaps.repairs).toBeGreaterThanOrEqual(34);
+      expect(rt.engine.summary().gapRepairs).toBeGreaterThanOrEqual(34);
       expect(rt.engine.gapsPending()).toBe(0);
       expect(m.received).toBeGreaterThanOrEqual(total);
     }, { timeout: 20_000, interval: 200 });
