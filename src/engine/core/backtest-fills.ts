@@ -1,12 +1,16 @@
 /**
- * Paper fills for the backtest: every order is a taker order, so the price moves
+ * Paper fills for the backtest (priced by the shared trading/fills.ts): every order is a taker order, so the price moves
  * `slippageBps` against us and `takerFee` of the notional is paid, on entry and on exit.
  * Stops and take-profits get the same treatment: on the venue they trigger market
  * orders, and a backtest that gives them free fills flatters the strategy.
  */
 import type { OrderIntent, PositionSide, StrategyPosition } from './strategy.js';
 import type { BacktestTrade, ExitReason, FillModel } from './backtest-types.js';
-import { assertNonNegative, assertPositive, stepDecimals } from './guards.js';
+import { assertPositive, stepDecimals } from './guards.js';
+import { slipped, takerFee } from './trading/fills.js';
+
+/** The shared fill model (trading/fills.ts): the paper broker prices taker fills the same way. */
+export { slipped };
 
 /** A simulated open position: what the strategy sees plus what the trade record needs. */
 export interface SimPosition extends StrategyPosition {
@@ -17,14 +21,6 @@ export interface SimPosition extends StrategyPosition {
   /** Entry fee paid for initialSize (USD). */
   readonly entryFee: number;
   readonly entryReason: string;
-}
-
-/** Buys pay more, sells receive less: price × (1 ± bps / 10 000). */
-export function slipped(price: number, action: 'buy' | 'sell', slippageBps: number): number {
-  assertPositive(price, 'price');
-  assertNonNegative(slippageBps, 'slippageBps');
-  const f = slippageBps / 10_000;
-  return action === 'buy' ? price * (1 + f) : price * (1 - f);
 }
 
 const entryAction = (side: PositionSide): 'buy' | 'sell' => (side === 'long' ? 'buy' : 'sell');
@@ -48,7 +44,7 @@ export function openPosition(
     initialSize: intent.size,
     entryPrice,
     entryTime: time,
-    entryFee: fill.takerFee * intent.size * entryPrice,
+    entryFee: takerFee(intent.size, entryPrice, fill),
     entryReason,
     stopLoss: intent.stopLoss,
     takeProfit: intent.takeProfit,
@@ -79,7 +75,7 @@ export function closePart(
   const closed = Math.min(size, pos.size);
   const exitPrice = slipped(price, exitAction(pos.side), fill.slippageBps);
   const dir = pos.side === 'long' ? 1 : -1;
-  const exitFee = fill.takerFee * closed * exitPrice;
+  const exitFee = takerFee(closed, exitPrice, fill);
   const fees = (pos.entryFee * closed) / pos.initialSize + exitFee;
   const grossPnl = dir * (exitPrice - pos.entryPrice) * closed;
   const left = Number((pos.size - closed).toFixed(stepDecimals(lotSize)));
