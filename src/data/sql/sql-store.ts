@@ -8,6 +8,7 @@ import * as pairs from './pairs.js';
 import type { SqlClient } from './sql-client.js';
 import * as ticks from './ticks.js';
 import * as whales from './whales.js';
+import { createSqlTradingStore } from './trading.js';
 
 /** What a backend supplies to get the shared SQL Store. */
 export interface SqlStoreOptions {
@@ -71,5 +72,6 @@ export function createSqlStore(opts: SqlStoreOptions): Store {
     setWhaleImpact: (id, bps) => whales.setWhaleImpact(db, id, bps),
     whalesAwaitingImpact: (before) => whales.whalesAwaitingImpact(db, before),
     recentWhales: (limit) => whales.recentWhales(db, limit),
+    trading: createSqlTradingStore(db),
   };
 }

@@ -5,6 +5,7 @@
  * the batch writer keeps (and journals) its ticks instead of dead-lettering them as
  * "relation ticks does not exist".
  */
+import type { TradingStore } from '../ports/trading-store.js';
 import type { MigrationReport, Store } from '../ports/store.js';
 
 export function withSchema(store: Store, prepare: () => Promise<void> = async () => {}): Store {
@@ -52,5 +53,22 @@ export function withSchema(store: Store, prepare: () => Promise<void> = async ()
     setWhaleImpact: guard((id, bps) => store.setWhaleImpact(id, bps)),
     whalesAwaitingImpact: guard((b) => store.whalesAwaitingImpact(b)),
     recentWhales: guard((n) => store.recentWhales(n)),
+    ...(store.trading ? { trading: guardTrading(store.trading, guard) } : {}),
+  };
+}
+
+type Guard = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) => (...args: A) => Promise<R>;
+
+function guardTrading(t: TradingStore, guard: Guard): TradingStore {
+  return {
+    saveOrder: guard((o) => t.saveOrder(o)),
+    loadOpenOrders: guard((m) => t.loadOpenOrders(m)),
+    savePosition: guard((p) => t.savePosition(p)),
+    deletePosition: guard((m, s, y) => t.deletePosition(m, s, y)),
+    loadPositions: guard((m) => t.loadPositions(m)),
+    saveTradingState: guard((s, m) => t.saveTradingState(s, m)),
+    loadTradingState: guard(() => t.loadTradingState()),
+    savePaperState: guard((d) => t.savePaperState(d)),
+    loadPaperState: guard(() => t.loadPaperState()),
   };
 }

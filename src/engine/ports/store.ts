@@ -1,3 +1,4 @@
+import type { TradingStore } from './trading-store.js';
 import type { Candle, Gap, Pair, SignalRecord, Tick, Timeframe, WhaleActivity } from '../core/types.js';
 
 /** A migration file as applied (`schema_migrations`). */
@@ -91,4 +92,7 @@ export interface Store {
   /** Whales detected in [from, to) whose impact is still null. */
   whalesAwaitingImpact(before: number): Promise<StoredWhale[]>;
   recentWhales(limit: number): Promise<StoredWhale[]>;
+
+  /** Orders, positions, trading state and the paper account (absent in fakes that do not trade). */
+  readonly trading?: TradingStore;
 }

@@ -10,7 +10,7 @@ import { createPgliteStore } from '../../../src/data/pglite/index.js';
 import { LOCK_FILE, MARKER_FILE } from '../../../src/data/pglite/data-dir.js';
 import type { OpenHarness } from './harness.js';
 import { makeTicks } from './reference-candles.js';
-import { storeContract } from './store-contract.js';
+import { storeContract, tradingContract } from './store-contract.js';
 
 const root = mkdtempSync(join(tmpdir(), 'nexwave-pglite-'));
 let n = 0;
@@ -56,6 +56,7 @@ const dataDirError = async (dataDir: string): Promise<NexwaveError> => {
 };
 
 storeContract('pglite', openPglite);
+tradingContract('pglite', openPglite);
 
 describe('pglite store: data dir', () => {
   it('persists across reopen and marks the directory as ours', async () => {

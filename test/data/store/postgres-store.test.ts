@@ -6,7 +6,7 @@ import { createPostgresStore } from '../../../src/data/postgres/index.js';
 import { createTempDatabase, hasPg } from '../../helpers/pg.js';
 import type { OpenHarness } from './harness.js';
 import { makeTicks } from './reference-candles.js';
-import { storeContract } from './store-contract.js';
+import { storeContract, tradingContract } from './store-contract.js';
 
 const openPg: OpenHarness = async (migrationsDir) => {
   const db = await createTempDatabase('nxstore');
@@ -41,6 +41,7 @@ async function closedPort(): Promise<number> {
 
 describe.skipIf(!hasPg)('postgres store', () => {
   storeContract('postgres', openPg);
+  tradingContract('postgres', openPg);
 
   it('lets two processes migrate one fresh database at once', async () => {
     const db = await createTempDatabase('nxstore');

@@ -5,9 +5,9 @@ import { copyMigrations, type OpenHarness, type StoreHarness } from './harness.j
 import { makeTicks, referenceCandles } from './reference-candles.js';
 
 const T0 = Date.UTC(2025, 10, 14, 16, 35, 26, 0);
-const MIGRATIONS = ['001_core.sql', '002_pairs_seed.sql', '003_candles.sql', '004_seed_view.sql', '005_timescale.sql'];
+const MIGRATIONS = ['001_core.sql', '002_pairs_seed.sql', '003_candles.sql', '004_seed_view.sql', '005_timescale.sql', '006_trading.sql'];
 const TABLES = ['candles_15m', 'candles_1d', 'candles_1h', 'candles_1m', 'candles_4h', 'candles_5m', 'gaps', 'orders',
-  'pairs', 'positions', 'schema_migrations', 'signals', 'ticks', 'trading_state', 'whale_activities'];
+  'pairs', 'paper_account', 'positions', 'schema_migrations', 'signals', 'ticks', 'trading_state', 'whale_activities'];
 
 const tick = (over: Partial<Tick>): Tick => ({
   time: T0, symbol: 'BTC', tradeId: 1, price: 100, volume: 1, side: 'buy', venue: 'simulator', ...over,
@@ -60,15 +60,15 @@ export function storeContract(name: string, open: OpenHarness): void {
 
     it('rolls a failing migration back completely and reports file and database message', async () => {
       const m = copyMigrations();
-      m.add('006_broken.sql', 'CREATE TABLE half_built (id int);\nINSERT INTO no_such_table VALUES (1);\n');
+      m.add('099_broken.sql', 'CREATE TABLE half_built (id int);\nINSERT INTO no_such_table VALUES (1);\n');
       const h = await open(m.dir);
       try {
         const err = await rejection(h.store.migrate());
         expect(err.code).toBe('STORE.MIGRATION_FAILED');
-        expect(err.message).toContain('006_broken.sql');
+        expect(err.message).toContain('099_broken.sql');
         expect(err.message).toContain('no_such_table');
         const versions = await h.raw('SELECT max(version) AS v FROM schema_migrations');
-        expect(Number(versions[0]?.v)).toBe(5);
+        expect(Number(versions[0]?.v)).toBe(MIGRATIONS.length);
         const half = await h.raw("SELECT to_regclass('public.half_built') AS t");
         expect(half[0]?.t).toBeNull();
       } finally {
@@ -240,6 +240,48 @@ export function storeContract(name: string, open: OpenHarness): void {
       const err = await rejection(h.store.insertTicks([tick({ symbol: 'NOPE' })]));
       expect(err.code).toBe('STORE.QUERY_FAILED');
       expect(err.retryable).toBe(false);
+    });
+  });
+}
+
+/** Trading persistence: orders by client id, positions per mode, trading state history, paper account. */
+export function tradingContract(name: string, open: OpenHarness): void {
+  describe(`${name}: trading`, () => {
+    it('stores orders before and after sending, positions per mode, the trading state and the paper account', async () => {
+      const h = await open();
+      try {
+        await h.store.migrate();
+        const t = h.store.trading!;
+        const order = {
+          clientOrderId: '5f0c7d3e-1111-4222-8333-944455556666', venueOrderId: null, strategyId: 's1', symbol: 'BTC', side: 'buy' as const,
+          type: 'market' as const, amount: 0.5, filled: 0, price: null, avgFillPrice: null, reduceOnly: false, status: 'pending' as const,
+          mode: 'paper' as const, reason: 'entry long', createdAt: T0, updatedAt: T0,
+        };
+        await t.saveOrder(order);
+        expect(await t.loadOpenOrders('paper')).toEqual([order]);
+        await t.saveOrder({ ...order, venueOrderId: 'p-1', status: 'filled', filled: 0.5, avgFillPrice: 101, updatedAt: T0 + 5 });
+        expect(await t.loadOpenOrders('paper')).toEqual([]);
+        const pos = {
+          symbol: 'BTC', strategyId: 's1', side: 'long' as const, amount: 0.5, entryPrice: 101, markPrice: 102, unrealizedPnl: 0.5, realizedPnl: 0,
+          fees: 0.02, funding: -0.01, stopLoss: 95, takeProfit: 110, trailingStop: null, openedAt: T0, mode: 'paper' as const, external: false, partialTaken: false,
+        };
+        await t.savePosition(pos);
+        await t.savePosition({ ...pos, mode: 'live', external: true });
+        expect(await t.loadPositions('paper')).toEqual([pos]);
+        await t.deletePosition('paper', 's1', 'BTC');
+        expect(await t.loadPositions('paper')).toEqual([]);
+        expect(await t.loadPositions('live')).toHaveLength(1);
+        expect(await t.loadTradingState()).toBeNull();
+        await t.saveTradingState({ state: 'REDUCING', since: T0, reason: 'paused', by: 'console' }, 'paper');
+        await t.saveTradingState({ state: 'HALTED', since: T0 + 1, reason: 'kill switch', by: 'cli' }, 'paper');
+        const reopened = await h.reopen();
+        expect(await reopened.trading!.loadTradingState()).toEqual({ state: 'HALTED', since: T0 + 1, reason: 'kill switch', by: 'cli' });
+        expect(await reopened.trading!.loadPaperState()).toBeNull();
+        await reopened.trading!.savePaperState({ balance: 1000.5, positions: [{ symbol: 'ETH' }] });
+        expect(await reopened.trading!.loadPaperState()).toEqual({ balance: 1000.5, positions: [{ symbol: 'ETH' }] });
+      } finally {
+        await h.dispose();
+      }
     });
   });
 }
