@@ -62,6 +62,7 @@ type Guard = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) => (...arg
 function guardTrading(t: TradingStore, guard: Guard): TradingStore {
   return {
     saveOrder: guard((o) => t.saveOrder(o)),
+    saveFill: guard((o, p, c) => t.saveFill(o, p, c)),
     loadOpenOrders: guard((m) => t.loadOpenOrders(m)),
     savePosition: guard((p) => t.savePosition(p)),
     deletePosition: guard((m, s, y) => t.deletePosition(m, s, y)),

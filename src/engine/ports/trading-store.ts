@@ -9,6 +9,8 @@ import type { BookPosition } from '../core/trading/position.js';
 export interface TradingStore {
   /** Insert or update the order (by client_order_id). */
   saveOrder(o: OrderView): Promise<void>;
+  /** A fill in one transaction: the order and the position it moved (deleted when `closed`). */
+  saveFill(o: OrderView, p: BookPosition, closed: boolean): Promise<void>;
   /** Orders not yet filled, cancelled, rejected or expired. */
   loadOpenOrders(mode: TradingMode): Promise<OrderView[]>;
   savePosition(p: BookPosition): Promise<void>;

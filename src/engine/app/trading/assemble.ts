@@ -1,0 +1,39 @@
+/** Build the trading dependencies around an engine control plane (composition roots, CLI, bench, tests). */
+import { randomUUID } from 'node:crypto';
+import { DEFAULT_RISK_LIMITS, type RiskLimits } from '../../core/trading/risk.js';
+import type { Pair } from '../../core/types.js';
+import type { Clock } from '../../ports/clock.js';
+import type { Exchange } from '../../ports/exchange.js';
+import type { TradingStore } from '../../ports/trading-store.js';
+import { errorMessage } from '../error-message.js';
+import type { EngineControl } from '../spine/engine-control.js';
+import { setTradingState } from '../spine/trading-state-commands.js';
+import type { TradingDeps } from './trading-deps.js';
+import { createWriteQueue } from './write-queue.js';
+
+export interface AssembleInput {
+  readonly control: EngineControl;
+  readonly clock: Clock;
+  readonly broker: Exchange;
+  readonly store: TradingStore | null;
+  readonly strategyId: string;
+  readonly mark: (symbol: string) => number | undefined;
+  readonly pair?: (symbol: string) => Pair | undefined;
+  readonly limits?: RiskLimits;
+  readonly ids?: () => string;
+}
+
+export function assembleTradingDeps(i: AssembleInput): TradingDeps {
+  const { control, clock, broker, store } = i;
+  const logger = control.logger;
+  const queue = createWriteQueue(clock, (err, queued) => logger.warn('trading.writes_queued', { queued, error: errorMessage(err) }));
+  return {
+    spine: control.spine, clock, logger, alerts: control.alerts, broker, store, queue,
+    ids: i.ids ?? randomUUID, strategyId: i.strategyId, limits: i.limits ?? DEFAULT_RISK_LIMITS, mark: i.mark, pair: i.pair ?? (() => undefined),
+    async setTradingState(state, reason, by) {
+      // Queued, not awaited past the first attempt: HALTED must take effect with the database down.
+      const persist = async (s: Parameters<TradingStore['saveTradingState']>[0]): Promise<void> => void (await queue.write(() => store?.saveTradingState(s, broker.mode) ?? Promise.resolve()));
+      await setTradingState({ spine: control.spine, clock, persist }, state, reason, by);
+    },
+  };
+}

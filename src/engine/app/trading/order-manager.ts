@@ -1,0 +1,167 @@
+/**
+ * The order manager: every order (strategy intent, operator, kill switch) passes the
+ * trading-state gate and, for entries, risk; it is recorded `pending` with its
+ * client_order_id BEFORE it is sent, so a crash can never duplicate it; every transition
+ * is persisted and published as `order.updated`; fills move positions per
+ * (strategy, symbol) and are published as `position.changed` and an alert.
+ */
+import { errorMessage } from '../error-message.js';
+import { isRetryable } from '../../core/errors.js';
+import type { OrderView, TradingMode } from '../../core/spine/engine-state.js';
+import { gateOrder, type OrderPurpose } from '../../core/trading/gate.js';
+import { applyFillReport, fillDelta, isTerminal, moveOrder, canMove } from '../../core/trading/order-state.js';
+import type { Exchange, VenueOrder } from '../../ports/exchange.js';
+import type { TradingDeps } from './trading-deps.js';
+import type { PositionKeeper } from './position-keeper.js';
+import { checkRisk } from './risk-context.js';
+
+export interface SubmitRequest {
+  readonly symbol: string;
+  readonly side: 'buy' | 'sell';
+  readonly type: 'market' | 'limit';
+  readonly amount: number;
+  readonly price: number | null;
+  readonly reduceOnly: boolean;
+  readonly purpose: OrderPurpose;
+  /** In words: "entry long: ...", "stop loss", "kill switch". */
+  readonly reason: string;
+  readonly strategyId?: string;
+  readonly stopLoss?: number | null;
+  readonly takeProfit?: number | null;
+  /**
+   * Send only once the pending record is stored (default). The kill switch sends even
+   * while the database is down (its records are queued).
+   */
+  readonly durable?: boolean;
+}
+
+export interface OrderManager {
+  readonly mode: () => TradingMode;
+  submit(req: SubmitRequest): Promise<OrderView>;
+  /** Ask the venue about an order whose outcome is unknown; returns its view after. */
+  resolve(clientOrderId: string): Promise<OrderView | null>;
+  /** Apply what the venue says about one of our orders (idempotent: cumulative figures). */
+  applyVenueOrder(v: VenueOrder): void;
+  /** Orders not terminal. */
+  open(): OrderView[];
+  order(clientOrderId: string): OrderView | undefined;
+  /** Symbols with an order in flight (an intent for them waits). */
+  busy(symbol: string): boolean;
+  /** Re-send nothing; resolve every order recorded but not known terminal (start-up). */
+  recover(recorded: readonly OrderView[]): Promise<{ resolved: number; rejected: number }>;
+  setBroker(b: Exchange): void;
+}
+
+export function createOrderManager(deps: TradingDeps, keeper: PositionKeeper): OrderManager {
+  const orders = new Map<string, OrderView>();
+  const fees = new Map<string, number>();
+  const stops = new Map<string, { stopLoss: number | null; takeProfit: number | null }>();
+  let broker = deps.broker;
+
+  const persist = (o: OrderView): Promise<boolean> => deps.queue.write(() => deps.store?.saveOrder(o) ?? Promise.resolve());
+  const publish = (o: OrderView): OrderView => {
+    orders.set(o.clientOrderId, o);
+    deps.spine.emit({ type: 'order.updated', at: deps.clock.now(), order: o });
+    return o;
+  };
+  const transition = (o: OrderView, status: OrderView['status'], reason?: string | null): OrderView => {
+    const next = moveOrder(o, status, deps.clock.now(), reason);
+    void persist(next);
+    return publish(next);
+  };
+  const refuse = (req: SubmitRequest, reason: string): OrderView => {
+    deps.logger.warn('order.refused', { symbol: req.symbol, side: req.side, purpose: req.purpose, reason });
+    const at = deps.clock.now();
+    return publish({ ...viewOf(req, `refused-${at}-${req.symbol}`, at), status: 'rejected', reason });
+  };
+  const viewOf = (req: SubmitRequest, id: string, at: number): OrderView => ({
+    clientOrderId: id, venueOrderId: null, strategyId: req.strategyId ?? deps.strategyId, symbol: req.symbol, side: req.side, type: req.type,
+    amount: req.amount, filled: 0, price: req.price, avgFillPrice: null, reduceOnly: req.reduceOnly, status: 'pending', mode: broker.mode,
+    reason: req.reason, createdAt: at, updatedAt: at,
+  });
+
+  const applyVenueOrder = (v: VenueOrder): void => {
+    let o = orders.get(v.clientOrderId);
+    if (!o) return;
+    if (v.venueOrderId && o.venueOrderId !== v.venueOrderId) o = { ...o, venueOrderId: v.venueOrderId };
+    const delta = v.avgFillPrice !== null ? fillDelta(o, v.filled, v.avgFillPrice) : null;
+    if (delta && v.avgFillPrice !== null) {
+      const fee = Math.max(0, v.fee - (fees.get(o.clientOrderId) ?? 0));
+      fees.set(o.clientOrderId, v.fee);
+      let filledView = applyFillReport(o.status === 'pending' ? moveOrder(o, 'submitted', deps.clock.now()) : o, v.filled, v.avgFillPrice, deps.clock.now());
+      if (v.status !== filledView.status && canMove(filledView.status, v.status)) filledView = moveOrder(filledView, v.status, deps.clock.now(), v.reason ?? filledView.reason);
+      const moved = keeper.fill(filledView, delta.amount, delta.price, fee, stops.get(o.clientOrderId));
+      void deps.queue.write(() => deps.store?.saveFill(filledView, moved.position, moved.closed) ?? Promise.resolve());
+      publish(filledView);
+      keeper.announce(moved);
+      deps.alerts.raise('info', 'order.filled', `${o.side} ${delta.amount} ${o.symbol} @ ${delta.price.toPrecision(6)} (${o.reason ?? o.type})`);
+      return;
+    }
+    if (v.status !== o.status && canMove(o.status, v.status)) transition(o, v.status, v.reason ?? o.reason);
+    else if (o !== orders.get(v.clientOrderId)) publish(o);
+  };
+
+  const resolve = async (id: string): Promise<OrderView | null> => {
+    const o = orders.get(id);
+    if (!o) return null;
+    try {
+      const v = await broker.getOrder(id, o.symbol);
+      if (v) applyVenueOrder(v);
+      else if (o.status === 'pending' || o.status === 'submitted') transition(o, 'rejected', 'never reached the venue');
+      else if (!isTerminal(o.status)) transition(o, 'cancelled', 'no longer at the venue');
+    } catch (err) {
+      deps.logger.warn('order.resolve_failed', { clientOrderId: id, error: errorMessage(err) });
+    }
+    return orders.get(id) ?? null;
+  };
+
+  const send = async (o: OrderView, req: SubmitRequest): Promise<OrderView> => {
+    const sent = transition(o, 'submitted');
+    try {
+      applyVenueOrder(await broker.placeOrder({ clientOrderId: o.clientOrderId, symbol: o.symbol, side: o.side, type: o.type, amount: o.amount, price: o.price, reduceOnly: o.reduceOnly }));
+    } catch (err) {
+      if (!isRetryable(err)) return transition(orders.get(o.clientOrderId) ?? sent, 'rejected', `venue refused: ${errorMessage(err)}`);
+      // Unknown outcome: ask the venue by client_order_id before anything else.
+      deps.logger.warn('order.outcome_unknown', { clientOrderId: o.clientOrderId, symbol: o.symbol, purpose: req.purpose, error: errorMessage(err) });
+      await resolve(o.clientOrderId);
+    }
+    return orders.get(o.clientOrderId) ?? sent;
+  };
+
+  return {
+    mode: () => broker.mode,
+    async submit(req) {
+      const gate = gateOrder(deps.spine.store.getState().run.trading.state, req.purpose, req.reduceOnly);
+      if (gate) return refuse(req, gate);
+      if (!(req.amount > 0)) return refuse(req, `amount must be > 0, got ${req.amount}`);
+      if (req.purpose === 'entry') {
+        const risk = await checkRisk(deps, keeper, req);
+        if (risk) return refuse(req, risk);
+      }
+      const at = deps.clock.now();
+      const pending = viewOf(req, deps.ids(), at);
+      if (req.stopLoss !== undefined || req.takeProfit !== undefined) stops.set(pending.clientOrderId, { stopLoss: req.stopLoss ?? null, takeProfit: req.takeProfit ?? null });
+      const stored = await persist(pending);
+      publish(pending);
+      if (!stored && req.durable !== false) return transition(pending, 'rejected', 'database unavailable: the order could not be recorded, so it was not sent');
+      return send(pending, req);
+    },
+    resolve,
+    applyVenueOrder,
+    open: () => [...orders.values()].filter((o) => !isTerminal(o.status)),
+    order: (id) => orders.get(id),
+    busy: (symbol) => [...orders.values()].some((o) => o.symbol === symbol && !isTerminal(o.status) && o.type === 'market'),
+    async recover(recorded) {
+      let rejected = 0;
+      for (const o of recorded) {
+        orders.set(o.clientOrderId, o);
+        const after = await resolve(o.clientOrderId);
+        if (after?.status === 'rejected') rejected++;
+      }
+      return { resolved: recorded.length, rejected };
+    },
+    setBroker(b) {
+      broker = b;
+    },
+  };
+}

@@ -1,0 +1,126 @@
+/**
+ * Positions per (strategy, symbol) as the order manager books them, marked to the
+ * current mark price, plus the account figures derived from them and the broker.
+ * Published as `position.changed` and the state's `account`.
+ */
+import type { AccountView, OrderView } from '../../core/spine/engine-state.js';
+import { applyFill, exposureOf, markPosition, type BookPosition } from '../../core/trading/position.js';
+import type { Exposure, StrategyPosition } from '../../core/strategy.js';
+import type { VenuePosition } from '../../ports/exchange.js';
+import { errorMessage } from '../error-message.js';
+import type { TradingDeps } from './trading-deps.js';
+
+export interface Moved {
+  readonly position: BookPosition;
+  /** True when the fill left it flat (then `position` is the last state, amount 0). */
+  readonly closed: boolean;
+  readonly realized: number;
+}
+
+export interface PositionKeeper {
+  fill(order: OrderView, amount: number, price: number, fee: number, stops?: { readonly stopLoss: number | null; readonly takeProfit: number | null }): Moved;
+  announce(m: Moved): void;
+  all(): BookPosition[];
+  forSymbol(symbol: string): BookPosition[];
+  load(list: readonly BookPosition[]): void;
+  /** Venue positions the book does not hold become external positions (shown, closed by the kill switch). */
+  adopt(venue: readonly VenuePosition[]): BookPosition[];
+  refreshMarks(): void;
+  refreshAccount(): Promise<AccountView | null>;
+  strategyPosition(symbol: string): StrategyPosition | null;
+  exposure(): Exposure;
+  /** Last account read. */
+  account(): AccountView | null;
+  dayStartEquity(): number | null;
+  lastEntryAt(): Readonly<Record<string, number>>;
+}
+
+const DAY_MS = 86_400_000;
+
+export function createPositionKeeper(deps: TradingDeps): PositionKeeper {
+  const book = new Map<string, BookPosition>();
+  const entries: Record<string, number> = {};
+  let account: AccountView | null = null;
+  let day = { start: -1, equity: 0, realized: 0 };
+  const key = (strategyId: string, symbol: string): string => `${strategyId}|${symbol}`;
+  const emit = (p: BookPosition, closed: boolean): void => deps.spine.emit({ type: 'position.changed', at: deps.clock.now(), position: p, closed });
+
+  return {
+    fill(order, amount, price, fee, stops) {
+      const k = key(order.strategyId, order.symbol);
+      const before = book.get(k) ?? null;
+      const r = applyFill(before, {
+        strategyId: order.strategyId, symbol: order.symbol, action: order.side, amount, price, fee, at: deps.clock.now(), mode: order.mode,
+        ...(stops ? { stopLoss: stops.stopLoss, takeProfit: stops.takeProfit } : {}),
+      });
+      if (!before && !order.reduceOnly) entries[order.symbol] = deps.clock.now();
+      day.realized += r.realized - fee;
+      if (r.position) {
+        book.set(k, r.position);
+        return { position: r.position, closed: false, realized: r.realized };
+      }
+      book.delete(k);
+      return { position: r.closed ?? before!, closed: true, realized: r.realized };
+    },
+    announce(m) {
+      emit(m.position, m.closed);
+      void this.refreshAccount();
+    },
+    all: () => [...book.values()],
+    forSymbol: (symbol) => [...book.values()].filter((p) => p.symbol === symbol),
+    load(list) {
+      for (const p of list) {
+        book.set(key(p.strategyId, p.symbol), p);
+        emit(p, false);
+      }
+    },
+    adopt(venue) {
+      const adopted: BookPosition[] = [];
+      for (const v of venue) {
+        if (this.forSymbol(v.symbol).length > 0) continue;
+        const p: BookPosition = {
+          symbol: v.symbol, strategyId: 'external', side: v.side, amount: v.amount, entryPrice: v.entryPrice, markPrice: null, unrealizedPnl: 0,
+          realizedPnl: 0, fees: 0, funding: v.funding, stopLoss: null, takeProfit: null, trailingStop: null, openedAt: deps.clock.now(),
+          mode: deps.broker.mode, external: true, partialTaken: false,
+        };
+        book.set(key(p.strategyId, p.symbol), p);
+        void deps.queue.write(() => deps.store?.savePosition(p) ?? Promise.resolve());
+        emit(p, false);
+        adopted.push(p);
+      }
+      return adopted;
+    },
+    refreshMarks() {
+      for (const [k, p] of book) {
+        const m = deps.mark(p.symbol);
+        if (m === undefined || !(m > 0) || m === p.markPrice) continue;
+        const next = markPosition(p, m);
+        book.set(k, next);
+        emit(next, false);
+      }
+    },
+    async refreshAccount() {
+      try {
+        const a = await deps.broker.account();
+        const now = deps.clock.now();
+        const today = Math.floor(now / DAY_MS) * DAY_MS;
+        if (day.start !== today) day = { start: today, equity: a.equity, realized: 0 };
+        const unrealized = [...book.values()].reduce((s, p) => s + p.unrealizedPnl, 0);
+        account = { mode: deps.broker.mode, equity: a.equity, balance: a.balance, realizedPnlToday: day.realized, unrealizedPnl: unrealized, updatedAt: now };
+        const next = account;
+        deps.spine.sample((s) => ({ ...s, account: next }));
+      } catch (err) {
+        deps.logger.warn('account.refresh_failed', { error: errorMessage(err) });
+      }
+      return account;
+    },
+    strategyPosition(symbol) {
+      const p = book.get(key(deps.strategyId, symbol));
+      return p ? { symbol, side: p.side, size: p.amount, entryPrice: p.entryPrice, stopLoss: p.stopLoss, takeProfit: p.takeProfit, trailingStop: p.trailingStop, partialTaken: p.partialTaken } : null;
+    },
+    exposure: () => exposureOf([...book.values()]),
+    account: () => account,
+    dayStartEquity: () => (day.start >= 0 ? day.equity : null),
+    lastEntryAt: () => entries,
+  };
+}

@@ -1,0 +1,31 @@
+/** Risk for one entry, from the current positions and account (core/trading/risk.ts decides). */
+import { floorToStep } from '../../core/guards.js';
+import { checkEntry } from '../../core/trading/risk.js';
+import type { SubmitRequest } from './order-manager.js';
+import type { PositionKeeper } from './position-keeper.js';
+import type { TradingDeps } from './trading-deps.js';
+
+/** Null when the entry may go; else the reason it is refused (a daily-loss breach also HALTs). */
+export async function checkRisk(deps: TradingDeps, keeper: PositionKeeper, req: SubmitRequest): Promise<string | null> {
+  const account = keeper.account() ?? (await keeper.refreshAccount());
+  const price = req.price ?? deps.mark(req.symbol);
+  if (!account || !(account.equity > 0)) return 'risk: no account equity known yet';
+  if (price === undefined) return `risk: no price for ${req.symbol}`;
+  const open = keeper.all().map((p) => ({ symbol: p.symbol, side: p.side, notionalUsd: p.amount * (p.markPrice ?? p.entryPrice) }));
+  const start = keeper.dayStartEquity() ?? account.equity;
+  const maxLev = deps.pair(req.symbol)?.maxLeverage;
+  const v = checkEntry(
+    { symbol: req.symbol, side: req.side === 'buy' ? 'long' : 'short', notionalUsd: req.amount * price },
+    { now: deps.clock.now(), equity: account.equity, dayStartEquity: start, dayPnl: account.equity - start, open, lastEntryAt: keeper.lastEntryAt(), ...(maxLev ? { symbolMaxLeverage: maxLev } : {}) },
+    deps.limits,
+  );
+  if (v.ok) return null;
+  if (v.halt) await deps.setTradingState('HALTED', v.reason, 'risk');
+  return `${v.code}: ${v.reason}`;
+}
+
+/** The amount on the symbol's lot grid (the venue rejects amounts off it). */
+export function onLot(deps: TradingDeps, symbol: string, amount: number): number {
+  const lot = deps.pair(symbol)?.lotSize;
+  return lot ? floorToStep(amount, lot) : amount;
+}

@@ -1,0 +1,142 @@
+/**
+ * Trading wired into the engine: start-up recovery (trading state, positions, orders
+ * whose outcome is unknown, reconciliation with the venue), strategy intents to orders,
+ * the spine's `positions.flatten` (kill switch) and `mode.set` handlers, and the timers
+ * that mark positions, read the account and accrue paper funding.
+ */
+import { accepted, refused } from '../../core/spine/command.js';
+import type { FlattenProgress } from '../../core/spine/engine-state.js';
+import type { Exposure, OrderIntent, StrategyPosition } from '../../core/strategy.js';
+import type { FundingPayment } from '../../ports/exchange.js';
+import type { CommandGateway } from '../spine/command-gateway.js';
+import { errorMessage } from '../error-message.js';
+import type { ScanEntry } from '../scanner.js';
+import { flattenAll, type KillSwitchOptions } from './kill-switch.js';
+import { createOrderManager, type OrderManager } from './order-manager.js';
+import { createPositionKeeper, type PositionKeeper } from './position-keeper.js';
+import { onLot } from './risk-context.js';
+import type { TradingDeps } from './trading-deps.js';
+
+export interface TradingOptions {
+  /** Why live trading cannot start now (missing keys, no live broker), or null when it can. */
+  readonly liveUnavailable: () => string;
+  /** Paper funding: one interval at these rates (absent for venues that pay funding themselves). */
+  readonly accrueFunding?: () => Promise<FundingPayment[]>;
+  /** Wall ms between funding accruals (the venue's hour divided by the market speed). */
+  readonly fundingIntervalMs?: number;
+  readonly killSwitch?: KillSwitchOptions;
+}
+
+export interface Trading {
+  readonly orders: OrderManager;
+  readonly positions: PositionKeeper;
+  /** Recover, reconcile and start the timers. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  flatten(by: string): Promise<FlattenProgress>;
+  onEvaluation(e: ScanEntry): void;
+  position(symbol: string): StrategyPosition | null;
+  exposure(): Exposure;
+  register(gateway: CommandGateway): void;
+}
+
+export function createTrading(deps: TradingDeps, o: TradingOptions): Trading {
+  const keeper = createPositionKeeper(deps);
+  const om = createOrderManager(deps, keeper);
+  const stops: (() => void)[] = [];
+  let flattening: Promise<FlattenProgress> | null = null;
+  /** Symbols whose intent is being turned into an order (one at a time per symbol). */
+  const acting = new Set<string>();
+
+  const every = (ms: number, fn: () => Promise<unknown> | void): void => {
+    let cancel = (): void => {};
+    const tick = (): void => {
+      cancel = deps.clock.setTimer(ms, () => void Promise.resolve(fn()).catch((err: unknown) => deps.logger.warn('trading.timer_failed', { error: errorMessage(err) })).finally(tick));
+    };
+    tick();
+    stops.push(() => cancel());
+  };
+
+  const restore = async (): Promise<void> => {
+    const saved = await deps.store?.loadTradingState();
+    const now = deps.spine.store.getState().run.trading;
+    if (saved && saved.state !== now.state) deps.spine.emit({ type: 'trading_state.changed', at: deps.clock.now(), trading: { ...saved, reason: `${saved.reason} (restored at start-up)` }, previous: now });
+    keeper.load((await deps.store?.loadPositions(deps.broker.mode)) ?? []);
+    const r = await om.recover((await deps.store?.loadOpenOrders(deps.broker.mode)) ?? []);
+    if (r.resolved > 0) deps.logger.info('orders.recovered', r);
+  };
+
+  const reconcile = async (): Promise<void> => {
+    const venue = await deps.broker.positions();
+    const adopted = keeper.adopt(venue);
+    if (adopted.length > 0) deps.alerts.raise('warn', 'reconcile.external', `adopted ${adopted.length} position(s) not opened here: ${adopted.map((p) => p.symbol).join(', ')}`);
+    const missing = keeper.all().filter((p) => !venue.some((v) => v.symbol === p.symbol));
+    if (missing.length > 0) deps.alerts.raise('error', 'reconcile.mismatch', `database has positions the venue does not: ${missing.map((p) => p.symbol).join(', ')}`);
+  };
+
+  const act = async (intent: OrderIntent, reason: string): Promise<void> => {
+    const amount = onLot(deps, intent.symbol, intent.size);
+    if (intent.type === 'open') {
+      await om.submit({ symbol: intent.symbol, side: intent.side === 'long' ? 'buy' : 'sell', type: 'market', amount, price: null, reduceOnly: false, purpose: 'entry', reason: `entry ${intent.side}: ${reason}`, stopLoss: intent.stopLoss, takeProfit: intent.takeProfit });
+    } else {
+      await om.submit({ symbol: intent.symbol, side: intent.side === 'long' ? 'sell' : 'buy', type: 'market', amount, price: null, reduceOnly: true, purpose: 'exit', reason: `exit: ${reason}` });
+    }
+  };
+
+  const trading: Trading = {
+    orders: om,
+    positions: keeper,
+    async start() {
+      try {
+        await restore();
+        await reconcile();
+      } catch (err) {
+        // Unknown state is never traded on: HALTED until someone looks.
+        await deps.setTradingState('HALTED', `start-up recovery failed: ${errorMessage(err)}`, 'start-up').catch(() => {});
+        deps.alerts.raise('error', 'trading.recovery_failed', `trading HALTED: recovery failed (${errorMessage(err)})`);
+      }
+      stops.push(deps.broker.onOrderUpdate((v) => om.applyVenueOrder(v)));
+      await keeper.refreshAccount();
+      every(1_000, async () => {
+        keeper.refreshMarks();
+        await keeper.refreshAccount();
+      });
+      if (o.accrueFunding && o.fundingIntervalMs) every(o.fundingIntervalMs, async () => void (await o.accrueFunding?.()));
+    },
+    async stop() {
+      for (const s of stops.splice(0)) s();
+      await flattening?.catch(() => {});
+      await deps.queue.drain(5_000);
+    },
+    flatten(by) {
+      flattening ??= flattenAll(deps, om, keeper, by, o.killSwitch).finally(() => (flattening = null));
+      return flattening;
+    },
+    onEvaluation(e) {
+      const intent = e.result.orderIntent;
+      if (!intent || acting.has(e.symbol) || om.busy(e.symbol) || flattening) return;
+      acting.add(e.symbol);
+      act(intent, e.result.reason)
+        .catch((err: unknown) => deps.logger.error('order.intent_failed', { symbol: e.symbol, error: errorMessage(err) }))
+        .finally(() => acting.delete(e.symbol));
+    },
+    position: (s) => keeper.strategyPosition(s),
+    exposure: () => keeper.exposure(),
+    register(gateway) {
+      gateway.handle('positions.flatten', async (_c, ctx) => {
+        const p = await trading.flatten(ctx.by);
+        const closed = p.symbols.filter((s) => s.status === 'closed').length;
+        if (p.flat) return { ...accepted(`flat: ${closed} position(s) closed, ${p.ordersCancelled} order(s) cancelled; trading HALTED`), flatten: p };
+        const failed = p.symbols.filter((s) => s.status === 'failed').map((s) => `${s.symbol} (${s.detail ?? 'failed'})`);
+        return refused('FLATTEN.INCOMPLETE', `NOT flat: ${failed.join(', ') || 'open orders left'}; trading HALTED`);
+      });
+      gateway.handle('mode.set', async (c) => {
+        const mode = deps.spine.store.getState().run.mode;
+        if (c.mode === mode) return accepted(`already in ${mode} mode`);
+        if (c.mode === 'paper') return refused('MODE.LIVE_POSITIONS', 'switching back to paper is not available while the live broker is not built; nothing changed');
+        return refused('MODE.LIVE_UNAVAILABLE', `live trading refused: ${o.liveUnavailable()}`);
+      });
+    },
+  };
+  return trading;
+}

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import type { EngineEvent } from '../../../../src/engine/core/spine/engine-event.js';
+import type { ScanEntry } from '../../../../src/engine/app/scanner.js';
+import { EMPTY_NUMBERS } from '../../../../src/engine/core/strategy.js';
+import { drive, MemoryTradingStore, rig, SYMBOLS } from './fixtures.js';
+
+const openIntent = (symbol: string, size = 1): ScanEntry => ({
+  symbol, time: 0, result: { decision: 'long', reason: 'momentum', numbers: EMPTY_NUMBERS, orderIntent: { type: 'open', symbol, side: 'long', size, price: 100, stopLoss: 95, takeProfit: 110 } },
+});
+
+describe('order manager with the paper broker', () => {
+  it('records pending first, then submitted and filled; the fill opens a position with fees and an alert', async () => {
+    const r = await rig();
+    await r.trading.start();
+    const events: EngineEvent[] = [];
+    r.control.onEvent((e) => events.push(e));
+    const o = await drive(r.clock, r.trading.orders.submit({ symbol: 'BTC', side: 'buy', type: 'market', amount: 2, price: null, reduceOnly: false, purpose: 'entry', reason: 'entry long', stopLoss: 95, takeProfit: 110 }));
+    expect(o).toMatchObject({ status: 'filled', filled: 2, avgFillPrice: 100.1 });
+    const statuses = events.filter((e) => e.type === 'order.updated').map((e) => (e.type === 'order.updated' ? e.order.status : ''));
+    expect(statuses).toEqual(['pending', 'submitted', 'open', 'filled']);
+    expect(r.store.orders.get(o.clientOrderId)?.status).toBe('filled');
+    const pos = r.control.spine.store.getState().positions[0]!;
+    expect(pos).toMatchObject({ symbol: 'BTC', side: 'long', amount: 2, entryPrice: 100.1, stopLoss: 95, takeProfit: 110, mode: 'paper' });
+    expect(pos.fees).toBeCloseTo(0.0004 * 200.2, 10);
+    expect(events.some((e) => e.type === 'alert.raised' && e.alert.code === 'order.filled')).toBe(true);
+    expect(r.trading.position('BTC')).toMatchObject({ side: 'long', size: 2 });
+    expect(r.trading.exposure().longUsd).toBeCloseTo(200.2, 6);
+  });
+
+  it('the gate: REDUCING refuses entries but lets exits through; HALTED refuses exits', async () => {
+    const r = await rig();
+    await r.trading.start();
+    await drive(r.clock, r.trading.orders.submit({ symbol: 'BTC', side: 'buy', type: 'market', amount: 1, price: null, reduceOnly: false, purpose: 'entry', reason: 'e' }));
+    await r.control.sink.execute({ type: 'entries.pause' }, { kind: 'cli', command: 't' });
+    const refused = await r.trading.orders.submit({ symbol: 'ETH', side: 'buy', type: 'market', amount: 1, price: null, reduceOnly: false, purpose: 'entry', reason: 'e' });
+    expect(refused).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/REDUCING/) });
+    await r.deps.setTradingState('HALTED', 'test', 'test');
+    const exitHalted = await r.trading.orders.submit({ symbol: 'BTC', side: 'sell', type: 'market', amount: 1, price: null, reduceOnly: true, purpose: 'exit', reason: 'x' });
+    expect(exitHalted).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/HALTED/) });
+    await r.deps.setTradingState('REDUCING', 'test', 'test');
+    const exit = await drive(r.clock, r.trading.orders.submit({ symbol: 'BTC', side: 'sell', type: 'market', amount: 1, price: null, reduceOnly: true, purpose: 'exit', reason: 'x' }));
+    expect(exit.status).toBe('filled');
+    expect(r.control.spine.store.getState().positions).toEqual([]);
+  });
+
+  it('risk rejections carry the reason; a breached daily loss limit goes HALTED', async () => {
+    const r = await rig(undefined, undefined, { maxPositionPct: 1, maxConcurrentPositions: 5, maxLeverage: 5, minNotionalUsd: 10, maxNotionalUsd: 1e6, cooldownMs: 0, dailyLossLimitPct: 0.0001, directionCapPct: 100, blacklist: ['DOGE'] });
+    await r.trading.start();
+    const big = await r.trading.orders.submit({ symbol: 'BTC', side: 'buy', type: 'market', amount: 100, price: null, reduceOnly: false, purpose: 'entry', reason: 'e' });
+    expect(big.reason).toMatch(/RISK.POSITION_SIZE/);
+    const black = await r.trading.orders.submit({ symbol: 'DOGE', side: 'buy', type: 'market', amount: 1, price: null, reduceOnly: false, purpose: 'entry', reason: 'e' });
+    expect(black.reason).toMatch(/RISK.BLACKLISTED/);
+    // One round trip pays fees: the day is now down more than the (tiny) limit.
+    await drive(r.clock, r.trading.orders.submit({ symbol: 'BTC', side: 'buy', type: 'market', amount: 1, price: null, reduceOnly: false, purpose: 'entry', reason: 'e' }));
+    await drive(r.clock, r.trading.orders.submit({ symbol: 'BTC', side: 'sell', type: 'market', amount: 1, price: null, reduceOnly: true, purpose: 'exit', reason: 'x' }));
+    await r.trading.positions.refreshAccount();
+    const next = await r.trading.orders.submit({ symbol: 'ETH', side: 'buy', type: 'market', amount: 0.5, price: null, reduceOnly: false, purpose: 'entry', reason: 'e' });
+    expect(next.reason).toMatch(/RISK.DAILY_LOSS/);
+    expect(r.control.spine.store.getState().run.trading).toMatchObject({ state: 'HALTED', by: 'risk' });
+  });
+
+  it('strategy intents become orders; a symbol with an order in flight is not sent twice', async () => {
+    const r = await rig();
+    await r.trading.start();
+    r.trading.onEvaluation(openIntent('SOL'));
+    r.trading.onEvaluation(openIntent('SOL'));
+    await r.clock.advance(300);
+    const orders = r.control.spine.store.getState().orders.recent;
+    expect(orders).toHaveLength(1);
+    expect(orders[0]).toMatchObject({ symbol: 'SOL', status: 'filled', reason: 'entry long: momentum' });
+  });
+
+  it('kill switch with 34 positions: cancels, closes all in parallel, ends flat and HALTED, even with the database down', async () => {
+    const r = await rig();
+    await r.trading.start();
+    for (const s of SYMBOLS) await drive(r.clock, r.trading.orders.submit({ symbol: s, side: s.length % 2 ? 'buy' : 'sell', type: 'market', amount: 1, price: null, reduceOnly: false, purpose: 'entry', reason: 'e' }));
+    await r.broker.placeOrder({ clientOrderId: 'rest-1', symbol: 'S1', side: 'buy', type: 'limit', amount: 1, price: 50, reduceOnly: false });
+    expect(await r.broker.positions()).toHaveLength(34);
+    r.store.down = true;
+    const started = r.clock.now();
+    const res = await drive(r.clock, r.control.sink.execute({ type: 'positions.flatten', confirm: 'FLATTEN' }, { kind: 'cli', command: 'flatten' }), 10);
+    expect(res.status).toBe('accepted');
+    expect(r.clock.now() - started).toBeLessThan(1_000);
+    const s = r.control.spine.store.getState();
+    expect(s.flatten).toMatchObject({ flat: true, ordersCancelled: 1 });
+    expect(s.flatten!.symbols.filter((x) => x.status === 'closed')).toHaveLength(34);
+    expect(s.run.trading.state).toBe('HALTED');
+    expect(s.positions).toEqual([]);
+    expect(await r.broker.positions()).toEqual([]);
+    r.store.down = false;
+    await r.clock.advance(10_000);
+    expect(r.store.states.at(-1)?.state).toBe('HALTED');
+    expect(r.store.positions.size).toBe(0);
+  });
+
+  it('a recorded order that never reached the venue is rejected at restart and never sent; a filled one is booked once', async () => {
+    const store = new MemoryTradingStore();
+    const r = await rig(store);
+    await r.trading.start();
+    const filled = await drive(r.clock, r.trading.orders.submit({ symbol: 'BTC', side: 'buy', type: 'market', amount: 1, price: null, reduceOnly: false, purpose: 'entry', reason: 'e' }));
+    // Crash between sending and recording the answer: the database still says submitted.
+    store.orders.set(filled.clientOrderId, { ...filled, status: 'submitted', filled: 0, avgFillPrice: null });
+    store.positions.clear();
+    // Crash between recording and sending: pending in the database, unknown to the venue.
+    const ghost = { ...filled, clientOrderId: '11111111-1111-4111-8111-111111111111', symbol: 'ETH', status: 'pending' as const, filled: 0, avgFillPrice: null };
+    store.orders.set(ghost.clientOrderId, ghost);
+    const again = await rig(store, r.clock);
+    await again.trading.start();
+    await again.clock.advance(100);
+    expect(store.orders.get(ghost.clientOrderId)).toMatchObject({ status: 'rejected', reason: 'never reached the venue' });
+    expect(store.orders.get(filled.clientOrderId)).toMatchObject({ status: 'filled', filled: 1 });
+    expect(again.control.spine.store.getState().positions).toMatchObject([{ symbol: 'BTC', amount: 1 }]);
+    expect((await again.broker.openOrders())).toEqual([]);
+    expect((await again.broker.positions()).map((p) => p.symbol)).toEqual(['BTC']);
+  });
+
+  it('HALTED survives a restart; mode.set to live is refused with the reason', async () => {
+    const store = new MemoryTradingStore();
+    const r = await rig(store);
+    await r.trading.start();
+    await drive(r.clock, r.control.sink.execute({ type: 'positions.flatten', confirm: 'FLATTEN' }, { kind: 'console' }));
+    const again = await rig(store, r.clock);
+    await again.trading.start();
+    expect(again.control.spine.store.getState().run.trading.state).toBe('HALTED');
+    const live = await again.control.sink.execute({ type: 'mode.set', mode: 'live', confirm: 'LIVE' }, { kind: 'console' });
+    expect(live).toMatchObject({ status: 'refused', code: 'MODE.LIVE_UNAVAILABLE', reason: expect.stringMatching(/PACIFICA_ACCOUNT/) });
+  });
+});
