@@ -27,6 +27,9 @@ import { createPacificaRest } from '../data/pacifica/rest-client.js';
 import { startSimulator, type Simulator } from '../data/simulator/index.js';
 import type { CommandContext } from './context.js';
 import { openStore } from './open-store.js';
+import { attachTrading, composeTrading, type TradingRuntime } from './compose-trading.js';
+import type { TradingStatus } from '../engine/core/spine/engine-state.js';
+import type { Trading } from '../engine/app/trading/trading-service.js';
 
 /**
  * A database call that never settles (a connection lost mid-statement) must not wedge the
@@ -43,6 +46,7 @@ export interface Runtime {
   readonly writer: BatchWriter;
   readonly venue: Venue;
   readonly sim: Simulator | null;
+  readonly trading: Trading;
   readonly where: { readonly database: string; readonly dataDir: string; readonly wsUrl: string; readonly apiUrl: string };
   close(): Promise<void>;
 }
@@ -69,7 +73,37 @@ export function createRuntimeControl(ctx: CommandContext): EngineControl {
     venue: runtimeVenue(ctx), mode: 'paper', startedAt: now, version: appVersion(), pid: process.pid, timeframe: strategyTimeframe,
     storage: config.databaseUrl ? { backend: 'postgres', description: 'postgres' } : { backend: 'pglite', description: `pglite ${ctx.dataDir}` },
   });
-  return createEngineControl({ initial, clock: systemClock, logger: ctx.logger });
+  const sink = createTradingStateSink();
+  const control = createEngineControl({ initial, clock: systemClock, logger: ctx.logger, persistTradingState: (s) => sink.persist(s) });
+  sinks.set(control, sink);
+  return control;
+}
+
+interface TradingStateSink {
+  persist(s: TradingStatus): Promise<void>;
+  bind(write: (s: TradingStatus) => Promise<void>): Promise<void>;
+}
+const sinks = new WeakMap<EngineControl, TradingStateSink>();
+
+/**
+ * The control plane exists before the database opens; trading-state changes made that
+ * early (a pause key at start-up) are kept and written once the store is there.
+ */
+function createTradingStateSink(): TradingStateSink {
+  let write: ((s: TradingStatus) => Promise<void>) | null = null;
+  let early: TradingStatus | null = null;
+  return {
+    async persist(s) {
+      if (write) await write(s);
+      else early = s;
+    },
+    async bind(w) {
+      write = w;
+      const first = early;
+      early = null;
+      if (first) await w(first);
+    },
+  };
 }
 
 export async function openRuntime(ctx: CommandContext, given?: EngineControl): Promise<Runtime> {
@@ -103,11 +137,21 @@ export async function openRuntime(ctx: CommandContext, given?: EngineControl): P
     // The simulator does not rate-limit unless told to; the venue's IP budget is 100 credits/60 s.
     ...(venue === 'simulator' ? { credits: { capacity: 10_000, windowMs: 60_000 } } : {}),
   });
-  const engine = createEngine({ store, feed, rest, writer, clock: systemClock, logger, venue, settings: engineSettings(ctx), control });
+  let tradingRef: Trading | null = null;
+  const positions = { position: (s: string) => tradingRef?.position(s) ?? null, exposure: () => tradingRef?.exposure() ?? { longUsd: 0, shortUsd: 0 } };
+  const engine = createEngine({ store, feed, rest, writer, clock: systemClock, logger, venue, settings: engineSettings(ctx), control, positions });
+  await sinks.get(control)?.bind(async (s) => {
+    await store.trading?.saveTradingState(s, control.spine.store.getState().run.mode).catch((err: unknown) => logger.warn('trading_state.unsaved', { error: err instanceof Error ? err.message : String(err) }));
+  });
+  const tr: TradingRuntime = await composeTrading({ config, control, clock: systemClock, store, feed, pairs: () => engine.pairs(), speed: ctx.args.sim ? ctx.args.speed : 1 });
+  tradingRef = tr.trading;
+  const detach = attachTrading(engine, tr.trading);
   return {
-    engine, control, store, writer, venue, sim,
+    engine, control, store, writer, venue, sim, trading: tr.trading,
     where: { database: opened.location, dataDir: ctx.dataDir, wsUrl, apiUrl },
     async close() {
+      detach();
+      await tr.close().catch(() => {});
       await journal.close().catch(() => {});
       await store.close().catch(() => {});
       await sim?.stop();

@@ -2,7 +2,7 @@ import type { EngineEvent } from '../core/spine/engine-event.js';
 import type { EngineState } from '../core/spine/engine-state.js';
 import type { RunSummary } from '../core/spine/projections.js';
 import type { CommandSink, StateSource } from '../core/spine/state-source.js';
-import type { Strategy } from '../core/strategy.js';
+import type { Exposure, Strategy, StrategyPosition } from '../core/strategy.js';
 import type { Pair, Venue } from '../core/types.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
@@ -52,6 +52,11 @@ export interface EngineDeps {
   readonly settings: EngineSettings;
   /** State, events and commands (made by the composition root, so surfaces exist before the engine). */
   readonly control: EngineControl;
+  /** Open positions as the strategy sees them (exits, direction cap); none when trading is off. */
+  readonly positions?: {
+    position(symbol: string): StrategyPosition | null;
+    exposure(): Exposure;
+  };
 }
 
 /**

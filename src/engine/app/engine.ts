@@ -62,6 +62,7 @@ export function createEngine(deps: EngineDeps): Engine {
     strategy: settings.strategy, candles, store, logger, portfolioValue: settings.portfolioValue, onEvaluated,
     pairs: () => pairs, price: (s) => marks.get(s) ?? lastPrices.get(s), now: () => market.observed(),
     blocked: (s) => (gaps.repairing(s) ? 'repairing missed trades (candles incomplete until done)' : null),
+    ...(deps.positions ? { position: (s: string) => deps.positions?.position(s) ?? null, exposure: () => deps.positions?.exposure() ?? { longUsd: 0, shortUsd: 0 } } : {}),
   });
   const whales = createWhaleService({
     store, logger, pair: (s) => bySymbol.get(s), now: () => market.now(),

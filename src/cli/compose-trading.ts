@@ -1,0 +1,90 @@
+/**
+ * Trading for a runtime: the paper broker over the live feed (its account in the
+ * database), the order manager, positions and kill switch, wired to the engine's
+ * evaluations and command gateway. Live mode needs the Pacifica broker, which this
+ * build refuses with the reason.
+ */
+import { createPaperBroker } from '../data/paper/paper-broker.js';
+import type { PaperDoc } from '../data/paper/paper-doc.js';
+import type { Engine } from '../engine/app/engine-types.js';
+import { errorMessage } from '../engine/app/error-message.js';
+import type { EngineControl } from '../engine/app/spine/engine-control.js';
+import { assembleTradingDeps } from '../engine/app/trading/assemble.js';
+import { createMarketCache, type MarketCache } from '../engine/app/trading/market-cache.js';
+import { createTrading, type Trading } from '../engine/app/trading/trading-service.js';
+import { DEFAULT_RISK_LIMITS } from '../engine/core/trading/risk.js';
+import type { Config } from '../engine/app/config.js';
+import type { Pair } from '../engine/core/types.js';
+import type { Clock } from '../engine/ports/clock.js';
+import type { MarketFeed } from '../engine/ports/market-feed.js';
+import type { Store } from '../engine/ports/store.js';
+
+/** Why live trading is refused now (the key names, never their values). */
+export function liveUnavailable(config: Config): string {
+  const p = config.pacifica;
+  const missing = [p.account ? null : 'PACIFICA_ACCOUNT', p.agentWalletPrivkey ? null : 'PACIFICA_AGENT_WALLET_PRIVKEY'].filter((k) => k !== null);
+  if (missing.length > 0) return `live trading needs ${missing.join(' and ')} (not set)`;
+  return 'the live Pacifica broker is not part of this build; paper trading only';
+}
+
+export interface TradingRuntime {
+  readonly trading: Trading;
+  readonly market: MarketCache;
+  close(): Promise<void>;
+}
+
+export interface ComposeTradingInput {
+  readonly config: Config;
+  readonly control: EngineControl;
+  readonly clock: Clock;
+  readonly store: Store;
+  readonly feed: MarketFeed;
+  readonly pairs: () => readonly Pair[];
+  /** Exchange time per wall time (funding every venue hour, scaled). */
+  readonly speed: number;
+}
+
+export async function composeTrading(i: ComposeTradingInput): Promise<TradingRuntime> {
+  const { config, control, clock, store } = i;
+  const market = createMarketCache(i.feed);
+  const t = store.trading ?? null;
+  const broker = createPaperBroker({
+    clock, book: market.book, mark: market.mark, fees: config.paper, startingBalance: config.portfolioValue,
+    persist: { load: () => t?.loadPaperState() ?? Promise.resolve(null), save: (d: PaperDoc) => t?.savePaperState(d) ?? Promise.resolve() },
+    onPersistError: (err) => control.logger.warn('paper.account_queued', { error: errorMessage(err) }),
+  });
+  const stopTrades = market.onTrade((tick) => broker.onTrade(tick));
+  const deps = assembleTradingDeps({
+    control, clock, broker, store: t, strategyId: config.strategy.id, mark: market.mark,
+    pair: (s) => i.pairs().find((p) => p.symbol === s),
+    limits: { ...DEFAULT_RISK_LIMITS, maxPositionPct: Math.max(DEFAULT_RISK_LIMITS.maxPositionPct, config.vwm.maxPositionPct), directionCapPct: config.risk.maxDirectionExposurePct },
+  });
+  const trading = createTrading(deps, {
+    liveUnavailable: () => liveUnavailable(config),
+    accrueFunding: () => broker.accrueFunding(market.funding),
+    fundingIntervalMs: 3_600_000 / i.speed,
+  });
+  trading.register(control.gateway);
+  try {
+    await broker.load();
+  } catch (err) {
+    await deps.setTradingState('HALTED', `paper account could not be loaded: ${errorMessage(err)}`, 'start-up');
+  }
+  await trading.start();
+  return {
+    trading,
+    market,
+    async close() {
+      stopTrades();
+      await trading.stop();
+      await broker.drain(5_000);
+      broker.stop();
+      market.stop();
+    },
+  };
+}
+
+/** Wire trading into an engine: evaluations become intents. */
+export function attachTrading(engine: Engine, trading: Trading): () => void {
+  return engine.onEvaluation((e) => trading.onEvaluation(e));
+}
