@@ -7,6 +7,7 @@ import { runBacktest, runHeadless, runSim } from './compose-engine.js';
 import { runConsole } from './console-command.js';
 import type { CommandContext, CommandName } from './context.js';
 import { runMigrate } from './migrate-command.js';
+import { runFlatten } from './flatten-command.js';
 
 /** One `nexwave <command>`. */
 export interface CommandSpec {
@@ -96,6 +97,15 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
     logTo: 'stderr',
     run: runBacktest,
+  },
+  {
+    name: 'flatten',
+    summary: 'kill switch: HALTED, cancel every order, close every position; exit 0 only when flat',
+    synopsis: 'flatten [--live]',
+    options: [{ name: 'live', kind: 'flag', help: 'the live Pacifica account (default: the paper account)' }],
+    logTo: 'stderr',
+    quietLogs: true,
+    run: runFlatten,
   },
 ];
 

@@ -27,6 +27,7 @@ import { createPacificaRest } from '../data/pacifica/rest-client.js';
 import { startSimulator, type Simulator } from '../data/simulator/index.js';
 import type { CommandContext } from './context.js';
 import { openStore } from './open-store.js';
+import { lockEngine } from './engine-lock.js';
 import { attachTrading, composeTrading, type TradingRuntime } from './compose-trading.js';
 import type { TradingStatus } from '../engine/core/spine/engine-state.js';
 import type { Trading } from '../engine/app/trading/trading-service.js';
@@ -107,8 +108,18 @@ function createTradingStateSink(): TradingStateSink {
 }
 
 export async function openRuntime(ctx: CommandContext, given?: EngineControl): Promise<Runtime> {
+  // One engine per data dir (`nexwave flatten` checks this lock before touching the account).
+  const releaseEngine = lockEngine(ctx.dataDir, 'cannot start');
+  try {
+    return await openLocked(ctx, given ?? createRuntimeControl(ctx), releaseEngine);
+  } catch (err) {
+    releaseEngine();
+    throw err;
+  }
+}
+
+async function openLocked(ctx: CommandContext, control: EngineControl, releaseEngine: () => void): Promise<Runtime> {
   const { config } = ctx;
-  const control = given ?? createRuntimeControl(ctx);
   const logger = control.logger;
   const venue = runtimeVenue(ctx);
   control.phase('opening-database');
@@ -156,6 +167,7 @@ export async function openRuntime(ctx: CommandContext, given?: EngineControl): P
       await store.close().catch(() => {});
       await sim?.stop();
       control.close();
+      releaseEngine();
     },
   };
 }

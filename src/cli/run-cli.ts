@@ -131,6 +131,7 @@ function toArgs(values: ReadonlyMap<string, FlagValue>): CommandArgs {
     to: num('to'),
     out: str('out'),
     envFile: str('env-file'),
+    live: values.get('live') === true,
   };
 }
 

@@ -1,0 +1,66 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runFlatten } from '../../src/cli/flatten-command.js';
+import { ENGINE_LOCK } from '../../src/cli/engine-lock.js';
+import { openStore } from '../../src/cli/open-store.js';
+import { startSimulator, type Simulator } from '../../src/data/simulator/index.js';
+import { silentLogger } from '../../src/engine/ports/logger.js';
+import { testContext } from '../helpers/ctx.js';
+
+let sim: Simulator;
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0, seed: 1, speed: 1 });
+});
+afterAll(async () => sim.stop());
+
+const position = (symbol: string, side: 'long' | 'short') => ({
+  symbol, strategyId: 'venue', side, amount: 0.01, entryPrice: 100, markPrice: null, unrealizedPnl: 0, realizedPnl: 0, fees: 0, funding: 0,
+  stopLoss: null, takeProfit: null, trailingStop: null, openedAt: 0, mode: 'paper', external: false, partialTaken: false,
+});
+
+describe('nexwave flatten', () => {
+  it('closes every paper position at the venue book, prints a line per symbol, exits 0 and leaves trading HALTED', async () => {
+    const { ctx, stdout, dataDir } = testContext({ command: 'flatten', env: { PACIFICA_API_URL: sim.apiUrl, PACIFICA_WS_URL: sim.wsUrl } });
+    try {
+      const opened = await openStore({ databaseUrl: undefined, dataDir, sim: true, logger: silentLogger });
+      await opened.store.migrate();
+      await opened.store.trading!.savePaperState({ version: 1, balance: 1_000, seq: 2, positions: [position('BTC', 'long'), position('ETH', 'short')], orders: [] });
+      await opened.store.close();
+      expect(await runFlatten(ctx)).toBe(0);
+      expect(stdout.text).toMatch(/BTC\s+closed/);
+      expect(stdout.text).toMatch(/ETH\s+closed/);
+      expect(stdout.text).toMatch(/FLAT: 2 position/);
+      const after = await openStore({ databaseUrl: undefined, dataDir, sim: true, logger: silentLogger });
+      try {
+        expect(((await after.store.trading!.loadPaperState()) as { positions: unknown[] }).positions).toEqual([]);
+        expect(await after.store.trading!.loadTradingState()).toMatchObject({ state: 'HALTED', reason: 'kill switch' });
+      } finally {
+        await after.store.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('refuses to race an engine running on the same data dir, and says so', async () => {
+    const { ctx, stderr, dataDir } = testContext({ command: 'flatten' });
+    try {
+      writeFileSync(join(dataDir, ENGINE_LOCK), `${process.pid}\n`);
+      expect(await runFlatten(ctx)).toBe(2);
+      expect(stderr.text).toMatch(new RegExp(`engine \\(pid ${process.pid}\\) is running`));
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('--live is refused naming the missing keys', async () => {
+    const { ctx, stderr, dataDir } = testContext({ command: 'flatten', args: { live: true } });
+    try {
+      expect(await runFlatten(ctx)).toBe(1);
+      expect(stderr.text).toMatch(/PACIFICA_ACCOUNT and PACIFICA_AGENT_WALLET_PRIVKEY/);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
