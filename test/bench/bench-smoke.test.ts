@@ -79,4 +79,11 @@ describe('benchmarks in --quick mode', () => {
       expect(r.restart.backfilled).toBe(0);
     }
   }, 90_000);
+
+  it('flatten: the kill switch ends flat for 1, 10 and 34 paper positions, with figures', async () => {
+    const doc = (await bench('flatten')) as { rows: Array<{ positions: number; flat: boolean; medianMs: number }>; target: { pass: boolean } };
+    expect(doc.rows.map((r) => [r.positions, r.flat])).toEqual([[1, true], [10, true], [34, true]]);
+    for (const r of doc.rows) expect(r.medianMs).toBeGreaterThan(0);
+    expect(typeof doc.target.pass).toBe('boolean');
+  }, 90_000);
 });
