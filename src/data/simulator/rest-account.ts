@@ -12,6 +12,21 @@ import { isFailure, orderBasics, priceTicksOf, riskCheck } from './order-checks.
 
 type SignedFn = (acct: Account, p: Record<string, unknown>, now: number) => RestResponse;
 
+/** An order as `GET /orders/history` lists it (the console resolves unknown outcomes by client_order_id). */
+interface HistoryRow {
+  readonly order_id: number;
+  readonly client_order_id: string | null;
+  readonly symbol: string;
+  readonly side: string;
+  readonly order_type: 'market' | 'limit';
+  readonly initial_amount: string;
+  readonly filled_amount: string;
+  readonly average_filled_price: string;
+  readonly order_status: 'open' | 'filled' | 'cancelled';
+  readonly reduce_only: boolean;
+  readonly created_at: number;
+}
+
 const usd = (x: number): string => formatFloat(x, 6);
 
 /** Account routes keyed "METHOD /path"; also hooks per-step order matching into the engine. */
@@ -26,6 +41,22 @@ export function accountRoutes(engine: VenueEngine, simNow: () => number, startin
     return fresh;
   };
   engine.onStep((now) => onAccountsStep(engine, accounts, now));
+  const histories = new WeakMap<Account, HistoryRow[]>();
+  const historyOf = (acct: Account): HistoryRow[] => {
+    const h = histories.get(acct) ?? [];
+    histories.set(acct, h);
+    return h;
+  };
+  const cidOf = (p: Record<string, unknown>): string | null => (typeof p.client_order_id === 'string' ? p.client_order_id : null);
+  const duplicate = (acct: Account, p: Record<string, unknown>): RestResponse | null => {
+    const cid = cidOf(p);
+    return cid !== null && historyOf(acct).some((h) => h.client_order_id === cid) ? fail(400, 'Duplicate client_order_id', 36) : null;
+  };
+  const record = (acct: Account, row: Omit<HistoryRow, 'created_at'>, now: number): void => {
+    const h = historyOf(acct);
+    h.push({ ...row, created_at: now });
+    if (h.length > 5_000) h.shift();
+  };
 
   const signed = (type: string, fn: SignedFn): Handler => (req) => {
     const v = auth.verify(req.body, type);
@@ -52,6 +83,8 @@ export function accountRoutes(engine: VenueEngine, simNow: () => number, startin
   };
 
   const createMarket: SignedFn = (acct, p, now) => {
+    const dup = duplicate(acct, p);
+    if (dup) return dup;
     const o = orderBasics(engine, p);
     if (isFailure(o)) return o;
     const slip = parseDecimal(p.slippage_percent);
@@ -65,10 +98,18 @@ export function accountRoutes(engine: VenueEngine, simNow: () => number, startin
     if (fill.lots === 0) return fail(400, 'Slippage tolerance exceeded: no liquidity within slippage_percent');
     applyFill(engine, acct, o.rt.spec.symbol, o.side, fill.lots, fill.avgPrice, TAKER_FEE, now);
     if (acct.positions.has(o.rt.spec.symbol)) setStops(acct, o.rt.spec.symbol, p);
-    return ok({ order_id: engine.nextOrderId() });
+    const orderId = engine.nextOrderId();
+    const lotsText = (n: number): string => formatScaled(n, o.rt.spec.lotExp);
+    record(acct, {
+      order_id: orderId, client_order_id: cidOf(p), symbol: o.rt.spec.symbol, side: o.side, order_type: 'market', initial_amount: lotsText(lots),
+      filled_amount: lotsText(fill.lots), average_filled_price: formatFloat(fill.avgPrice, 8), order_status: fill.lots === lots ? 'filled' : 'cancelled', reduce_only: o.reduceOnly,
+    }, now);
+    return ok({ order_id: orderId });
   };
 
   const createLimit: SignedFn = (acct, p, now) => {
+    const dup = duplicate(acct, p);
+    if (dup) return dup;
     const o = orderBasics(engine, p);
     if (isFailure(o)) return o;
     const price = priceTicksOf(o.rt, p.price);
@@ -82,6 +123,11 @@ export function accountRoutes(engine: VenueEngine, simNow: () => number, startin
     const fill = crosses ? takeLiquidity(engine, o.rt.spec.symbol, o.side, lots, price) : { lots: 0, avgPrice: 0 };
     applyFill(engine, acct, o.rt.spec.symbol, o.side, fill.lots, fill.avgPrice, TAKER_FEE, now);
     const orderId = engine.nextOrderId();
+    record(acct, {
+      order_id: orderId, client_order_id: cidOf(p), symbol: o.rt.spec.symbol, side: o.side, order_type: 'limit', initial_amount: formatScaled(lots, o.rt.spec.lotExp),
+      filled_amount: formatScaled(fill.lots, o.rt.spec.lotExp), average_filled_price: fill.lots > 0 ? formatFloat(fill.avgPrice, 8) : '0',
+      order_status: fill.lots === lots ? 'filled' : p.tif === 'GTC' ? 'open' : 'cancelled', reduce_only: o.reduceOnly,
+    }, now);
     if (fill.lots < lots && p.tif === 'GTC') {
       const clientOrderId = typeof p.client_order_id === 'string' ? p.client_order_id : null;
       acct.orders.set(orderId, { orderId, clientOrderId, symbol: o.rt.spec.symbol, side: o.side, priceTicks: price, lots: lots - fill.lots, filledLots: 0, reduceOnly: o.reduceOnly, createdAt: now, updatedAt: now });
@@ -136,6 +182,7 @@ export function accountRoutes(engine: VenueEngine, simNow: () => number, startin
     ['GET /account', byAccount((a) => ok(accountView(engine, a, simNow())))],
     ['GET /positions', byAccount((a) => ok(positionsView(engine, a), { last_order_id: engine.lastOrderId() }))],
     ['GET /orders', byAccount((a) => ok(ordersView(engine, a), { last_order_id: engine.lastOrderId() }))],
+    ['GET /orders/history', byAccount((a) => ok([...historyOf(a)].reverse(), { last_order_id: engine.lastOrderId() }))],
   ]);
 }
 
