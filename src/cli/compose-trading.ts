@@ -5,6 +5,9 @@
  * build refuses with the reason.
  */
 import { createPaperBroker } from '../data/paper/paper-broker.js';
+import { createLiveBroker, type LiveBroker } from '../data/pacifica/live-broker.js';
+import { createSwitchableBroker } from '../engine/app/trading/switchable-broker.js';
+import { switchMode } from '../engine/app/trading/mode-switch.js';
 import type { PaperDoc } from '../data/paper/paper-doc.js';
 import type { Engine } from '../engine/app/engine-types.js';
 import { errorMessage } from '../engine/app/error-message.js';
@@ -19,12 +22,24 @@ import type { Clock } from '../engine/ports/clock.js';
 import type { MarketFeed } from '../engine/ports/market-feed.js';
 import type { Store } from '../engine/ports/store.js';
 
-/** Why live trading is refused now (the key names, never their values). */
-export function liveUnavailable(config: Config): string {
+/** Why live trading is refused now (the key names, never their values), or null when the keys are there. */
+export function liveUnavailable(config: Config): string | null {
   const p = config.pacifica;
   const missing = [p.account ? null : 'PACIFICA_ACCOUNT', p.agentWalletPrivkey ? null : 'PACIFICA_AGENT_WALLET_PRIVKEY'].filter((k) => k !== null);
-  if (missing.length > 0) return `live trading needs ${missing.join(' and ')} (not set)`;
-  return 'the live Pacifica broker is not part of this build; paper trading only';
+  return missing.length > 0 ? `live trading needs ${missing.join(' and ')} (not set)` : null;
+}
+
+/** The live broker from config, markets loaded; throws with the reason it cannot. */
+export async function connectLive(config: Config, apiUrl: string, clock: Clock): Promise<LiveBroker> {
+  const why = liveUnavailable(config);
+  if (why) throw new Error(why);
+  const p = config.pacifica;
+  const broker = createLiveBroker({
+    baseUrl: apiUrl, clock, credentials: { account: p.account!, secret: p.agentWalletPrivkey!, ...(p.agentWalletPubkey ? { agentWallet: p.agentWalletPubkey } : {}) },
+    ...(p.apiKey ? { apiKey: p.apiKey } : {}),
+  });
+  await broker.loadMarkets();
+  return broker;
 }
 
 export interface TradingRuntime {
@@ -42,6 +57,8 @@ export interface ComposeTradingInput {
   readonly pairs: () => readonly Pair[];
   /** Exchange time per wall time (funding every venue hour, scaled). */
   readonly speed: number;
+  /** The REST base URL in use (the in-process simulator's with --sim). */
+  readonly apiUrl: string;
 }
 
 export async function composeTrading(i: ComposeTradingInput): Promise<TradingRuntime> {
@@ -54,13 +71,15 @@ export async function composeTrading(i: ComposeTradingInput): Promise<TradingRun
     onPersistError: (err) => control.logger.warn('paper.account_queued', { error: errorMessage(err) }),
   });
   const stopTrades = market.onTrade((tick) => broker.onTrade(tick));
+  const switchable = createSwitchableBroker(broker);
+  const modes = { broker: switchable, paper: broker, connectLive: () => connectLive(config, i.apiUrl, clock) };
   const deps = assembleTradingDeps({
-    control, clock, broker, store: t, strategyId: config.strategy.id, mark: market.mark,
+    control, clock, broker: switchable, store: t, strategyId: config.strategy.id, mark: market.mark,
     pair: (s) => i.pairs().find((p) => p.symbol === s),
     limits: { ...DEFAULT_RISK_LIMITS, maxPositionPct: Math.max(DEFAULT_RISK_LIMITS.maxPositionPct, config.vwm.maxPositionPct), directionCapPct: config.risk.maxDirectionExposurePct },
   });
   const trading = createTrading(deps, {
-    liveUnavailable: () => liveUnavailable(config),
+    liveUnavailable: () => liveUnavailable(config) ?? 'live broker unavailable', modes,
     accrueFunding: () => broker.accrueFunding(market.funding),
     fundingIntervalMs: 3_600_000 / i.speed,
   });
@@ -71,6 +90,11 @@ export async function composeTrading(i: ComposeTradingInput): Promise<TradingRun
     await deps.setTradingState('HALTED', `paper account could not be loaded: ${errorMessage(err)}`, 'start-up');
   }
   await trading.start();
+  if (!config.paperTrading) {
+    // PAPER_TRADING=false: live after a successful reconciliation, else paper and the reason.
+    const r = await switchMode(deps, trading.orders, trading.positions, modes, 'live', 'start-up (PAPER_TRADING=false)');
+    if (r.status === 'refused') control.alerts.raise('error', 'mode.live_refused', `staying in paper: ${r.reason}`);
+  }
   return {
     trading,
     market,

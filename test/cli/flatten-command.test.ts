@@ -64,3 +64,38 @@ describe('nexwave flatten', () => {
     }
   });
 });
+
+describe('nexwave flatten --live against the simulator', () => {
+  it('closes the live account over signed requests, exits 0, and an engine started again is HALTED', async () => {
+    const { keypairFromSeed } = await import('../../src/data/pacifica/signing.js');
+    const { createLiveBroker } = await import('../../src/data/pacifica/live-broker.js');
+    const { openRuntime } = await import('../../src/cli/compose-runtime.js');
+    const { systemClock } = await import('../../src/engine/ports/clock.js');
+    const key = keypairFromSeed(new Uint8Array(32).fill(41));
+    const env = { PACIFICA_API_URL: sim.apiUrl, PACIFICA_WS_URL: sim.wsUrl, PACIFICA_ACCOUNT: key.publicKey, PACIFICA_AGENT_WALLET_PRIVKEY: key.secretB58 };
+    const venue = createLiveBroker({ baseUrl: sim.apiUrl, clock: systemClock, credentials: { account: key.publicKey, secret: key.secretB58 } });
+    await venue.loadMarkets();
+    await venue.placeOrder({ clientOrderId: '00000000-0000-4000-8000-000000000041', symbol: 'ETH', side: 'buy', type: 'market', amount: 0.1, price: null, reduceOnly: false });
+    await venue.placeOrder({ clientOrderId: '00000000-0000-4000-8000-000000000042', symbol: 'SOL', side: 'sell', type: 'market', amount: 1, price: null, reduceOnly: false });
+    const { ctx, stdout, stderr, dataDir } = testContext({ command: 'flatten', env, args: { live: true } });
+    try {
+      const code = await runFlatten(ctx);
+      expect(stderr.text).toBe('');
+      expect(code).toBe(0);
+      expect(stdout.text).toMatch(/^live account/);
+      expect(stdout.text).toMatch(/ETH\s+closed/);
+      expect(stdout.text).toMatch(/SOL\s+closed/);
+      expect(await venue.positions()).toEqual([]);
+      expect(stdout.text + stderr.text).not.toContain(key.secretB58);
+      const again = testContext({ command: 'headless', env: { ...env, NEXWAVE_DATA_DIR: dataDir } });
+      const rt = await openRuntime(again.ctx);
+      try {
+        expect(rt.engine.getState().run.trading).toMatchObject({ state: 'HALTED', reason: expect.stringMatching(/kill switch/) });
+      } finally {
+        await rt.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

@@ -124,3 +124,42 @@ describe('live Pacifica broker against the simulator', () => {
     control.close();
   });
 });
+
+describe('mode.set', () => {
+  it('paper -> live after reconciliation (external positions adopted); live orders are signed and marked live; back to paper once flat', async () => {
+    const { createSwitchableBroker } = await import('../../../src/engine/app/trading/switchable-broker.js');
+    const { createPaperBroker } = await import('../../../src/data/paper/paper-broker.js');
+    const { broker: live } = fresh(26);
+    await live.loadMarkets();
+    const paper = createPaperBroker({ clock: systemClock, book: () => undefined, mark: () => 100, fees: { takerFee: 0, slippageBps: 0 }, startingBalance: 1_000 });
+    const switchable = createSwitchableBroker(paper);
+    const control = createEngineControl({
+      initial: initialEngineState({ venue: 'simulator', mode: 'paper', startedAt: Date.now(), version: 't', pid: 1, timeframe: '15m', storage: { backend: 'pglite', description: 'x' } }),
+      clock: systemClock, logger: new RecordingLogger(),
+    });
+    const deps = assembleTradingDeps({ control, clock: systemClock, broker: switchable, store: new MemoryTradingStore(), strategyId: 'vwm', mark: () => undefined, ids: cid });
+    let fail: string | null = 'PACIFICA_ACCOUNT is not set';
+    const trading = createTrading(deps, { liveUnavailable: () => 'x', modes: { broker: switchable, paper, connectLive: async () => {
+      if (fail) throw new Error(fail);
+      return live;
+    } } });
+    trading.register(control.gateway);
+    await trading.start();
+    const origin = { kind: 'console' as const };
+    expect(await control.sink.execute({ type: 'mode.set', mode: 'live' }, origin)).toMatchObject({ status: 'refused', code: 'COMMAND.CONFIRMATION' });
+    expect(await control.sink.execute({ type: 'mode.set', mode: 'live', confirm: 'LIVE' }, origin)).toMatchObject({ status: 'refused', reason: expect.stringMatching(/PACIFICA_ACCOUNT/) });
+    await live.placeOrder({ clientOrderId: cid(), symbol: 'ETH', side: 'buy', type: 'market', amount: 0.1, price: null, reduceOnly: false });
+    fail = null;
+    expect(await control.sink.execute({ type: 'mode.set', mode: 'live', confirm: 'LIVE' }, origin)).toMatchObject({ status: 'accepted' });
+    const s = control.spine.store.getState();
+    expect(s.run.mode).toBe('live');
+    expect(s.positions).toEqual([expect.objectContaining({ symbol: 'ETH', external: true, mode: 'live' })]);
+    expect(await control.sink.execute({ type: 'mode.set', mode: 'paper' }, origin)).toMatchObject({ status: 'refused', code: 'MODE.BUSY' });
+    const close = await trading.orders.submit({ symbol: 'ETH', side: 'sell', type: 'market', amount: 0.1, price: null, reduceOnly: true, purpose: 'exit', reason: 'x', strategyId: 'external' });
+    expect(close).toMatchObject({ status: 'filled', mode: 'live' });
+    expect(await control.sink.execute({ type: 'mode.set', mode: 'paper' }, origin)).toMatchObject({ status: 'accepted' });
+    expect(control.spine.store.getState().run.mode).toBe('paper');
+    await trading.stop();
+    control.close();
+  });
+});

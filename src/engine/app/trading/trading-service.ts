@@ -12,6 +12,7 @@ import type { CommandGateway } from '../spine/command-gateway.js';
 import { errorMessage } from '../error-message.js';
 import type { ScanEntry } from '../scanner.js';
 import { flattenAll, type KillSwitchOptions } from './kill-switch.js';
+import { switchMode, type ModeSources } from './mode-switch.js';
 import { createOrderManager, type OrderManager } from './order-manager.js';
 import { createPositionKeeper, type PositionKeeper } from './position-keeper.js';
 import { onLot } from './risk-context.js';
@@ -25,6 +26,8 @@ export interface TradingOptions {
   /** Wall ms between funding accruals (the venue's hour divided by the market speed). */
   readonly fundingIntervalMs?: number;
   readonly killSwitch?: KillSwitchOptions;
+  /** Paper and live brokers behind `deps.broker` (which must be `modes.broker`); absent = paper only. */
+  readonly modes?: ModeSources;
 }
 
 export interface Trading {
@@ -130,10 +133,10 @@ export function createTrading(deps: TradingDeps, o: TradingOptions): Trading {
         const failed = p.symbols.filter((s) => s.status === 'failed').map((s) => `${s.symbol} (${s.detail ?? 'failed'})`);
         return refused('FLATTEN.INCOMPLETE', `NOT flat: ${failed.join(', ') || 'open orders left'}; trading HALTED`);
       });
-      gateway.handle('mode.set', async (c) => {
-        const mode = deps.spine.store.getState().run.mode;
+      gateway.handle('mode.set', async (c, ctx) => {
+        if (o.modes) return switchMode(deps, om, keeper, o.modes, c.mode, ctx.by);
+        const mode = deps.broker.mode;
         if (c.mode === mode) return accepted(`already in ${mode} mode`);
-        if (c.mode === 'paper') return refused('MODE.LIVE_POSITIONS', 'switching back to paper is not available while the live broker is not built; nothing changed');
         return refused('MODE.LIVE_UNAVAILABLE', `live trading refused: ${o.liveUnavailable()}`);
       });
     },
