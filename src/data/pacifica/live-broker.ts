@@ -75,8 +75,8 @@ export function createLiveBroker(o: LiveBrokerOptions): LiveBroker {
   const priceText = (m: MarketInfo, price: number): string => fmt(Math.round(price / m.tickSize) * m.tickSize, m.tickSize);
   const orders = async (path: string): Promise<VenueOrder[]> => parseOrders(await get(path), takerFee, o.clock.now());
 
-  const findOrder = async (cid: string): Promise<VenueOrder | null> => {
-    const open = (await orders('/orders')).find((x) => x.clientOrderId === cid);
+  const findOrder = async (cid: string, resting = true): Promise<VenueOrder | null> => {
+    const open = resting ? (await orders('/orders')).find((x) => x.clientOrderId === cid) : undefined;
     if (open) return open;
     const past = (await orders('/orders/history')).find((x) => x.clientOrderId === cid);
     // A resting order recorded open but no longer listed has been cancelled (its fills are in the position).
@@ -99,7 +99,8 @@ export function createLiveBroker(o: LiveBrokerOptions): LiveBroker {
         if (req.price === null || !(req.price > 0)) throw new NexwaveError('EXCHANGE.BAD_REQUEST', 'limit orders need a price > 0');
         await post('/orders/create', 'create_order', { ...base, price: priceText(m, req.price), tif: 'GTC' });
       }
-      const found = await findOrder(req.clientOrderId);
+      // A market order never rests: its outcome is in the history.
+      const found = await findOrder(req.clientOrderId, req.type === 'limit');
       if (!found) throw new NexwaveError('EXCHANGE.SERVER', `order ${req.clientOrderId} accepted but not found at the venue yet`);
       return found;
     },

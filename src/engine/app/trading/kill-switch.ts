@@ -41,7 +41,8 @@ export async function flattenAll(deps: TradingDeps, om: OrderManager, keeper: Po
   const positions = await retrying(deps, o, () => deps.broker.positions(), 'positions');
   keeper.adopt(positions);
   publish({ symbols: positions.map((p) => ({ symbol: p.symbol, status: 'pending' as const, detail: null })) });
-  await inParallel(positions, o.parallel ?? 40, (p) => closeSymbol(deps, om, keeper, p, o, setRow));
+  const fresh = batchedPositions(deps);
+  await inParallel(positions, o.parallel ?? 40, (p) => closeSymbol(deps, om, keeper, fresh, p, o, setRow));
   const left = await retrying(deps, o, () => deps.broker.positions(), 'positions').catch(() => null);
   const openLeft = await deps.broker.openOrders().then((x) => x.length, () => -1);
   const flat = left !== null && left.length === 0 && openLeft === 0;
@@ -70,7 +71,22 @@ async function cancelEverything(deps: TradingDeps, om: OrderManager, o: KillSwit
   return cancelled;
 }
 
-async function closeSymbol(deps: TradingDeps, om: OrderManager, keeper: PositionKeeper, first: VenuePosition, o: KillSwitchOptions, setRow: (s: string, st: FlattenSymbolStatus, d: string | null) => void): Promise<void> {
+/**
+ * Position checks of parallel closes share one request: every caller gets a fetch that
+ * started after it asked (never an older answer), so a close is never judged on stale data.
+ */
+function batchedPositions(deps: TradingDeps): () => Promise<VenuePosition[]> {
+  let next: Promise<VenuePosition[]> | null = null;
+  return () => {
+    next ??= deps.clock.sleep(5).then(() => {
+      next = null;
+      return deps.broker.positions();
+    });
+    return next;
+  };
+}
+
+async function closeSymbol(deps: TradingDeps, om: OrderManager, keeper: PositionKeeper, fresh: () => Promise<VenuePosition[]>, first: VenuePosition, o: KillSwitchOptions, setRow: (s: string, st: FlattenSymbolStatus, d: string | null) => void): Promise<void> {
   const attempts = o.attempts ?? 5;
   let pos: VenuePosition | null = first;
   let last: string | null = null;
@@ -92,7 +108,7 @@ async function closeSymbol(deps: TradingDeps, om: OrderManager, keeper: Position
     });
     last = order.clientOrderId;
     detail = order.status === 'rejected' ? (order.reason ?? 'rejected') : `${order.status} ${order.filled}/${order.amount}`;
-    pos = await deps.broker.positions().then((all) => all.find((p) => p.symbol === first.symbol) ?? null, (err: unknown) => {
+    pos = await fresh().then((all) => all.find((p) => p.symbol === first.symbol) ?? null, (err: unknown) => {
       detail = `position check failed: ${errorMessage(err)}`;
       return pos;
     });
