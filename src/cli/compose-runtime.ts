@@ -154,7 +154,7 @@ async function openLocked(ctx: CommandContext, control: EngineControl, releaseEn
   await sinks.get(control)?.bind(async (s) => {
     await store.trading?.saveTradingState(s, control.spine.store.getState().run.mode).catch((err: unknown) => logger.warn('trading_state.unsaved', { error: err instanceof Error ? err.message : String(err) }));
   });
-  const tr: TradingRuntime = await composeTrading({ config, control, clock: systemClock, store, feed, pairs: () => engine.pairs(), speed: ctx.args.sim ? ctx.args.speed : 1, apiUrl });
+  const tr: TradingRuntime = await composeTrading({ config, control, clock: systemClock, store, feed, pairs: () => engine.pairs(), speed: ctx.args.sim ? ctx.args.speed : 1, apiUrl, venue });
   tradingRef = tr.trading;
   const detach = attachTrading(engine, tr.trading);
   return {

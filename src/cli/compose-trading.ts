@@ -17,7 +17,8 @@ import { createMarketCache, type MarketCache } from '../engine/app/trading/marke
 import { createTrading, type Trading } from '../engine/app/trading/trading-service.js';
 import { DEFAULT_RISK_LIMITS } from '../engine/core/trading/risk.js';
 import type { Config } from '../engine/app/config.js';
-import type { Pair } from '../engine/core/types.js';
+import type { Pair, Venue } from '../engine/core/types.js';
+import type { CreditPolicy } from '../data/pacifica/credit-budget.js';
 import type { Clock } from '../engine/ports/clock.js';
 import type { MarketFeed } from '../engine/ports/market-feed.js';
 import type { Store } from '../engine/ports/store.js';
@@ -30,13 +31,13 @@ export function liveUnavailable(config: Config): string | null {
 }
 
 /** The live broker from config, markets loaded; throws with the reason it cannot. */
-export async function connectLive(config: Config, apiUrl: string, clock: Clock): Promise<LiveBroker> {
+export async function connectLive(config: Config, apiUrl: string, clock: Clock, credits?: CreditPolicy): Promise<LiveBroker> {
   const why = liveUnavailable(config);
   if (why) throw new Error(why);
   const p = config.pacifica;
   const broker = createLiveBroker({
     baseUrl: apiUrl, clock, credentials: { account: p.account!, secret: p.agentWalletPrivkey!, ...(p.agentWalletPubkey ? { agentWallet: p.agentWalletPubkey } : {}) },
-    ...(p.apiKey ? { apiKey: p.apiKey } : {}),
+    ...(p.apiKey ? { apiKey: p.apiKey } : {}), ...(credits ? { credits } : {}),
   });
   await broker.loadMarkets();
   return broker;
@@ -59,6 +60,7 @@ export interface ComposeTradingInput {
   readonly speed: number;
   /** The REST base URL in use (the in-process simulator's with --sim). */
   readonly apiUrl: string;
+  readonly venue: Venue;
 }
 
 export async function composeTrading(i: ComposeTradingInput): Promise<TradingRuntime> {
@@ -72,7 +74,9 @@ export async function composeTrading(i: ComposeTradingInput): Promise<TradingRun
   });
   const stopTrades = market.onTrade((tick) => broker.onTrade(tick));
   const switchable = createSwitchableBroker(broker);
-  const modes = { broker: switchable, paper: broker, connectLive: () => connectLive(config, i.apiUrl, clock) };
+  // The simulator does not rate-limit unless told to; the venue's IP budget is 100 credits/60 s.
+  const credits = i.venue === 'simulator' ? { capacity: 10_000, windowMs: 60_000 } : undefined;
+  const modes = { broker: switchable, paper: broker, connectLive: () => connectLive(config, i.apiUrl, clock, credits) };
   const deps = assembleTradingDeps({
     control, clock, broker: switchable, store: t, strategyId: config.strategy.id, mark: market.mark,
     pair: (s) => i.pairs().find((p) => p.symbol === s),

@@ -31,8 +31,8 @@ export function assembleTradingDeps(i: AssembleInput): TradingDeps {
     spine: control.spine, clock, logger, alerts: control.alerts, broker, store, queue,
     ids: i.ids ?? randomUUID, strategyId: i.strategyId, limits: i.limits ?? DEFAULT_RISK_LIMITS, mark: i.mark, pair: i.pair ?? (() => undefined),
     async setTradingState(state, reason, by) {
-      // Queued, not awaited past the first attempt: HALTED must take effect with the database down.
-      const persist = async (s: Parameters<TradingStore['saveTradingState']>[0]): Promise<void> => void (await queue.write(() => store?.saveTradingState(s, broker.mode) ?? Promise.resolve()));
+      // Queued in order, not awaited: HALTED takes effect at once, even with the database slow or down.
+      const persist = async (s: Parameters<TradingStore['saveTradingState']>[0]): Promise<void> => void queue.write(() => store?.saveTradingState(s, broker.mode) ?? Promise.resolve());
       await setTradingState({ spine: control.spine, clock, persist }, state, reason, by);
     },
   };

@@ -25,14 +25,20 @@ export interface KillSwitchOptions {
 
 type Row = FlattenProgress['symbols'][number];
 
+/** Close rounds over whatever is still open. */
+const ROUNDS = 3;
+
 export async function flattenAll(deps: TradingDeps, om: OrderManager, keeper: PositionKeeper, by: string, o: KillSwitchOptions = {}): Promise<FlattenProgress> {
   let progress: FlattenProgress = { startedAt: deps.clock.now(), finishedAt: null, by, ordersCancelled: 0, symbols: [], flat: false };
   const publish = (next: Partial<FlattenProgress>): void => {
     progress = { ...progress, ...next };
     deps.spine.emit({ type: 'flatten.progressed', at: deps.clock.now(), progress });
   };
-  const setRow = (symbol: string, status: FlattenSymbolStatus, detail: string | null): void =>
-    publish({ symbols: progress.symbols.map((r): Row => (r.symbol === symbol ? { symbol, status, detail } : r)) });
+  const setRow = (symbol: string, status: FlattenSymbolStatus, detail: string | null): void => {
+    const row: Row = { symbol, status, detail };
+    const known = progress.symbols.some((r) => r.symbol === symbol);
+    publish({ symbols: known ? progress.symbols.map((r) => (r.symbol === symbol ? row : r)) : [...progress.symbols, row] });
+  };
 
   if (deps.spine.store.getState().run.trading.state !== 'HALTED') await deps.setTradingState('HALTED', 'kill switch', by);
   publish({});
@@ -42,9 +48,20 @@ export async function flattenAll(deps: TradingDeps, om: OrderManager, keeper: Po
   keeper.adopt(positions);
   publish({ symbols: positions.map((p) => ({ symbol: p.symbol, status: 'pending' as const, detail: null })) });
   const fresh = batchedPositions(deps);
-  await inParallel(positions, o.parallel ?? 40, (p) => closeSymbol(deps, om, keeper, fresh, p, o, setRow));
-  const left = await retrying(deps, o, () => deps.broker.positions(), 'positions').catch(() => null);
-  const openLeft = await deps.broker.openOrders().then((x) => x.length, () => -1);
+  let left: VenuePosition[] | null = positions;
+  // More rounds when positions are still there (an order in flight when HALTED landed after).
+  for (let round = 0; left && left.length > 0 && round < ROUNDS; round++) {
+    await inParallel(left, o.parallel ?? 40, (p) => closeSymbol(deps, om, keeper, fresh, p, o, setRow));
+    left = await retrying(deps, o, () => deps.broker.positions(), 'positions').catch((err: unknown) => {
+      deps.logger.error('kill_switch.positions_check_failed', { error: errorMessage(err) });
+      return null;
+    });
+  }
+  const openLeft = await deps.broker.openOrders().then((x) => x.length, (err: unknown) => {
+    deps.logger.error('kill_switch.orders_check_failed', { error: errorMessage(err) });
+    return -1;
+  });
+  if (openLeft !== 0) deps.logger.error('kill_switch.orders_left', { open: openLeft });
   const flat = left !== null && left.length === 0 && openLeft === 0;
   for (const p of left ?? []) {
     const row = progress.symbols.find((r) => r.symbol === p.symbol);

@@ -29,8 +29,8 @@ export interface SubmitRequest {
   readonly stopLoss?: number | null;
   readonly takeProfit?: number | null;
   /**
-   * Send only once the pending record is stored (default). The kill switch sends even
-   * while the database is down (its records are queued).
+   * Send only once the pending record is stored (default). The kill switch sends at once,
+   * even while the database is slow or down (its records are queued in order).
    */
   readonly durable?: boolean;
 }
@@ -128,22 +128,45 @@ export function createOrderManager(deps: TradingDeps, keeper: PositionKeeper): O
     return orders.get(o.clientOrderId) ?? sent;
   };
 
+  /**
+   * Risk and registration of an entry happen one entry at a time, and entries in flight
+   * count as open, so concurrent signals cannot together exceed a limit each one respects.
+   */
+  let entries: Promise<unknown> = Promise.resolve();
+  const admit = (req: SubmitRequest): Promise<OrderView | string> => {
+    const create = (): OrderView => {
+      const v = viewOf(req, deps.ids(), deps.clock.now());
+      orders.set(v.clientOrderId, v);
+      return v;
+    };
+    if (req.purpose !== 'entry') return Promise.resolve(create());
+    const run = entries.then(async () => {
+      const inFlight = [...orders.values()].filter((o) => !isTerminal(o.status) && !o.reduceOnly && keeper.forSymbol(o.symbol).length === 0);
+      const risk = await checkRisk(deps, keeper, req, inFlight);
+      return risk ?? create();
+    });
+    entries = run.catch(() => {});
+    return run;
+  };
+
   return {
     mode: () => broker.mode,
     async submit(req) {
       const gate = gateOrder(deps.spine.store.getState().run.trading.state, req.purpose, req.reduceOnly);
       if (gate) return refuse(req, gate);
       if (!(req.amount > 0)) return refuse(req, `amount must be > 0, got ${req.amount}`);
-      if (req.purpose === 'entry') {
-        const risk = await checkRisk(deps, keeper, req);
-        if (risk) return refuse(req, risk);
-      }
-      const at = deps.clock.now();
-      const pending = viewOf(req, deps.ids(), at);
+      const pending = await admit(req);
+      if (typeof pending === 'string') return refuse(req, pending);
       if (req.stopLoss !== undefined || req.takeProfit !== undefined) stops.set(pending.clientOrderId, { stopLoss: req.stopLoss ?? null, takeProfit: req.takeProfit ?? null });
-      const stored = await persist(pending);
+      const recorded = persist(pending);
       publish(pending);
-      if (!stored && req.durable !== false) return transition(pending, 'rejected', 'database unavailable: the order could not be recorded, so it was not sent');
+      // The kill switch does not wait for the database (its exits are reduce-only, so a record
+      // that lands late can never turn into a duplicate position); everything else does.
+      if (req.durable === false) return send(pending, req);
+      if (!(await recorded)) return transition(pending, 'rejected', 'database unavailable: the order could not be recorded, so it was not sent');
+      // The state may have changed while the record was written (the kill switch went HALTED).
+      const late = gateOrder(deps.spine.store.getState().run.trading.state, req.purpose, req.reduceOnly);
+      if (late) return transition(pending, 'rejected', late);
       return send(pending, req);
     },
     resolve,

@@ -1,17 +1,21 @@
 /** Risk for one entry, from the current positions and account (core/trading/risk.ts decides). */
 import { floorToStep } from '../../core/guards.js';
 import { checkEntry } from '../../core/trading/risk.js';
+import type { OrderView } from '../../core/spine/engine-state.js';
 import type { SubmitRequest } from './order-manager.js';
 import type { PositionKeeper } from './position-keeper.js';
 import type { TradingDeps } from './trading-deps.js';
 
 /** Null when the entry may go; else the reason it is refused (a daily-loss breach also HALTs). */
-export async function checkRisk(deps: TradingDeps, keeper: PositionKeeper, req: SubmitRequest): Promise<string | null> {
+export async function checkRisk(deps: TradingDeps, keeper: PositionKeeper, req: SubmitRequest, inFlight: readonly OrderView[] = []): Promise<string | null> {
   const account = keeper.account() ?? (await keeper.refreshAccount());
   const price = req.price ?? deps.mark(req.symbol);
   if (!account || !(account.equity > 0)) return 'risk: no account equity known yet';
   if (price === undefined) return `risk: no price for ${req.symbol}`;
-  const open = keeper.all().map((p) => ({ symbol: p.symbol, side: p.side, notionalUsd: p.amount * (p.markPrice ?? p.entryPrice) }));
+  const open = [
+    ...keeper.all().map((p) => ({ symbol: p.symbol, side: p.side, notionalUsd: p.amount * (p.markPrice ?? p.entryPrice) })),
+    ...inFlight.map((o) => ({ symbol: o.symbol, side: o.side === 'buy' ? ('long' as const) : ('short' as const), notionalUsd: o.amount * (o.price ?? deps.mark(o.symbol) ?? 0) })),
+  ];
   const start = keeper.dayStartEquity() ?? account.equity;
   const maxLev = deps.pair(req.symbol)?.maxLeverage;
   const v = checkEntry(

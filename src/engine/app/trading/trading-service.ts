@@ -26,6 +26,8 @@ export interface TradingOptions {
   /** Wall ms between funding accruals (the venue's hour divided by the market speed). */
   readonly fundingIntervalMs?: number;
   readonly killSwitch?: KillSwitchOptions;
+  /** How often the live account is read (ms, default 15 s; paper: every second). */
+  readonly liveAccountEveryMs?: number;
   /** Paper and live brokers behind `deps.broker` (which must be `modes.broker`); absent = paper only. */
   readonly modes?: ModeSources;
 }
@@ -100,8 +102,14 @@ export function createTrading(deps: TradingDeps, o: TradingOptions): Trading {
       }
       stops.push(deps.broker.onOrderUpdate((v) => om.applyVenueOrder(v)));
       await keeper.refreshAccount();
+      every(1_000, () => keeper.refreshMarks());
+      // The venue's budget is 100 credits a minute for an unidentified IP (pacifica-api.md §2.2):
+      // reading the live account every second would spend most of it.
+      let lastAccount = deps.clock.now();
       every(1_000, async () => {
-        keeper.refreshMarks();
+        const due = deps.broker.mode === 'live' ? (o.liveAccountEveryMs ?? 15_000) : 1_000;
+        if (deps.clock.now() - lastAccount < due) return;
+        lastAccount = deps.clock.now();
         await keeper.refreshAccount();
       });
       if (o.accrueFunding && o.fundingIntervalMs) every(o.fundingIntervalMs, async () => void (await o.accrueFunding?.()));

@@ -1,9 +1,11 @@
 /**
  * Ordered trading writes that survive a database outage: writes run one at a time in the
  * order given; when one fails, it and everything behind it stay queued and are retried
- * with backoff, so the kill switch keeps working while the database is down. `write`
+ * with backoff, so the kill switch keeps working while the database is down (a write refused
+ * for good, not retryable, is logged and dropped so it cannot block the rest). `write`
  * resolves true once stored, or false as soon as it is known to be queued behind a failure.
  */
+import { isRetryable } from '../../core/errors.js';
 import type { Clock } from '../../ports/clock.js';
 
 export interface WriteQueue {
@@ -34,8 +36,14 @@ export function createWriteQueue(clock: Clock, onError: (err: unknown, queued: n
         down = false;
         delay = 100;
       } catch (err) {
-        down = true;
         onError(err, items.length);
+        if (!isRetryable(err)) {
+          // A write the database refuses for good (a constraint) would block every later one.
+          items.shift();
+          head.done(false);
+          continue;
+        }
+        down = true;
         for (const it of items) it.done(false);
         await clock.sleep(delay);
         delay = Math.min(delay * 2, 5_000);

@@ -1,3 +1,4 @@
+import { NexwaveError } from '../../../../src/engine/core/errors.js';
 import { createPaperBroker, type PaperBroker } from '../../../../src/data/paper/paper-broker.js';
 import type { PaperDoc } from '../../../../src/data/paper/paper-doc.js';
 import { createEngineControl, type EngineControl } from '../../../../src/engine/app/spine/engine-control.js';
@@ -20,7 +21,7 @@ export class MemoryTradingStore implements TradingStore {
   paper: unknown = null;
   down = false;
   private ok(): void {
-    if (this.down) throw new Error('database down');
+    if (this.down) throw new NexwaveError('STORE.UNAVAILABLE', 'database down');
   }
   async saveOrder(o: OrderView) { this.ok(); this.orders.set(o.clientOrderId, o); }
   async saveFill(o: OrderView, p: BookPosition, closed: boolean) {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../../../src/engine/core/spine/engine-event.js';
 import type { ScanEntry } from '../../../../src/engine/app/scanner.js';
 import { EMPTY_NUMBERS } from '../../../../src/engine/core/strategy.js';
+import { DEFAULT_RISK_LIMITS } from '../../../../src/engine/core/trading/risk.js';
 import { drive, MemoryTradingStore, rig, SYMBOLS } from './fixtures.js';
 
 const openIntent = (symbol: string, size = 1): ScanEntry => ({
@@ -124,5 +125,15 @@ describe('order manager with the paper broker', () => {
     expect(again.control.spine.store.getState().run.trading.state).toBe('HALTED');
     const live = await again.control.sink.execute({ type: 'mode.set', mode: 'live', confirm: 'LIVE' }, { kind: 'console' });
     expect(live).toMatchObject({ status: 'refused', code: 'MODE.LIVE_UNAVAILABLE', reason: expect.stringMatching(/PACIFICA_ACCOUNT/) });
+  });
+
+  it('concurrent entries cannot together exceed the position limit (entries in flight count)', async () => {
+    const r = await rig(undefined, undefined, { ...DEFAULT_RISK_LIMITS, maxConcurrentPositions: 2, cooldownMs: 0, directionCapPct: 100, maxLeverage: 50 });
+    await r.trading.start();
+    const all = Promise.all(['A', 'B', 'C', 'D', 'E'].map((s) => r.trading.orders.submit({ symbol: s, side: 'buy', type: 'market', amount: 1, price: null, reduceOnly: false, purpose: 'entry', reason: 'e' })));
+    const out = await drive(r.clock, all);
+    expect(out.filter((o) => o.status === 'filled')).toHaveLength(2);
+    expect(out.filter((o) => o.reason?.startsWith('RISK.MAX_POSITIONS'))).toHaveLength(3);
+    expect(await r.broker.positions()).toHaveLength(2);
   });
 });

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { createWriteQueue } from '../../../../src/engine/app/trading/write-queue.js';
+import { NexwaveError } from '../../../../src/engine/core/errors.js';
+import { FakeClock } from '../batch-writer-fakes.js';
+
+describe('trading write queue', () => {
+  it('keeps writes in order through an outage and reports queued ones at once', async () => {
+    const clock = new FakeClock();
+    const done: number[] = [];
+    let down = true;
+    const q = createWriteQueue(clock, () => {});
+    const op = (n: number) => async () => {
+      if (down) throw new NexwaveError('STORE.UNAVAILABLE', 'down');
+      done.push(n);
+    };
+    expect(await q.write(op(1))).toBe(false);
+    expect(await q.write(op(2))).toBe(false);
+    expect(q.size()).toBe(2);
+    down = false;
+    await clock.advance(1_000);
+    expect(done).toEqual([1, 2]);
+    expect(await q.write(op(3))).toBe(true);
+  });
+
+  it('drops a write the database refuses for good, so it cannot block the rest', async () => {
+    const clock = new FakeClock();
+    const errors: unknown[] = [];
+    const q = createWriteQueue(clock, (e) => errors.push(e));
+    const bad = q.write(async () => {
+      throw new NexwaveError('STORE.QUERY_FAILED', 'constraint');
+    });
+    expect(await bad).toBe(false);
+    expect(await q.write(async () => {})).toBe(true);
+    expect(q.size()).toBe(0);
+    expect(errors).toHaveLength(1);
+  });
+});
