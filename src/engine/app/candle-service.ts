@@ -9,10 +9,10 @@ import { timeframeMs } from '../core/buckets.js';
 import type { Candle, Tick, Timeframe } from '../core/types.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
-import type { Store } from '../ports/store.js';
+import type { CandleStore } from '../ports/store.js';
 
 export interface CandleServiceDeps {
-  readonly store: Store;
+  readonly store: CandleStore;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly timeframes: readonly Timeframe[];
