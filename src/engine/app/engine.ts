@@ -86,7 +86,7 @@ export function createEngine(deps: EngineDeps): Engine {
   const sampler = createEngineSampler(spine, {
     feed, writer, pairs: () => pairs, timeframe: tf, required: settings.strategy.requiredCandles,
     closed: (s, t) => candles.closed(s, t), forming: (s, t) => candles.forming(s, t),
-    marketTime: () => market.observed(),
+    marketTime: () => (market.synced() ? market.observed() : null),
     lastPrice: (s) => lastPrices.get(s), markPrice: (s) => marks.get(s),
     whaleSide: (s) => whales.active().find((w) => w.symbol === s)?.direction ?? null,
     repairing: (s) => gaps.repairing(s), gapCounters: () => ({ ...gapCounters }),
