@@ -66,7 +66,7 @@ export function createWhaleService(deps: WhaleServiceDeps): WhaleService {
       if (i.type === 'whale.detected') {
         recent = [i.whale, ...recent].slice(0, 100);
         deps.onDetected?.(i.whale);
-        deps.logger.info('whale.detected', { symbol: i.whale.symbol, type: i.whale.whaleType, side: i.whale.direction, usd: Math.round(i.whale.totalValueUsd), confidence: i.whale.confidence });
+        deps.logger.debug('whale.detected', { symbol: i.whale.symbol, type: i.whale.whaleType, side: i.whale.direction, usd: Math.round(i.whale.totalValueUsd), confidence: i.whale.confidence });
       }
       void writes.run(() =>
         deps.store.upsertWhale(i.whale).then(

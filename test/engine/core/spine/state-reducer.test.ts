@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderView, PositionView } from '../../../../src/engine/core/spine/engine-state.js';
 import { reduceState } from '../../../../src/engine/core/spine/state-reducer.js';
+import { STATE_LIMITS } from '../../../../src/engine/core/spine/engine-state.js';
 import { baseState, pair, T0 } from './fixtures.js';
 
 const order = (id: string, status: OrderView['status']): OrderView => ({
@@ -47,7 +48,7 @@ describe('reduceState', () => {
   it('bounded lists stay bounded', () => {
     let s = baseState();
     for (let i = 0; i < 80; i++) s = reduceState(s, { type: 'alert.raised', at: T0 + i, alert: { id: i, level: 'warn', at: T0 + i, code: 'x', message: `m${i}` } });
-    expect(s.alerts).toHaveLength(50);
+    expect(s.alerts).toHaveLength(STATE_LIMITS.alerts);
     expect(s.alerts[0]!.message).toBe('m79');
   });
 
