@@ -49,7 +49,7 @@ describe.skipIf(!hasPg)('postgres store', () => {
     const b = createPostgresStore({ url: db.url, max: 2 });
     try {
       const [ra, rb] = await Promise.all([a.migrate(), b.migrate()]);
-      expect(ra.applied.length + rb.applied.length).toBe(5);
+      expect(ra.applied.length + rb.applied.length).toBe(6);
       expect([ra.applied.length, rb.applied.length]).toContain(0);
       expect(await a.loadPairs()).toHaveLength(34);
     } finally {
