@@ -163,3 +163,46 @@ describe('mode.set', () => {
     control.close();
   });
 });
+
+describe('kill switch against a faulty venue', () => {
+  const rig = async (seed: number, symbols: readonly string[], killSwitch = {}) => {
+    const { broker } = fresh(seed);
+    await broker.loadMarkets();
+    const prices = ((await (await fetch(`${sim.apiUrl}/info/prices`)).json()) as { data: { symbol: string; mark: string }[] }).data;
+    const mark = (s: string): number => Number(prices.find((p) => p.symbol === s)!.mark);
+    for (const s of symbols) await broker.placeOrder({ clientOrderId: cid(), symbol: s, side: 'buy', type: 'market', amount: 50 / mark(s), price: null, reduceOnly: false });
+    const control = createEngineControl({
+      initial: initialEngineState({ venue: 'simulator', mode: 'live', startedAt: Date.now(), version: 't', pid: 1, timeframe: '15m', storage: { backend: 'pglite', description: 'x' } }),
+      clock: systemClock, logger: new RecordingLogger(),
+    });
+    const deps = assembleTradingDeps({ control, clock: systemClock, broker, store: new MemoryTradingStore(), strategyId: 'vwm', mark: () => undefined, ids: cid });
+    const trading = createTrading(deps, { liveUnavailable: () => 'n/a', killSwitch: { backoffMs: 20, ...killSwitch } });
+    await trading.start();
+    return { broker, control, trading };
+  };
+
+  it('venue errors on the cancel, the position reads and a close: retried, ends flat', async () => {
+    const r = await rig(31, PAIRS);
+    sim.control.failRest({ status: 500, count: 4 });
+    const p = await r.trading.flatten('test');
+    sim.control.failRest(null);
+    expect(p.flat).toBe(true);
+    expect(await r.broker.positions()).toEqual([]);
+    await r.trading.stop();
+    r.control.close();
+  });
+
+  it('a venue that keeps failing: not flat, and the report names every symbol still open and why', async () => {
+    const r = await rig(32, ['ETH', 'SOL'], { attempts: 2 });
+    sim.control.failRest({ status: 500, durationMs: 60_000 });
+    const p = await r.trading.flatten('test');
+    sim.control.failRest(null);
+    expect(p.flat).toBe(false);
+    expect(p.symbols.map((s) => [s.symbol, s.status])).toEqual([['ETH', 'failed'], ['SOL', 'failed']]);
+    expect(p.symbols.every((s) => /500/.test(s.detail ?? ''))).toBe(true);
+    expect(r.control.spine.store.getState().run.trading.state).toBe('HALTED');
+    expect(r.control.spine.store.getState().alerts[0]).toMatchObject({ code: 'kill_switch', level: 'error' });
+    await r.trading.stop();
+    r.control.close();
+  });
+});

@@ -44,7 +44,16 @@ export async function flattenAll(deps: TradingDeps, om: OrderManager, keeper: Po
   publish({});
   deps.logger.warn('kill_switch.started', { by });
   publish({ ordersCancelled: await cancelEverything(deps, om, o) });
-  const positions = await retrying(deps, o, () => deps.broker.positions(), 'positions');
+  let positions: VenuePosition[];
+  try {
+    positions = await retrying(deps, o, () => deps.broker.positions(), 'positions');
+  } catch (err) {
+    // Without the venue's positions nothing can be closed for sure: say which ones we know of.
+    const why = `positions unreadable: ${errorMessage(err)}`;
+    publish({ symbols: keeper.all().map((p) => ({ symbol: p.symbol, status: 'failed' as const, detail: why })), flat: false, finishedAt: deps.clock.now() });
+    deps.alerts.raise('error', 'kill_switch', `kill switch: NOT flat (${why})`);
+    return progress;
+  }
   keeper.adopt(positions);
   publish({ symbols: positions.map((p) => ({ symbol: p.symbol, status: 'pending' as const, detail: null })) });
   const fresh = batchedPositions(deps);

@@ -26,6 +26,8 @@ export interface TradingOptions {
   /** Wall ms between funding accruals (the venue's hour divided by the market speed). */
   readonly fundingIntervalMs?: number;
   readonly killSwitch?: KillSwitchOptions;
+  /** How often positions are compared with the venue (ms, default 60 s). */
+  readonly reconcileEveryMs?: number;
   /** How often the live account is read (ms, default 15 s; paper: every second). */
   readonly liveAccountEveryMs?: number;
   /** Paper and live brokers behind `deps.broker` (which must be `modes.broker`); absent = paper only. */
@@ -111,6 +113,10 @@ export function createTrading(deps: TradingDeps, o: TradingOptions): Trading {
         if (deps.clock.now() - lastAccount < due) return;
         lastAccount = deps.clock.now();
         await keeper.refreshAccount();
+      });
+      // The database and the venue are compared again and again; a disagreement is an alert.
+      every(o.reconcileEveryMs ?? 60_000, async () => {
+        if (!flattening) await reconcile();
       });
       if (o.accrueFunding && o.fundingIntervalMs) every(o.fundingIntervalMs, async () => void (await o.accrueFunding?.()));
     },

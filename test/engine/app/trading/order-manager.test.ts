@@ -136,4 +136,17 @@ describe('order manager with the paper broker', () => {
     expect(out.filter((o) => o.reason?.startsWith('RISK.MAX_POSITIONS'))).toHaveLength(3);
     expect(await r.broker.positions()).toHaveLength(2);
   });
+
+  it('periodic reconciliation adopts a position opened elsewhere and raises an alert', async () => {
+    const r = await rig();
+    await r.trading.start();
+    const p = r.broker.placeOrder({ clientOrderId: 'elsewhere', symbol: 'XRP', side: 'sell', type: 'market', amount: 3, price: null, reduceOnly: false });
+    await r.clock.advance(200);
+    await p;
+    await r.clock.advance(60_000);
+    const s = r.control.spine.store.getState();
+    expect(s.positions).toEqual([expect.objectContaining({ symbol: 'XRP', external: true, side: 'short', amount: 3 })]);
+    expect(s.alerts.some((a) => a.code === 'reconcile.external')).toBe(true);
+    await r.trading.stop();
+  });
 });
