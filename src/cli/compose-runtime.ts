@@ -31,6 +31,7 @@ import { lockEngine } from './engine-lock.js';
 import { attachTrading, composeTrading, type TradingRuntime } from './compose-trading.js';
 import type { TradingStatus } from '../engine/core/spine/engine-state.js';
 import type { Trading } from '../engine/app/trading/trading-service.js';
+import type { OrderIntent } from '../engine/core/strategy.js';
 
 /**
  * A database call that never settles (a connection lost mid-statement) must not wedge the
@@ -149,7 +150,11 @@ async function openLocked(ctx: CommandContext, control: EngineControl, releaseEn
     ...(venue === 'simulator' ? { credits: { capacity: 10_000, windowMs: 60_000 } } : {}),
   });
   let tradingRef: Trading | null = null;
-  const positions = { position: (s: string) => tradingRef?.position(s) ?? null, exposure: () => tradingRef?.exposure() ?? { longUsd: 0, shortUsd: 0 } };
+  const positions = {
+    position: (s: string) => tradingRef?.position(s) ?? null,
+    exposure: () => tradingRef?.exposure() ?? { longUsd: 0, shortUsd: 0 },
+    vet: (i: OrderIntent) => tradingRef?.vet(i) ?? null,
+  };
   const engine = createEngine({ store, feed, rest, writer, clock: systemClock, logger, venue, settings: engineSettings(ctx), control, positions });
   await sinks.get(control)?.bind(async (s) => {
     await store.trading?.saveTradingState(s, control.spine.store.getState().run.mode).catch((err: unknown) => logger.warn('trading_state.unsaved', { error: err instanceof Error ? err.message : String(err) }));

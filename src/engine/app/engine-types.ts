@@ -2,7 +2,7 @@ import type { EngineEvent } from '../core/spine/engine-event.js';
 import type { EngineState } from '../core/spine/engine-state.js';
 import type { RunSummary } from '../core/spine/projections.js';
 import type { CommandSink, StateSource } from '../core/spine/state-source.js';
-import type { Exposure, Strategy, StrategyPosition } from '../core/strategy.js';
+import type { Exposure, OrderIntent, Strategy, StrategyPosition } from '../core/strategy.js';
 import type { Pair, Venue } from '../core/types.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
@@ -56,6 +56,8 @@ export interface EngineDeps {
   readonly positions?: {
     position(symbol: string): StrategyPosition | null;
     exposure(): Exposure;
+    /** Why an intent would not be traded now (trading state, risk), else null. */
+    vet?(intent: OrderIntent): string | null;
   };
 }
 

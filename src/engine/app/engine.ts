@@ -7,7 +7,7 @@
  */
 import { STATE_LIMITS } from '../core/spine/engine-state.js';
 import { runSummary, statusFields } from '../core/spine/projections.js';
-import { toSignalRecord } from '../core/strategy.js';
+import { toSignalRecord, type OrderIntent } from '../core/strategy.js';
 import { TIMEFRAMES, type Candle, type Pair, type Tick } from '../core/types.js';
 import { createCandleService } from './candle-service.js';
 import { ingestTicks, routeMarketEvent, type FeedRouterDeps } from './engine-feed.js';
@@ -63,7 +63,11 @@ export function createEngine(deps: EngineDeps): Engine {
     strategy: settings.strategy, candles, store, logger, portfolioValue: settings.portfolioValue, onEvaluated,
     pairs: () => pairs, price: (s) => marks.get(s) ?? lastPrices.get(s), now: () => market.observed(),
     blocked: (s) => (gaps.repairing(s) ? 'repairing missed trades (candles incomplete until done)' : null),
-    ...(deps.positions ? { position: (s: string) => deps.positions?.position(s) ?? null, exposure: () => deps.positions?.exposure() ?? { longUsd: 0, shortUsd: 0 } } : {}),
+    ...(deps.positions ? {
+      position: (s: string) => deps.positions?.position(s) ?? null,
+      exposure: () => deps.positions?.exposure() ?? { longUsd: 0, shortUsd: 0 },
+      vet: (i: OrderIntent) => deps.positions?.vet?.(i) ?? null,
+    } : {}),
   });
   const whales = createWhaleService({
     store, logger, pair: (s) => bySymbol.get(s), now: () => market.now(),

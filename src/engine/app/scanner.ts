@@ -4,7 +4,7 @@
  * evaluation with its decision and, when it does not trade, the reason. Rows that
  * cannot be written (database down) are kept, bounded, and retried on the next scan.
  */
-import { EMPTY_NUMBERS, toSignalRecord, type Exposure, type Strategy, type StrategyPosition, type StrategyResult } from '../core/strategy.js';
+import { EMPTY_NUMBERS, toSignalRecord, type Exposure, type OrderIntent, type Strategy, type StrategyPosition, type StrategyResult } from '../core/strategy.js';
 import type { Pair, SignalRecord } from '../core/types.js';
 import type { Logger } from '../ports/logger.js';
 import type { SignalStore } from '../ports/store.js';
@@ -27,6 +27,11 @@ export interface ScannerDeps {
   readonly blocked?: (symbol: string) => string | null;
   /** Rows kept for retry while the database is down. */
   readonly maxPending?: number;
+  /**
+   * Why an order intent would not be traded now (trading state, risk), else null. A veto is
+   * added to the reason (so it reaches `signals` and the state) and the intent is dropped.
+   */
+  readonly vet?: (intent: OrderIntent) => string | null;
   /** Told of every evaluation (the engine publishes it; the order manager acts on it). */
   readonly onEvaluated?: (entry: ScanEntry) => void;
 }
@@ -67,7 +72,7 @@ export function createScanner(deps: ScannerDeps): Scanner {
     const tf = deps.strategy.timeframe;
     const price = deps.price(pair.symbol);
     const blocked = price === undefined || !(price > 0) ? 'no price yet' : deps.blocked?.(pair.symbol) ?? null;
-    const result: StrategyResult =
+    const evaluated: StrategyResult =
       blocked !== null || price === undefined
         ? { decision: 'hold', reason: blocked ?? 'no price yet', numbers: { ...EMPTY_NUMBERS, price: price ?? null } }
         : deps.strategy.evaluate({
@@ -80,6 +85,9 @@ export function createScanner(deps: ScannerDeps): Scanner {
             exposure: deps.exposure?.() ?? { longUsd: 0, shortUsd: 0 },
             portfolioValue: deps.portfolioValue,
           });
+    const veto = evaluated.orderIntent ? (deps.vet?.(evaluated.orderIntent) ?? null) : null;
+    const { orderIntent: _vetoed, ...kept } = evaluated;
+    const result: StrategyResult = veto === null ? evaluated : { ...kept, reason: `${evaluated.reason}; not traded: ${veto}` };
     const entry: ScanEntry = { symbol: pair.symbol, time: now, result };
     latest.set(pair.symbol, entry);
     deps.onEvaluated?.(entry);

@@ -15,7 +15,8 @@ import { flattenAll, type KillSwitchOptions } from './kill-switch.js';
 import { switchMode, type ModeSources } from './mode-switch.js';
 import { createOrderManager, type OrderManager } from './order-manager.js';
 import { createPositionKeeper, type PositionKeeper } from './position-keeper.js';
-import { onLot } from './risk-context.js';
+import { onLot, riskVerdict } from './risk-context.js';
+import { gateOrder } from '../../core/trading/gate.js';
 import type { TradingDeps } from './trading-deps.js';
 
 export interface TradingOptions {
@@ -44,6 +45,8 @@ export interface Trading {
   onEvaluation(e: ScanEntry): void;
   position(symbol: string): StrategyPosition | null;
   exposure(): Exposure;
+  /** Why this intent would not be traded now (trading state, risk), else null: the scanner writes it to `signals`. */
+  vet(intent: OrderIntent): string | null;
   register(gateway: CommandGateway): void;
 }
 
@@ -138,6 +141,13 @@ export function createTrading(deps: TradingDeps, o: TradingOptions): Trading {
         .finally(() => acting.delete(e.symbol));
     },
     position: (s) => keeper.strategyPosition(s),
+    vet(intent) {
+      const entry = intent.type === 'open';
+      const gate = gateOrder(deps.spine.store.getState().run.trading.state, entry ? 'entry' : 'exit', !entry);
+      if (gate || !entry) return gate;
+      const v = riskVerdict(deps, keeper, { symbol: intent.symbol, side: intent.side === 'long' ? 'buy' : 'sell', amount: intent.size, price: null });
+      return typeof v === 'string' || v.ok ? null : `${v.code}: ${v.reason}`;
+    },
     exposure: () => keeper.exposure(),
     register(gateway) {
       gateway.handle('positions.flatten', async (_c, ctx) => {

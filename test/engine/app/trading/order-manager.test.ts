@@ -149,4 +149,14 @@ describe('order manager with the paper broker', () => {
     expect(s.alerts.some((a) => a.code === 'reconcile.external')).toBe(true);
     await r.trading.stop();
   });
+
+  it('vet: the scanner learns why an intent would not be traded (risk, trading state)', async () => {
+    const r = await rig(undefined, undefined, { ...DEFAULT_RISK_LIMITS, blacklist: ['DOGE'] });
+    await r.trading.start();
+    const open = (symbol: string) => ({ type: 'open' as const, symbol, side: 'long' as const, size: 1, price: 100, stopLoss: 90, takeProfit: 110 });
+    expect(r.trading.vet(open('BTC'))).toBeNull();
+    expect(r.trading.vet(open('DOGE'))).toMatch(/^RISK.BLACKLISTED/);
+    await r.deps.setTradingState('HALTED', 't', 't');
+    expect(r.trading.vet({ type: 'close', symbol: 'BTC', side: 'long', size: 1 })).toMatch(/HALTED/);
+  });
 });
