@@ -20,6 +20,8 @@ export interface SimulatorControl {
   failRest(fault: RestFault | null): void;
   /** Add `ms` of latency to every REST answer and WS send. */
   setLatency(ms: number): void;
+  /** Handle REST requests at once but answer `ms` later (a client that dies meanwhile never learns the outcome). */
+  delayReplies(ms: number): void;
   pause(symbol: string): void;
   resume(symbol: string): void;
 }
@@ -38,6 +40,9 @@ export function createControl(engine: VenueEngine, hub: WsHub, faults: FaultStat
     failRest: (fault) => faults.setRest(fault, realNow()),
     setLatency: (ms) => {
       faults.latencyMs = Math.max(0, ms);
+    },
+    delayReplies: (ms) => {
+      faults.replyDelayMs = Math.max(0, ms);
     },
     pause: (symbol) => setPaused(symbol, true),
     resume: (symbol) => setPaused(symbol, false),

@@ -27,6 +27,8 @@ export interface FaultOptions {
 /** Mutable fault state. */
 export interface FaultState {
   latencyMs: number;
+  /** Delay (ms) between handling a REST request and answering it: the work is done, the answer late. */
+  replyDelayMs: number;
   stall(ms: number, realNow: number): void;
   stalled(realNow: number): boolean;
   setRest(fault: RestFault | null, realNow: number): void;
@@ -40,6 +42,7 @@ export function createFaultState(opts: FaultOptions | undefined, realNow: number
   let rest: { fault: RestFault; left: number; until: number } | null = null;
   const state: FaultState = {
     latencyMs: opts?.latencyMs ?? 0,
+    replyDelayMs: 0,
     stall(ms, now) {
       stalledUntil = Math.max(stalledUntil, now + ms);
     },

@@ -80,7 +80,9 @@ export function createRequestHandler(api: ReadonlyMap<string, Handler>, control:
       } catch {
         return write(res, fail(400, 'Invalid JSON body'));
       }
-      write(res, await handler({ method, path, query: url.searchParams, body }));
+      const answer = await handler({ method, path, query: url.searchParams, body });
+      if (isApi && faults.replyDelayMs > 0) await delay(faults.replyDelayMs);
+      write(res, answer);
     } catch {
       write(res, fail(500, 'Internal server error'));
     }
