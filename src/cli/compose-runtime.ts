@@ -74,7 +74,8 @@ export async function openRuntime(ctx: CommandContext): Promise<Runtime> {
     // The simulator does not rate-limit unless told to; the venue's IP budget is 100 credits/60 s.
     ...(venue === 'simulator' ? { credits: { capacity: 10_000, windowMs: 60_000 } } : {}),
   });
-  const engine = createEngine({ store, feed, rest, writer, clock: systemClock, logger, venue, settings: engineSettings(ctx) });
+  const quarantine = createFileDeadLetter(join(dir, 'quarantine.jsonl'));
+  const engine = createEngine({ store, feed, rest, writer, clock: systemClock, logger, venue, quarantine, settings: { ...engineSettings(ctx), localClock: venue === 'pacifica' } });
   return {
     engine, store, writer, venue, sim,
     where: { database: opened.location, dataDir: ctx.dataDir, wsUrl, apiUrl },
@@ -110,5 +111,6 @@ function engineSettings(ctx: CommandContext) {
     tickRetentionMs: c.retention.tickRetentionDays * 86_400_000,
     tickCompressionDays: c.retention.tickCompressionDays,
     marketSpeed: ctx.args.sim ? ctx.args.speed : 1,
+    sanity: c.sanity,
   };
 }

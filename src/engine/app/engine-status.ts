@@ -10,6 +10,7 @@ import type { CandleService } from './candle-service.js';
 import type { EngineSettings, RunSummary } from './engine-types.js';
 import type { MarketClock } from './market-clock.js';
 import type { Scanner } from './scanner.js';
+import type { TickGuard } from './tick-guard.js';
 import type { WarmupReport } from './warmup.js';
 import type { WhaleService } from './whale-service.js';
 
@@ -30,6 +31,7 @@ export interface EngineView {
   readonly market: MarketClock;
   readonly settings: EngineSettings;
   readonly counters: EngineCounters;
+  readonly guard: TickGuard;
 }
 
 export interface PairReadiness extends Readiness {
@@ -57,6 +59,7 @@ export function buildStatus(v: EngineView) {
     scanner: v.scanner.counts(),
     whales: v.whales.counts(),
     gaps: { repairs: v.counters.gapRepairs, recorded: v.counters.gapsRecorded, repairedTicks: v.counters.repairedTicks },
+    guard: v.guard.counts(),
   };
 }
 
@@ -87,5 +90,7 @@ export function buildSummary(v: EngineView & { readonly venue: Venue; readonly r
     readyPairs: pairReadiness(v).filter((r) => r.ready).length,
     warmupMs: v.counters.warmup?.ms ?? null,
     backfilledCandles: v.counters.warmup?.backfilled ?? 0,
+    unknownSymbolTrades: v.guard.counts().unknownSymbol,
+    quarantined: v.guard.counts().quarantined,
   };
 }

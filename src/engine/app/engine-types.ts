@@ -5,7 +5,9 @@ import type { Logger } from '../ports/logger.js';
 import type { MarketFeed } from '../ports/market-feed.js';
 import type { MarketRest } from '../ports/market-rest.js';
 import type { Store } from '../ports/store.js';
+import type { DeadLetterSink } from '../ports/journal.js';
 import type { BatchWriter } from './batch-writer-types.js';
+import type { SanityConfig } from './sanity-settings.js';
 
 /** Engine settings, taken from Config by the composition root. */
 export interface EngineSettings {
@@ -22,6 +24,10 @@ export interface EngineSettings {
   readonly marketSpeed: number;
   /** How long to wait for a live trade before a startup/reconnect repair runs anyway (ms). */
   readonly repairWaitMs?: number;
+  /** Sanity bands for market data (default DEFAULT_SANITY). */
+  readonly sanity?: SanityConfig;
+  /** True when exchange time must also agree with the local clock (the venue, not a simulator). */
+  readonly localClock?: boolean;
 }
 
 export interface EngineDeps {
@@ -33,6 +39,8 @@ export interface EngineDeps {
   readonly logger: Logger;
   readonly venue: Venue;
   readonly settings: EngineSettings;
+  /** Where quarantined ticks are kept (the audit trail of what the guard refused). */
+  readonly quarantine?: DeadLetterSink;
 }
 
 /** The one-line JSON summary printed when `nexwave headless` exits. */
@@ -59,4 +67,8 @@ export interface RunSummary {
   readonly readyPairs: number;
   readonly warmupMs: number | null;
   readonly backfilledCandles: number;
+  /** Trades for symbols the engine does not collect, dropped at the edge. */
+  readonly unknownSymbolTrades: number;
+  /** Ticks quarantined by the sanity bands plus books/marks ignored, by reason. */
+  readonly quarantined: Readonly<Partial<Record<string, number>>>;
 }

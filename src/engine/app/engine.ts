@@ -15,6 +15,8 @@ import { createGapCoordinator } from './gap-coordinator.js';
 import { repairSymbol } from './gap-repair.js';
 import { createMarketClock, type MarketClock } from './market-clock.js';
 import { RecentTicks } from './recent-ticks.js';
+import { sanityFor } from './sanity-settings.js';
+import { createTickGuard } from './tick-guard.js';
 import { createScanner } from './scanner.js';
 import { warmUp } from './warmup.js';
 import { createWhaleService } from './whale-service.js';
@@ -28,7 +30,9 @@ export function createEngine(deps: EngineDeps) {
   const bySymbol = new Map<string, Pair>();
   const marks = new Map<string, number>();
   const lastPrices = new Map<string, number>();
-  const market = createMarketClock(clock, settings.marketSpeed);
+  const sanity = sanityFor(settings);
+  const market = createMarketClock(clock, settings.marketSpeed, sanity);
+  const guard = createTickGuard({ bands: sanity.bands, logger, clock, market, marks, pair: (s) => (bySymbol.get(s)?.isActive ? bySymbol.get(s) : undefined), ...(deps.quarantine ? { sink: deps.quarantine } : {}) });
   const recent = new RecentTicks();
   const timers: Array<() => void> = [];
   let pairs: Pair[] = [];
@@ -68,7 +72,7 @@ export function createEngine(deps: EngineDeps) {
       if (r.hole) counters.gapsRecorded++;
     },
   });
-  const router: FeedRouterDeps = { writer, candles, whales, gaps, recent, market, marks, lastPrices, lastDataAt: new Map() };
+  const router: FeedRouterDeps = { writer, candles, whales, gaps, recent, lastPrices, guard, lastDataAt: new Map() };
 
   /** Run `fn` every `ms` (wall time), never overlapping itself; errors are logged, not fatal. */
   const every = (ms: number, fn: () => unknown, name: string): void => {
@@ -99,7 +103,7 @@ export function createEngine(deps: EngineDeps) {
     for (const p of next) bySymbol.set(p.symbol, p);
   };
 
-  const view = () => ({ feed, writer, scanner, whales, candles, pairs, market, settings, counters });
+  const view = () => ({ feed, writer, scanner, whales, candles, pairs, market, settings, counters, guard });
 
   return {
     async start(): Promise<void> {

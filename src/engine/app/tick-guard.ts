@@ -1,0 +1,127 @@
+/**
+ * The edge of the engine's feed routing: every trade, book and price passes here before the
+ * writer, the candles, the whale detector and the strategy see it.
+ *
+ * - A trade for a symbol the engine did not subscribe to is dropped and counted (memory stays
+ *   bounded: no state is kept per unknown symbol).
+ * - A trade outside the sanity bands (core/tick-sanity.ts) is quarantined: counted by reason,
+ *   logged once per reason with a sample, and written to the quarantine file (the audit trail),
+ *   but never stored in `ticks` (whose SQL candles, restart point and gap repair would take it
+ *   in) nor seen by candles, VWAP, whales or the strategy.
+ * - A book or price whose exchange time is out of band is counted and ignored; a mark price
+ *   out of band is counted and not used as a reference or by the strategy.
+ */
+import { EMPTY_PRICE_REF, screenPrice, screenTick, type PriceRef, type QuarantineReason, type SanityBands } from '../core/tick-sanity.js';
+import type { Pair, Tick } from '../core/types.js';
+import type { Clock } from '../ports/clock.js';
+import type { DeadLetterSink } from '../ports/journal.js';
+import type { Logger } from '../ports/logger.js';
+import type { MarketClock } from './market-clock.js';
+
+export interface TickGuardDeps {
+  readonly bands: SanityBands;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly market: MarketClock;
+  /** Accepted mark prices (the guard writes them). */
+  readonly marks: Map<string, number>;
+  /** The pair, when the engine collects it (active); undefined otherwise. */
+  readonly pair: (symbol: string) => Pair | undefined;
+  /** Where quarantined ticks are kept; without one they are only counted and logged. */
+  readonly sink?: DeadLetterSink;
+}
+
+export type GuardCountKey = QuarantineReason | 'mark' | 'book-time' | 'prices-time';
+
+export interface TickGuardCounts {
+  /** Trades for symbols the engine does not collect, dropped at the edge. */
+  readonly unknownSymbol: number;
+  /** Ticks quarantined, plus books/marks ignored, by reason. */
+  readonly quarantined: Readonly<Partial<Record<GuardCountKey, number>>>;
+}
+
+export interface TickGuard {
+  /** The clean ticks; `live` ticks also move the market clock. */
+  screen(ticks: readonly Tick[], live: boolean): Tick[];
+  /** True when the book is for a collected pair and its exchange time is in band (the market clock then moved). */
+  admitBook(symbol: string, time: number): boolean;
+  /** Record a mark price when its time and price are in band; false when ignored. */
+  admitMark(symbol: string, mark: number, time: number): boolean;
+  counts(): TickGuardCounts;
+}
+
+const sampleOf = (t: Tick): Record<string, unknown> => ({ symbol: t.symbol, tradeId: t.tradeId, time: t.time, price: t.price, amount: t.volume, side: t.side });
+
+export function createTickGuard(d: TickGuardDeps): TickGuard {
+  const refs = new Map<string, PriceRef>();
+  const markRefs = new Map<string, PriceRef>();
+  const quarantined: Partial<Record<GuardCountKey, number>> = {};
+  let unknownSymbol = 0;
+  let sinkFailed = false;
+
+  const count = (key: GuardCountKey, sample: Record<string, unknown>): void => {
+    const before = quarantined[key] ?? 0;
+    quarantined[key] = before + 1;
+    if (before === 0) d.logger.warn('guard.quarantined', { reason: key, sample, note: 'first of its kind; counted in status as guard.quarantined' });
+  };
+  const keep = (ticks: Tick[], reason: string): void => {
+    if (!d.sink || ticks.length === 0) return;
+    d.sink.write(ticks, `quarantined: ${reason}`).catch((err: unknown) => {
+      if (!sinkFailed) d.logger.error('guard.quarantine_write_failed', { location: d.sink?.location, error: err instanceof Error ? err.message : String(err) });
+      sinkFailed = true;
+    });
+  };
+  const reasonOf = (t: Tick, pair: Pair, live: boolean): QuarantineReason | null => {
+    const ctx = { clocks: { venue: d.market.synced() ? d.market.now() : null, local: d.clock.now() }, mark: d.marks.get(t.symbol) ?? null, lotSize: pair.lotSize };
+    const r = screenTick(refs.get(t.symbol) ?? EMPTY_PRICE_REF, t, ctx, d.bands);
+    refs.set(t.symbol, r.state);
+    if (r.reason !== null || !live) return r.reason;
+    // In band: the market clock takes it (false only on a clock re-base race, never for a clean tick).
+    d.market.observe(t.time);
+    return null;
+  };
+
+  return {
+    screen(ticks, live) {
+      const clean: Tick[] = [];
+      const bad = new Map<QuarantineReason, Tick[]>();
+      for (const t of ticks) {
+        const pair = d.pair(t.symbol);
+        if (!pair) {
+          unknownSymbol++;
+          continue;
+        }
+        const reason = reasonOf(t, pair, live);
+        if (reason === null) clean.push(t);
+        else {
+          count(reason, sampleOf(t));
+          bad.set(reason, [...(bad.get(reason) ?? []), t]);
+        }
+      }
+      for (const [reason, list] of bad) keep(list, reason);
+      return clean;
+    },
+    admitBook(symbol, time) {
+      if (!d.pair(symbol)) return false;
+      if (d.market.observe(time)) return true;
+      count('book-time', { symbol, time });
+      return false;
+    },
+    admitMark(symbol, mark, time) {
+      if (!d.pair(symbol)) return false;
+      if (!d.market.observe(time)) {
+        count('prices-time', { symbol, time, mark });
+        return false;
+      }
+      const r = screenPrice(markRefs.get(symbol) ?? EMPTY_PRICE_REF, mark, refs.get(symbol)?.last ?? null, d.bands);
+      markRefs.set(symbol, r.state);
+      if (!r.ok) {
+        count('mark', { symbol, time, mark });
+        return false;
+      }
+      d.marks.set(symbol, mark);
+      return true;
+    },
+    counts: () => ({ unknownSymbol, quarantined: { ...quarantined } }),
+  };
+}
