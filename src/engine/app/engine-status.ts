@@ -90,7 +90,7 @@ export function buildSummary(v: EngineView & { readonly venue: Venue; readonly r
     readyPairs: pairReadiness(v).filter((r) => r.ready).length,
     warmupMs: v.counters.warmup?.ms ?? null,
     backfilledCandles: v.counters.warmup?.backfilled ?? 0,
-    unknownSymbolTrades: v.guard.counts().unknownSymbol,
+    unknownSymbolTrades: v.guard.counts().unknownSymbol + (f.unsubscribed ?? 0),
     quarantined: v.guard.counts().quarantined,
   };
 }
