@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkTime, EMPTY_PRICE_REF, screenPrice, screenTick, withinBand, type SanityBands } from '../../../src/engine/core/tick-sanity.js';
+import { checkTime, EMPTY_PRICE_REF, screenPrice, screenTick, withinBand, type PriceRef, type SanityBands } from '../../../src/engine/core/tick-sanity.js';
 import type { Tick } from '../../../src/engine/core/types.js';
 
 const NOW = Date.UTC(2026, 11, 1, 12);
@@ -50,7 +50,7 @@ describe('screenPrice', () => {
   });
 
   it('re-bases after priceRebaseTicks agreeing out-of-band prices (a market that really moved), not after scattered ones', () => {
-    let state = { ...EMPTY_PRICE_REF, last: 3_000 };
+    let state: PriceRef = { ...EMPTY_PRICE_REF, last: 3_000 };
     const oks: boolean[] = [];
     for (const p of [6_000, 6_010, 6_020]) {
       const r = screenPrice(state, p, null, bands);
@@ -59,7 +59,7 @@ describe('screenPrice', () => {
     }
     expect(oks).toEqual([false, false, true]);
     expect(state.last).toBe(6_020);
-    let scattered = { ...EMPTY_PRICE_REF, last: 3_000 };
+    let scattered: PriceRef = { ...EMPTY_PRICE_REF, last: 3_000 };
     for (const p of [1e29, 1e-30, 1e29, 1e-30, 1e29]) scattered = screenPrice(scattered, p, null, bands).state;
     expect(scattered.last).toBe(3_000);
   });
