@@ -79,4 +79,12 @@ describe('benchmarks in --quick mode', () => {
       expect(r.restart.backfilled).toBe(0);
     }
   }, 90_000);
+
+  it('flood: trades for unknown symbols are all dropped and counted, no valid trade missing, with heap figures', async () => {
+    const doc = (await bench('flood')) as { distinctUnknown: number; dropped: number; missing: number; validDuringFlood: number; heapGrowthMb: number };
+    expect(doc.dropped).toBeGreaterThanOrEqual(doc.distinctUnknown);
+    expect(doc.validDuringFlood).toBeGreaterThan(0);
+    expect(doc.missing).toBe(0);
+    expect(typeof doc.heapGrowthMb).toBe('number');
+  }, 90_000);
 });
