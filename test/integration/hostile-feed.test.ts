@@ -39,6 +39,14 @@ function tradeFrame(rt: Runtime, items: ReadonlyArray<Record<string, unknown>>):
   return JSON.stringify({ channel: 'trades', data: items.map((over) => ({ ...base, ...over })) });
 }
 
+/** An ETH book with a 1e29-token bid wall at the last price (a whale worth ~1e32 USD) and an ask at 1e29. */
+function bookFrame(rt: Runtime): string {
+  const price = rt.sim!.ledger.bySymbol('ETH').at(-1)!.price;
+  const level = (p: string, a: string) => ({ p, a, n: 1 });
+  const l = [[level(price, '100000000000000000000000000000')], [level('100000000000000000000000000000', '1')]];
+  return JSON.stringify({ channel: 'book', data: { l, s: 'ETH', t: rt.sim!.clock.now() + 1_000, li: 1 } });
+}
+
 const quarantined = (rt: Runtime): Record<string, number> => (rt.engine.summary().quarantined ?? {}) as Record<string, number>;
 
 /**
@@ -80,7 +88,7 @@ describe('hostile market data against the simulator (PGlite)', () => {
     expect(total(quarantined(rt))).toBe(1);
   }, 90_000);
 
-  it('price 1e29, price 1e-30, amount 1e30 and timestamp 0 never reach ticks, candles or whales', async () => {
+  it('price 1e29, price 1e-30, amount 1e30, timestamp 0 and a 1e29 book level never reach ticks, candles or whales', async () => {
     const { rt, dataDir } = await start(32);
     const ids = [9_000_000_000_011, 9_000_000_000_012, 9_000_000_000_013, 9_000_000_000_014];
     await injectAndSettle(rt, [
@@ -90,6 +98,7 @@ describe('hostile market data against the simulator (PGlite)', () => {
         { h: ids[2], a: '999999999999999999999999999999' },
         { h: ids[3], t: 0 },
       ]),
+      bookFrame(rt),
     ]);
     for (const tf of ['1m', '15m', '1d'] as const) {
       const f = rt.engine.candles.forming('ETH', tf)!;
@@ -97,7 +106,7 @@ describe('hostile market data against the simulator (PGlite)', () => {
       expect(f.low).toBeGreaterThan(1);
       expect(f.volume).toBeLessThan(1e9);
     }
-    expect(quarantined(rt)).toEqual({ price: 2, notional: 1, 'time-behind': 1 });
+    expect(quarantined(rt)).toEqual({ price: 2, notional: 1, 'time-behind': 1, 'book-level': 1 });
     await rt.engine.stop();
     const stored = await rt.store.findTicks('ETH', 0, Date.now() + 400 * 86_400_000);
     expect(stored.filter((t) => ids.includes(t.tradeId))).toEqual([]);

@@ -66,11 +66,13 @@ export function routeMarketEvent(d: FeedRouterDeps, e: MarketEvent): void {
       ingestClean(d, clean, true);
       return;
     }
-    case 'book.received':
-      if (!d.guard.admitBook(e.book.symbol, e.book.time)) return;
-      checkJump(d, e.book.symbol, e.book.receivedAt);
-      d.whales.onBook(e.book);
+    case 'book.received': {
+      const book = d.guard.screenBook(e.book);
+      if (!book) return;
+      checkJump(d, book.symbol, book.receivedAt);
+      d.whales.onBook(book);
       return;
+    }
     case 'prices.received':
       for (const p of e.prices) d.guard.admitMark(p.symbol, p.mark, p.time);
       return;

@@ -11,8 +11,8 @@
  * - A book or price whose exchange time is out of band is counted and ignored; a mark price
  *   out of band is counted and not used as a reference or by the strategy.
  */
-import { EMPTY_PRICE_REF, screenPrice, screenTick, type PriceRef, type QuarantineReason, type SanityBands } from '../core/tick-sanity.js';
-import type { Pair, Tick } from '../core/types.js';
+import { EMPTY_PRICE_REF, screenBook, screenPrice, screenTick, type PriceRef, type QuarantineReason, type SanityBands } from '../core/tick-sanity.js';
+import type { BookSnapshot, Pair, Tick } from '../core/types.js';
 import type { Clock } from '../ports/clock.js';
 import type { DeadLetterSink } from '../ports/journal.js';
 import type { Logger } from '../ports/logger.js';
@@ -31,7 +31,7 @@ export interface TickGuardDeps {
   readonly sink?: DeadLetterSink;
 }
 
-export type GuardCountKey = QuarantineReason | 'mark' | 'book-time' | 'prices-time';
+export type GuardCountKey = QuarantineReason | 'mark' | 'book-time' | 'book-level' | 'prices-time';
 
 export interface TickGuardCounts {
   /** Trades for symbols the engine does not collect, dropped at the edge. */
@@ -43,8 +43,11 @@ export interface TickGuardCounts {
 export interface TickGuard {
   /** The clean ticks; `live` ticks also move the market clock. */
   screen(ticks: readonly Tick[], live: boolean): Tick[];
-  /** True when the book is for a collected pair and its exchange time is in band (the market clock then moved). */
-  admitBook(symbol: string, time: number): boolean;
+  /**
+   * The book without its out-of-band levels, when it is for a collected pair and its exchange
+   * time is in band (the market clock then moved); null otherwise.
+   */
+  screenBook(book: BookSnapshot): BookSnapshot | null;
   /** Record a mark price when its time and price are in band; false when ignored. */
   admitMark(symbol: string, mark: number, time: number): boolean;
   counts(): TickGuardCounts;
@@ -101,11 +104,15 @@ export function createTickGuard(d: TickGuardDeps): TickGuard {
       for (const [reason, list] of bad) keep(list, reason);
       return clean;
     },
-    admitBook(symbol, time) {
-      if (!d.pair(symbol)) return false;
-      if (d.market.observe(time)) return true;
-      count('book-time', { symbol, time });
-      return false;
+    screenBook(book) {
+      if (!d.pair(book.symbol)) return null;
+      if (!d.market.observe(book.time)) {
+        count('book-time', { symbol: book.symbol, time: book.time });
+        return null;
+      }
+      const r = screenBook(book, d.marks.get(book.symbol) ?? refs.get(book.symbol)?.last ?? null, d.bands);
+      if (r.dropped > 0) count('book-level', { symbol: book.symbol, time: book.time, dropped: r.dropped });
+      return r.book;
     },
     admitMark(symbol, mark, time) {
       if (!d.pair(symbol)) return false;

@@ -5,7 +5,7 @@
  * mark price, the pair's lot size) is passed in, and the price check is a reducer
  * `(state, price) -> { state, ok }`.
  */
-import type { Tick } from './types.js';
+import type { BookLevel, BookSnapshot, Tick } from './types.js';
 
 /** The bands, in the units the checks use (exchange-time ms already scaled by the market speed). */
 export interface SanityBands {
@@ -94,4 +94,17 @@ export function screenTick(state: PriceRef, tick: Tick, ctx: TickContext, b: San
   if (ctx.lotSize !== null && !(tick.volume >= ctx.lotSize * (1 - 1e-9))) return { state: price.state, reason: 'amount-below-lot' };
   if (!(tick.price * tick.volume <= b.maxNotionalUsd)) return { state: price.state, reason: 'notional' };
   return { state: price.state, reason: null };
+}
+
+/**
+ * Book levels out of band are dropped: a price outside the band of the reference (the mark,
+ * else the last price) or a level worth more than the notional cap. A level at 1e29 would
+ * otherwise set the mid and make a whale worth 1e34 USD.
+ */
+export function screenBook(book: BookSnapshot, ref: number | null, b: SanityBands): { book: BookSnapshot; dropped: number } {
+  const ok = (l: BookLevel): boolean => (ref === null ? l.price > 0 : withinBand(l.price, ref, b.priceBandPct)) && l.price * l.amount <= b.maxNotionalUsd;
+  const bids = book.bids.filter(ok);
+  const asks = book.asks.filter(ok);
+  const dropped = book.bids.length + book.asks.length - bids.length - asks.length;
+  return dropped === 0 ? { book, dropped } : { book: { ...book, bids, asks }, dropped };
 }

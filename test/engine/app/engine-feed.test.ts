@@ -8,7 +8,7 @@ function deps() {
     lastDataAt: new Map<string, number>(),
     gaps: { expect: (s: readonly string[], since: number) => void expected.push([s, since]), observe: () => {} },
     whales: { onBook: () => {} },
-    guard: { admitBook: () => true },
+    guard: { screenBook: (b: BookSnapshot) => b },
   } as unknown as FeedRouterDeps;
   return { d, expected };
 }

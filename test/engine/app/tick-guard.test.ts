@@ -46,7 +46,7 @@ describe('tick guard', () => {
     expect(guard.screen(junk, true)).toEqual([]);
     expect(guard.counts().unknownSymbol).toBe(5_000);
     expect(kept).toEqual([]);
-    expect(guard.admitBook('JUNK1', T0)).toBe(false);
+    expect(guard.screenBook({ symbol: 'JUNK1', time: T0, bids: [], asks: [] })).toBeNull();
     expect(guard.admitMark('JUNK1', 1, T0)).toBe(false);
   });
 
@@ -64,5 +64,16 @@ describe('tick guard', () => {
     expect(guard.admitMark('ETH', 3_010, Date.UTC(2100, 0, 1))).toBe(false);
     expect(marks.get('ETH')).toBe(3_000);
     expect(guard.counts().quarantined).toEqual({ mark: 1, 'prices-time': 1 });
+  });
+
+  it('drops book levels out of band (a level at 1e29 or worth 1e34 USD) and books stamped out of band', () => {
+    const { guard, marks } = setup();
+    marks.set('ETH', 3_000);
+    const level = (price: number, amount = 10) => ({ price, amount, orders: 1 });
+    const book = guard.screenBook({ symbol: 'ETH', time: T0, bids: [level(2_999), level(1e-30)], asks: [level(3_001), level(1e29), level(3_002, 1e30)] });
+    expect(book?.bids.map((l) => l.price)).toEqual([2_999]);
+    expect(book?.asks.map((l) => l.price)).toEqual([3_001]);
+    expect(guard.screenBook({ symbol: 'ETH', time: Date.UTC(2100, 0, 1), bids: [], asks: [] })).toBeNull();
+    expect(guard.counts().quarantined).toEqual({ 'book-level': 1, 'book-time': 1 });
   });
 });

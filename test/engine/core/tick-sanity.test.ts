@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkTime, EMPTY_PRICE_REF, screenPrice, screenTick, withinBand, type PriceRef, type SanityBands } from '../../../src/engine/core/tick-sanity.js';
+import { checkTime, EMPTY_PRICE_REF, screenBook, screenPrice, screenTick, withinBand, type PriceRef, type SanityBands } from '../../../src/engine/core/tick-sanity.js';
 import type { Tick } from '../../../src/engine/core/types.js';
 
 const NOW = Date.UTC(2026, 11, 1, 12);
@@ -89,5 +89,15 @@ describe('screenTick', () => {
   it('a quarantined price does not become the reference', () => {
     const r = screenTick({ ...EMPTY_PRICE_REF, last: 3_000 }, tick({ price: 1e29 }), ctx, bands);
     expect(r.state.last).toBe(3_000);
+  });
+});
+
+describe('screenBook', () => {
+  const level = (price: number, amount = 1) => ({ price, amount, orders: 1 });
+  it('keeps a clean book as the same object and drops out-of-band levels', () => {
+    const book = { symbol: 'ETH', time: NOW, bids: [level(2_999)], asks: [level(3_001)] };
+    expect(screenBook(book, 3_000, bands)).toEqual({ book, dropped: 0 });
+    expect(screenBook({ ...book, asks: [level(3_001), level(1e29)] }, 3_000, bands)).toEqual({ book, dropped: 1 });
+    expect(screenBook({ ...book, bids: [level(2_999), level(2_998, 1e30)] }, null, bands)).toEqual({ book, dropped: 1 });
   });
 });
