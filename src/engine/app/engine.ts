@@ -13,10 +13,10 @@ import { buildStatus, buildSummary, pairReadiness, type EngineCounters } from '.
 import type { EngineDeps } from './engine-types.js';
 import { createGapCoordinator } from './gap-coordinator.js';
 import { repairSymbol } from './gap-repair.js';
-import { createMarketClock, type MarketClock } from './market-clock.js';
+import { createMarketClock } from './market-clock.js';
 import { RecentTicks } from './recent-ticks.js';
 import { sanityFor } from './sanity-settings.js';
-import { createTickGuard } from './tick-guard.js';
+import { createTickGuard, type TickGuard } from './tick-guard.js';
 import { createScanner } from './scanner.js';
 import { warmUp } from './warmup.js';
 import { createWhaleService } from './whale-service.js';
@@ -109,7 +109,7 @@ export function createEngine(deps: EngineDeps) {
     async start(): Promise<void> {
       setPairs(await loadPairs({ store, rest, logger, clock, onRecovered: setPairs, stopped: () => stopped }));
       const active = pairs.filter((p) => p.isActive);
-      await syncClock(rest, market, marks, logger, clock);
+      await syncClock(rest, guard, logger, clock);
       if (stopped) return;
       const last = await store.lastTicks().catch(() => new Map<string, Tick>());
       gaps.seed(new Map([...last].map(([s, t]) => [s, t.time])));
@@ -144,6 +144,7 @@ export function createEngine(deps: EngineDeps) {
         await scanner.scan().catch(() => {});
         await whales.flush();
         candles.stop();
+        await guard.flush();
         await writer.stop();
       })();
       return stopping;
@@ -164,13 +165,10 @@ export function createEngine(deps: EngineDeps) {
 
 export type Engine = ReturnType<typeof createEngine>;
 
-/** Prices give the first exchange timestamp (the candle clock) and mark prices. */
-async function syncClock(rest: EngineDeps['rest'], market: MarketClock, marks: Map<string, number>, logger: EngineDeps['logger'], clock: EngineDeps['clock']): Promise<void> {
+/** Prices give the first exchange timestamp (the candle clock) and mark prices, through the guard's bands. */
+async function syncClock(rest: EngineDeps['rest'], guard: TickGuard, logger: EngineDeps['logger'], clock: EngineDeps['clock']): Promise<void> {
   try {
-    for (const p of await within(clock, 10_000, 'GET /info/prices', rest.getPrices())) {
-      marks.set(p.symbol, p.mark);
-      market.observe(p.time);
-    }
+    for (const p of await within(clock, 10_000, 'GET /info/prices', rest.getPrices())) guard.admitMark(p.symbol, p.mark, p.time);
   } catch (err) {
     logger.warn('engine.prices_unavailable', { error: err instanceof Error ? err.message : String(err) });
   }

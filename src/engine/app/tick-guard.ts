@@ -17,6 +17,7 @@ import type { Clock } from '../ports/clock.js';
 import type { DeadLetterSink } from '../ports/journal.js';
 import type { Logger } from '../ports/logger.js';
 import type { MarketClock } from './market-clock.js';
+import { createQuarantineWriter } from './quarantine-writer.js';
 
 export interface TickGuardDeps {
   readonly bands: SanityBands;
@@ -38,6 +39,8 @@ export interface TickGuardCounts {
   readonly unknownSymbol: number;
   /** Ticks quarantined, plus books/marks ignored, by reason. */
   readonly quarantined: Readonly<Partial<Record<GuardCountKey, number>>>;
+  /** Quarantined ticks not written to the audit file (its queue was full or the file failed). */
+  readonly unrecorded: number;
 }
 
 export interface TickGuard {
@@ -51,6 +54,8 @@ export interface TickGuard {
   /** Record a mark price when its time and price are in band; false when ignored. */
   admitMark(symbol: string, mark: number, time: number): boolean;
   counts(): TickGuardCounts;
+  /** Resolves once the quarantined ticks handed over so far are in the audit file (or counted unrecorded). */
+  flush(): Promise<void>;
 }
 
 const sampleOf = (t: Tick): Record<string, unknown> => ({ symbol: t.symbol, tradeId: t.tradeId, time: t.time, price: t.price, amount: t.volume, side: t.side });
@@ -60,19 +65,12 @@ export function createTickGuard(d: TickGuardDeps): TickGuard {
   const markRefs = new Map<string, PriceRef>();
   const quarantined: Partial<Record<GuardCountKey, number>> = {};
   let unknownSymbol = 0;
-  let sinkFailed = false;
+  const audit = createQuarantineWriter(d.sink, d.logger);
 
   const count = (key: GuardCountKey, sample: Record<string, unknown>): void => {
     const before = quarantined[key] ?? 0;
     quarantined[key] = before + 1;
     if (before === 0) d.logger.warn('guard.quarantined', { reason: key, sample, note: 'first of its kind; counted in status as guard.quarantined' });
-  };
-  const keep = (ticks: Tick[], reason: string): void => {
-    if (!d.sink || ticks.length === 0) return;
-    d.sink.write(ticks, `quarantined: ${reason}`).catch((err: unknown) => {
-      if (!sinkFailed) d.logger.error('guard.quarantine_write_failed', { location: d.sink?.location, error: err instanceof Error ? err.message : String(err) });
-      sinkFailed = true;
-    });
   };
   const reasonOf = (t: Tick, pair: Pair, live: boolean): QuarantineReason | null => {
     const ctx = { clocks: { venue: d.market.synced() ? d.market.now() : null, local: d.clock.now() }, mark: d.marks.get(t.symbol) ?? null, lotSize: pair.lotSize };
@@ -98,10 +96,12 @@ export function createTickGuard(d: TickGuardDeps): TickGuard {
         if (reason === null) clean.push(t);
         else {
           count(reason, sampleOf(t));
-          bad.set(reason, [...(bad.get(reason) ?? []), t]);
+          const list = bad.get(reason);
+          if (list) list.push(t);
+          else bad.set(reason, [t]);
         }
       }
-      for (const [reason, list] of bad) keep(list, reason);
+      for (const [reason, list] of bad) audit.keep(list, `quarantined: ${reason}`);
       return clean;
     },
     screenBook(book) {
@@ -129,6 +129,7 @@ export function createTickGuard(d: TickGuardDeps): TickGuard {
       d.marks.set(symbol, mark);
       return true;
     },
-    counts: () => ({ unknownSymbol, quarantined: { ...quarantined } }),
+    counts: () => ({ unknownSymbol, quarantined: { ...quarantined }, unrecorded: audit.unrecorded() }),
+    flush: () => audit.idle(),
   };
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createMarketClock } from '../../../src/engine/app/market-clock.js';
 import { sanityFor } from '../../../src/engine/app/sanity-settings.js';
 import { createTickGuard } from '../../../src/engine/app/tick-guard.js';
@@ -25,13 +25,14 @@ function setup() {
 }
 
 describe('tick guard', () => {
-  it('passes clean ticks, quarantines bad ones with a count, one log line per reason and the audit file', () => {
+  it('passes clean ticks, quarantines bad ones with a count, one log line per reason and the audit file', async () => {
     const { guard, warnings, kept, market } = setup();
     const bad = [tick({ tradeId: 2, time: Date.UTC(2100, 0, 1) }), tick({ tradeId: 3, price: 1e29 }), tick({ tradeId: 4, price: 2e29 }), tick({ tradeId: 5, volume: 1e30 })];
     const clean = guard.screen([tick(), ...bad, tick({ tradeId: 6, time: T0 + 50 })], true);
     expect(clean.map((t) => t.tradeId)).toEqual([1, 6]);
-    expect(guard.counts()).toEqual({ unknownSymbol: 0, quarantined: { 'time-local-skew': 1, price: 2, notional: 1 } });
+    expect(guard.counts()).toEqual({ unknownSymbol: 0, quarantined: { 'time-local-skew': 1, price: 2, notional: 1 }, unrecorded: 0 });
     expect(warnings.filter(([e]) => e === 'guard.quarantined').map(([, f]) => f?.reason)).toEqual(['time-local-skew', 'price', 'notional']);
+    await vi.waitFor(() => expect(kept).toHaveLength(3));
     expect(kept.map((k) => [k.reason, k.ticks.map((t) => t.tradeId)])).toEqual([
       ['quarantined: time-local-skew', [2]],
       ['quarantined: price', [3, 4]],
