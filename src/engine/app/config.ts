@@ -132,7 +132,7 @@ const SHAPE = {
   TICK_COMPRESSION_DAYS: setting(num({ int: true, min: 1 }), '7', 'TimescaleDB compresses tick chunks older than this'),
   TICK_MAX_AHEAD_SEC: setting(positive, '60', 'Market data stamped further ahead of the venue clock than this is quarantined (seconds; x speed on the simulator)'),
   TICK_MAX_BEHIND_SEC: setting(positive, '86400', 'Market data stamped further behind the venue clock than this is quarantined (seconds; x speed on the simulator)'),
-  TICK_MAX_CLOCK_SKEW_SEC: setting(positive, '300', 'Venue only: exchange time further than this from the local clock is quarantined (seconds)'),
+  TICK_MAX_CLOCK_SKEW_SEC: setting(positive, '300', 'Venue only: exchange time further than this ahead of the local clock (or behind it beyond the behind band) is quarantined (seconds)'),
   TICK_CLOCK_REBASE_SEC: setting(positive, '10', 'The market clock follows the venue after this long with every timestamp out of band (seconds)'),
   TICK_PRICE_BAND_PCT: setting(num({ gt: 0, max: 10000 }), '25', 'A trade price further than this % from both the last price and the mark is quarantined'),
   TICK_PRICE_REBASE_TICKS: setting(num({ int: true, min: 1 }), '20', 'This many agreeing out-of-band prices in a row become the new reference'),

@@ -32,7 +32,7 @@ export function createEngine(deps: EngineDeps) {
   const lastPrices = new Map<string, number>();
   const sanity = sanityFor(settings);
   const market = createMarketClock(clock, settings.marketSpeed, sanity);
-  const guard = createTickGuard({ bands: sanity.bands, logger, clock, market, marks, pair: (s) => (bySymbol.get(s)?.isActive ? bySymbol.get(s) : undefined), ...(deps.quarantine ? { sink: deps.quarantine } : {}) });
+  const guard = createTickGuard({ bands: sanity.bands, repairMaxBehindMs: settings.tickRetentionMs, logger, clock, market, marks, pair: (s) => (bySymbol.get(s)?.isActive ? bySymbol.get(s) : undefined), ...(deps.quarantine ? { sink: deps.quarantine } : {}) });
   const recent = new RecentTicks();
   const timers: Array<() => void> = [];
   let pairs: Pair[] = [];

@@ -30,6 +30,12 @@ export interface TickGuardDeps {
   readonly pair: (symbol: string) => Pair | undefined;
   /** Where quarantined ticks are kept; without one they are only counted and logged. */
   readonly sink?: DeadLetterSink;
+  /**
+   * How far behind the venue clock a gap-repair tick (from REST) may be: after a long downtime
+   * an illiquid pair's recent trades can be days old; anything older than retention would be
+   * pruned anyway. Default: the live band.
+   */
+  readonly repairMaxBehindMs?: number;
 }
 
 export type GuardCountKey = QuarantineReason | 'mark' | 'book-time' | 'book-level' | 'prices-time';
@@ -66,6 +72,7 @@ export function createTickGuard(d: TickGuardDeps): TickGuard {
   const quarantined: Partial<Record<GuardCountKey, number>> = {};
   let unknownSymbol = 0;
   const audit = createQuarantineWriter(d.sink, d.logger);
+  const repairBands = { ...d.bands, maxBehindMs: Math.max(d.bands.maxBehindMs, d.repairMaxBehindMs ?? 0) };
 
   const count = (key: GuardCountKey, sample: Record<string, unknown>): void => {
     const before = quarantined[key] ?? 0;
@@ -74,7 +81,7 @@ export function createTickGuard(d: TickGuardDeps): TickGuard {
   };
   const reasonOf = (t: Tick, pair: Pair, live: boolean): QuarantineReason | null => {
     const ctx = { clocks: { venue: d.market.synced() ? d.market.now() : null, local: d.clock.now() }, mark: d.marks.get(t.symbol) ?? null, lotSize: pair.lotSize };
-    const r = screenTick(refs.get(t.symbol) ?? EMPTY_PRICE_REF, t, ctx, d.bands);
+    const r = screenTick(refs.get(t.symbol) ?? EMPTY_PRICE_REF, t, ctx, live ? d.bands : repairBands);
     refs.set(t.symbol, r.state);
     if (r.reason !== null || !live) return r.reason;
     // In band: the market clock takes it (false only on a clock re-base race, never for a clean tick).

@@ -13,7 +13,10 @@ export interface SanityBands {
   readonly maxAheadMs: number;
   /** Exchange time may trail the venue clock estimate by at most this (ms). */
   readonly maxBehindMs: number;
-  /** Exchange time must be within this of the local clock (ms); null when the venue runs its own clock (simulator). */
+  /**
+   * Exchange time may lead the local clock by at most this, and trail it by at most this plus
+   * `maxBehindMs` (ms); null when the venue runs its own clock (simulator).
+   */
   readonly maxLocalSkewMs: number | null;
   /** A price is in band when max(p / ref, ref / p) <= 1 + pct / 100 for the last price or the mark. */
   readonly priceBandPct: number;
@@ -36,7 +39,7 @@ export interface Clocks {
 /** Why `t` is out of band, or null when it is in band. */
 export function checkTime(t: number, clocks: Clocks, b: SanityBands): TimeVerdict {
   if (!Number.isFinite(t)) return 'time-behind';
-  if (b.maxLocalSkewMs !== null && Math.abs(t - clocks.local) > b.maxLocalSkewMs) return 'time-local-skew';
+  if (b.maxLocalSkewMs !== null && (t > clocks.local + b.maxLocalSkewMs || t < clocks.local - b.maxLocalSkewMs - b.maxBehindMs)) return 'time-local-skew';
   if (clocks.venue === null) return null;
   if (t > clocks.venue + b.maxAheadMs) return 'time-ahead';
   if (t < clocks.venue - b.maxBehindMs) return 'time-behind';

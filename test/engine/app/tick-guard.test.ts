@@ -20,7 +20,7 @@ function setup() {
   const kept: Array<{ ticks: readonly Tick[]; reason: string }> = [];
   const sink: DeadLetterSink = { location: 'mem', write: async (ticks, reason) => void kept.push({ ticks, reason }) };
   const marks = new Map<string, number>();
-  const guard = createTickGuard({ bands: sanity.bands, logger, clock: wall, market, marks, sink, pair: (s) => (s === 'ETH' ? eth : undefined) });
+  const guard = createTickGuard({ bands: sanity.bands, repairMaxBehindMs: 30 * 86_400_000, logger, clock: wall, market, marks, sink, pair: (s) => (s === 'ETH' ? eth : undefined) });
   return { guard, market, marks, warnings, kept };
 }
 
@@ -51,10 +51,12 @@ describe('tick guard', () => {
     expect(guard.admitMark('JUNK1', 1, T0)).toBe(false);
   });
 
-  it('repaired (not live) ticks are screened but never move the market clock', () => {
+  it('repaired (not live) ticks are screened (behind band up to retention) but never move the market clock', () => {
     const { guard, market } = setup();
     guard.screen([tick({ time: T0 - 1_000 })], true);
-    expect(guard.screen([tick({ tradeId: 9, time: T0 - 50_000 }), tick({ tradeId: 10, time: 0 })], false).map((t) => t.tradeId)).toEqual([9]);
+    const days = (n: number) => T0 - n * 86_400_000;
+    expect(guard.screen([tick({ tradeId: 9, time: T0 - 50_000 }), tick({ tradeId: 10, time: 0 }), tick({ tradeId: 11, time: days(3) }), tick({ tradeId: 12, time: days(31) })], false).map((t) => t.tradeId)).toEqual([9, 11]);
+    expect(guard.screen([tick({ tradeId: 13, time: days(3) })], true)).toEqual([]);
     expect(market.observed()).toBe(T0 - 1_000);
   });
 

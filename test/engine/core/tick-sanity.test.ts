@@ -15,6 +15,8 @@ describe('checkTime', () => {
     ['year 2100', Date.UTC(2100, 0, 1), 'time-local-skew'],
     ['timestamp 0', 0, 'time-local-skew'],
     ['NaN', Number.NaN, 'time-behind'],
+    ['10 minutes ahead', NOW + 600_000, 'time-local-skew'],
+    ['2 days behind', NOW - 2 * 86_400_000, 'time-local-skew'],
   ] as const)('%s against the venue and local clocks', (_w, t, verdict) => {
     expect(checkTime(t, { venue: NOW, local: NOW }, bands)).toBe(verdict);
   });
@@ -31,6 +33,7 @@ describe('checkTime', () => {
 
   it('before the venue clock is known, only the local band applies', () => {
     expect(checkTime(NOW + 200_000, { venue: null, local: NOW }, bands)).toBeNull();
+    expect(checkTime(NOW - 3_600_000, { venue: null, local: NOW }, bands)).toBeNull();
     expect(checkTime(Date.UTC(2100, 0, 1), { venue: null, local: NOW }, { ...bands, maxLocalSkewMs: null })).toBeNull();
   });
 });
