@@ -79,6 +79,9 @@ export function screenPrice(state: PriceRef, price: number, mark: number | null,
   return { state: { last: state.last, streakPrice: price, streakCount: 1 }, ok: false };
 }
 
+/** An amount below this fraction of the pair's lot size is not a trade. */
+export const LOT_MARGIN = 1e-3;
+
 /** What a tick is checked against, besides its pair's price reference. */
 export interface TickContext {
   readonly clocks: Clocks;
@@ -93,8 +96,9 @@ export function screenTick(state: PriceRef, tick: Tick, ctx: TickContext, b: San
   if (time !== null) return { state, reason: time };
   const price = screenPrice(state, tick.price, ctx.mark, b);
   if (!price.ok) return { state: price.state, reason: 'price' };
-  // Amounts are whole lots; the tolerance only absorbs decimal-to-binary error.
-  if (ctx.lotSize !== null && !(tick.volume >= ctx.lotSize * (1 - 1e-9))) return { state: price.state, reason: 'amount-below-lot' };
+  // Amounts are whole lots. The margin keeps a stale lot size (the seeded one, when /info could
+  // not be read at start) from quarantining real trades; 1e-30 is still far below it.
+  if (ctx.lotSize !== null && !(tick.volume >= ctx.lotSize * LOT_MARGIN)) return { state: price.state, reason: 'amount-below-lot' };
   if (!(tick.price * tick.volume <= b.maxNotionalUsd)) return { state: price.state, reason: 'notional' };
   return { state: price.state, reason: null };
 }

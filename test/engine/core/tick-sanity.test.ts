@@ -85,6 +85,7 @@ describe('screenTick', () => {
     ['amount 1e30', { volume: 1e30 }, 'notional'],
     ['amount 1e-30 (below one lot)', { volume: 1e-30 }, 'amount-below-lot'],
     ['exactly one lot', { volume: 0.0001 }, null],
+    ['a tenth of a lot (a stale seeded lot size)', { volume: 0.00001 }, null],
   ] as const)('%s', (_w, over, reason) => {
     expect(screenTick({ ...EMPTY_PRICE_REF, last: 3_000 }, tick(over), ctx, bands).reason).toBe(reason);
   });
