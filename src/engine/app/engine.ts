@@ -13,10 +13,8 @@ import { buildStatus, buildSummary, pairReadiness, type EngineCounters } from '.
 import type { EngineDeps } from './engine-types.js';
 import { createGapCoordinator } from './gap-coordinator.js';
 import { repairSymbol } from './gap-repair.js';
-import { createMarketClock } from './market-clock.js';
 import { RecentTicks } from './recent-ticks.js';
-import { sanityFor } from './sanity-settings.js';
-import { createTickGuard, type TickGuard } from './tick-guard.js';
+import { createMarketGuard, type TickGuard } from './tick-guard.js';
 import { createScanner } from './scanner.js';
 import { warmUp } from './warmup.js';
 import { createWhaleService } from './whale-service.js';
@@ -30,9 +28,7 @@ export function createEngine(deps: EngineDeps) {
   const bySymbol = new Map<string, Pair>();
   const marks = new Map<string, number>();
   const lastPrices = new Map<string, number>();
-  const sanity = sanityFor(settings);
-  const market = createMarketClock(clock, settings.marketSpeed, sanity);
-  const guard = createTickGuard({ bands: sanity.bands, repairMaxBehindMs: settings.tickRetentionMs, logger, clock, market, marks, pair: (s) => (bySymbol.get(s)?.isActive ? bySymbol.get(s) : undefined), ...(deps.quarantine ? { sink: deps.quarantine } : {}) });
+  const { market, guard } = createMarketGuard({ settings, clock, logger, marks, pair: (s) => bySymbol.get(s), sink: deps.quarantine });
   const recent = new RecentTicks();
   const timers: Array<() => void> = [];
   let pairs: Pair[] = [];

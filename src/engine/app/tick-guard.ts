@@ -16,8 +16,10 @@ import type { BookSnapshot, Pair, Tick } from '../core/types.js';
 import type { Clock } from '../ports/clock.js';
 import type { DeadLetterSink } from '../ports/journal.js';
 import type { Logger } from '../ports/logger.js';
-import type { MarketClock } from './market-clock.js';
+import type { EngineSettings } from './engine-types.js';
+import { createMarketClock, type MarketClock } from './market-clock.js';
 import { createQuarantineWriter } from './quarantine-writer.js';
+import { sanityFor } from './sanity-settings.js';
 
 export interface TickGuardDeps {
   readonly bands: SanityBands;
@@ -139,4 +141,27 @@ export function createTickGuard(d: TickGuardDeps): TickGuard {
     counts: () => ({ unknownSymbol, quarantined: { ...quarantined }, unrecorded: audit.unrecorded() }),
     flush: () => audit.idle(),
   };
+}
+
+/**
+ * The market clock and the guard in front of it, as the engine builds them from its settings
+ * (bands scaled by the market speed, the local clock only on the venue, repaired ticks as old
+ * as retention).
+ */
+export function createMarketGuard(o: {
+  readonly settings: EngineSettings;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly marks: Map<string, number>;
+  readonly pair: (symbol: string) => Pair | undefined;
+  readonly sink: DeadLetterSink | undefined;
+}): { market: MarketClock; guard: TickGuard } {
+  const sanity = sanityFor(o.settings);
+  const market = createMarketClock(o.clock, o.settings.marketSpeed, sanity);
+  const pair = (s: string): Pair | undefined => {
+    const p = o.pair(s);
+    return p?.isActive ? p : undefined;
+  };
+  const guard = createTickGuard({ bands: sanity.bands, repairMaxBehindMs: o.settings.tickRetentionMs, logger: o.logger, clock: o.clock, market, marks: o.marks, pair, ...(o.sink ? { sink: o.sink } : {}) });
+  return { market, guard };
 }
