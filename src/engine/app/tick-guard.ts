@@ -98,7 +98,7 @@ export function createTickGuard(d: TickGuardDeps): TickGuard {
       for (const t of ticks) {
         const pair = d.pair(t.symbol);
         if (!pair) {
-          unknownSymbol++;
+          if (unknownSymbol++ === 0) d.logger.warn('guard.unknown_symbol', { sample: t.symbol.slice(0, 40), note: 'first one; counted in status as guard.unknownSymbol' });
           continue;
         }
         const reason = reasonOf(t, pair, live);
