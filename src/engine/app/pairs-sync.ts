@@ -9,7 +9,7 @@ import { marketProblem } from '../core/pair-limits.js';
 import type { Pair } from '../core/types.js';
 import type { Logger } from '../ports/logger.js';
 import type { MarketInfo, MarketRest } from '../ports/market-rest.js';
-import type { Store } from '../ports/store.js';
+import type { PairStore } from '../ports/store.js';
 import { writeIsolating } from './write-isolating.js';
 
 const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
@@ -49,7 +49,7 @@ export function mergePairs(stored: readonly Pair[], info: readonly MarketInfo[])
  * venue is unreachable. A row the database still rejects is left out with a warning (the
  * other pairs are stored); the stored active flags are never changed by a sync.
  */
-export async function syncPairs(rest: MarketRest, store: Store, logger: Logger, bound: <T>(what: string, p: Promise<T>) => Promise<T> = (_w, p) => p): Promise<Pair[]> {
+export async function syncPairs(rest: MarketRest, store: PairStore, logger: Logger, bound: <T>(what: string, p: Promise<T>) => Promise<T> = (_w, p) => p): Promise<Pair[]> {
   const stored = await store.loadPairs();
   let info: MarketInfo[];
   try {

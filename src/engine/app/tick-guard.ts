@@ -79,7 +79,7 @@ export function createTickGuard(d: TickGuardDeps): TickGuard {
   const count = (key: GuardCountKey, sample: Record<string, unknown>): void => {
     const before = quarantined[key] ?? 0;
     quarantined[key] = before + 1;
-    if (before === 0) d.logger.warn('guard.quarantined', { reason: key, sample, note: 'first of its kind; counted in status as guard.quarantined' });
+    if (before === 0) d.logger.warn('guard.quarantined', { reason: key, sample, note: 'first of its kind; counted in state and status as feed.quarantined' });
   };
   const reasonOf = (t: Tick, pair: Pair, live: boolean): QuarantineReason | null => {
     const ctx = { clocks: { venue: d.market.synced() ? d.market.now() : null, local: d.clock.now() }, mark: d.marks.get(t.symbol) ?? null, lotSize: pair.lotSize };
@@ -98,7 +98,7 @@ export function createTickGuard(d: TickGuardDeps): TickGuard {
       for (const t of ticks) {
         const pair = d.pair(t.symbol);
         if (!pair) {
-          if (unknownSymbol++ === 0) d.logger.warn('guard.unknown_symbol', { sample: t.symbol.slice(0, 40), note: 'first one; counted in status as guard.unknownSymbol' });
+          if (unknownSymbol++ === 0) d.logger.warn('guard.unknown_symbol', { sample: t.symbol.slice(0, 40), note: 'first one; counted in state and status as feed.unknownSymbolTrades' });
           continue;
         }
         const reason = reasonOf(t, pair, live);
