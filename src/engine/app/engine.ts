@@ -21,8 +21,8 @@ import { repairSymbol } from './gap-repair.js';
 import { RecentTicks } from './recent-ticks.js';
 import { createScanner, type ScanEntry } from './scanner.js';
 import { createEngineSampler } from './spine/engine-sampler.js';
-import { warmUp } from './warmup.js';
 import { createMarketGuard } from './tick-guard.js';
+import { warmUp } from './warmup.js';
 import { createWhaleService } from './whale-service.js';
 
 export function createEngine(deps: EngineDeps): Engine {
