@@ -1,4 +1,5 @@
 import { NexwaveError } from '../../engine/core/errors.js';
+import { maskUrlPasswords, urlPasswords } from '../../engine/core/url-secrets.js';
 
 /** SQLSTATEs that mean "the server is not there for us right now", not "your SQL is wrong". */
 const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300', '3D000', '28000', '28P01', '40P01']);
@@ -12,23 +13,22 @@ const UNAVAILABLE_CODES = new Set([
 export function describeUrl(url: string): string {
   try {
     const u = new URL(url);
-    return `postgres ${u.hostname}:${u.port || '5432'}${u.pathname}`;
+    const out = `postgres ${u.hostname}:${u.port || '5432'}${u.pathname}`;
+    // A raw `/` or `?` in a password moves part of it into what WHATWG calls the path.
+    return urlPasswords(url).some((s) => out.includes(s)) ? 'postgres (URL not shown: it does not parse cleanly)' : out;
   } catch {
     return 'postgres (unparseable URL)';
   }
 }
 
-/** Remove the URL's password (raw and percent-decoded) and any user:password@ from `text`. */
+/**
+ * Remove the URL's password (raw and percent-decoded, found as postgres.js finds it) and any
+ * URL password from `text`. A raw `%`, `@`, `/` or `:` in the password must not defeat it.
+ */
 export function makeRedactor(url: string): (text: string) => string {
-  let secrets: string[] = [];
-  try {
-    const raw = new URL(url).password;
-    secrets = [raw, decodeURIComponent(raw)].filter((s) => s.length > 0);
-  } catch {
-    secrets = [];
-  }
+  const secrets = urlPasswords(url).sort((a, b) => b.length - a.length);
   return (text) => {
-    let out = text.replace(/\/\/[^@/\s]*@/g, '//***@');
+    let out = maskUrlPasswords(text);
     for (const s of secrets) out = out.split(s).join('***');
     return out;
   };
