@@ -1,4 +1,4 @@
-import { mkdir, open, readdir, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { chmod, mkdir, open, readdir, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { NexwaveError } from '../../engine/core/errors.js';
 import type { Tick } from '../../engine/core/types.js';
@@ -41,7 +41,8 @@ const SEGMENT = /^seg-(\d{10})\.jsonl$/;
 /** Open (or create) the journal in `dir`, checking every existing record. */
 export async function openFileJournal(opts: FileJournalOptions): Promise<Journal> {
   const { dir, logger } = opts;
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await chmod(dir, 0o700);
   const names = (await readdir(dir)).filter((n) => SEGMENT.test(n)).sort();
   const onTorn = (t: TornTail): void => logger.warn('journal.torn_tail', { ...t, action: 'skipped' });
   const segments: Segment[] = [];
@@ -66,7 +67,7 @@ export async function openFileJournal(opts: FileJournalOptions): Promise<Journal
       if (ticks.length === 0) return;
       if (!active) {
         const path = join(dir, `seg-${String(nextSeq++).padStart(10, '0')}.jsonl`);
-        const fh = await open(path, 'wx');
+        const fh = await open(path, 'wx', 0o600);
         await syncDir(dir);
         active = { fh, seg: { path, bytes: 0, rows: 0, consumed: false } };
         segments.push(active.seg);
