@@ -66,6 +66,7 @@ export async function openRuntime(ctx: CommandContext): Promise<Runtime> {
   const writer = createBatchWriter({
     store, journal, deadLetter, clock: systemClock, logger,
     maxRows: config.writer.batchRows, maxDelayMs: config.writer.flushMs, memoryLimitRows: config.writer.memoryRows,
+    outageJournalMs: config.writer.outageJournalMs,
     insert: (ticks) => within(systemClock, INSERT_TIMEOUT_MS, store.description, store.insertTicks(ticks), 'STORE.UNAVAILABLE'),
   });
   const feed = createPacificaFeed({ url: wsUrl, venue, logger });
