@@ -20,6 +20,9 @@ import { warmUp } from './warmup.js';
 import { createWhaleService } from './whale-service.js';
 import { within } from './within.js';
 
+/** Longest stop() waits on each non-tick queue (final scan, whale writes). */
+const STOP_STEP_MS = 5_000;
+
 export function createEngine(deps: EngineDeps) {
   const { store, feed, rest, writer, clock, logger, settings } = deps;
   const tf = settings.strategy.timeframe;
@@ -137,10 +140,12 @@ export function createEngine(deps: EngineDeps) {
         pendingScan?.();
         await feed.stop();
         await gaps.stop();
-        await scanner.scan().catch(() => {});
-        await whales.flush();
-        candles.stop();
+        // Ticks first (journaled at once when the database is down); then the other
+        // queues, each with a deadline, so an outage cannot stretch the stop to minutes.
         await writer.stop();
+        await within(clock, STOP_STEP_MS, 'final scan', scanner.scan()).catch(() => {});
+        await within(clock, STOP_STEP_MS, 'whale writes', whales.flush()).catch(() => whales.abandon());
+        candles.stop();
       })();
       return stopping;
     },

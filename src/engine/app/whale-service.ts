@@ -33,6 +33,9 @@ export function createWhaleService(deps: WhaleServiceDeps) {
   const counts = { detected: 0, updated: 0, ended: 0, persistFailures: 0, impactsFilled: 0 };
   // Writes run one after another so a wall's update can never land before its insert.
   let writes: Promise<void> = Promise.resolve();
+  /** Writes queued and not yet settled; after `abandon` the rest are skipped (database down at shutdown). */
+  let pending = 0;
+  let abandoned = false;
 
   const apply = (intents: readonly WhaleIntent[]): void => {
     for (const i of intents) {
@@ -42,15 +45,18 @@ export function createWhaleService(deps: WhaleServiceDeps) {
         if (recent.length > 100) recent.pop();
         deps.logger.info('whale.detected', { symbol: i.whale.symbol, type: i.whale.whaleType, side: i.whale.direction, usd: Math.round(i.whale.totalValueUsd), confidence: i.whale.confidence });
       }
-      writes = writes.then(() =>
-        deps.store.upsertWhale(i.whale).then(
-          () => undefined,
+      pending++;
+      writes = writes.then(() => {
+        if (abandoned) return void pending--;
+        return deps.store.upsertWhale(i.whale).then(
+          () => void pending--,
           (err: unknown) => {
+            pending--;
             counts.persistFailures++;
             deps.logger.warn('whale.persist_failed', { symbol: i.whale.symbol, error: err instanceof Error ? err.message : String(err) });
           },
-        ),
-      );
+        );
+      });
     }
   };
 
@@ -94,6 +100,16 @@ export function createWhaleService(deps: WhaleServiceDeps) {
     counts: () => ({ ...counts }),
     async flush(): Promise<void> {
       await writes;
+    },
+    /**
+     * Give up on the queued writes (shutdown past its deadline with the database down): they
+     * are skipped, counted and logged, never awaited one by one. Returns how many were dropped.
+     */
+    abandon(): number {
+      if (abandoned || pending === 0) return 0;
+      abandoned = true;
+      deps.logger.warn('whale.writes_abandoned', { pending, reason: 'shutdown deadline; whale rows are not ticks and are detected again' });
+      return pending;
     },
   };
 }
