@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { createVwmStrategy } from '../engine/core/vwm.js';
-import type { Venue } from '../engine/core/types.js';
+import type { Pair, Venue } from '../engine/core/types.js';
 import { createBatchWriter } from '../engine/app/batch-writer.js';
 import type { BatchWriter } from '../engine/app/batch-writer-types.js';
 import { vwmParamsFromConfig } from '../engine/app/strategy-config.js';
@@ -52,7 +52,9 @@ export async function openRuntime(ctx: CommandContext): Promise<Runtime> {
   const { config, logger } = ctx;
   const venue: Venue = ctx.args.sim || isLoopback(config.pacifica.wsUrl) ? 'simulator' : 'pacifica';
   const opened = await openStore({ databaseUrl: config.databaseUrl, dataDir: ctx.dataDir, sim: venue === 'simulator', logger });
-  const store = withSchema(opened.store, opened.prepare);
+  let knownPairs: () => readonly Pair[] = () => [];
+  // A database that comes back empty gets its schema and the pairs the ticks refer to again.
+  const store = withSchema(opened.store, opened.prepare, { logger, onRebuilt: async (s) => void (await s.upsertPairs(knownPairs())) });
   await migrateOrWait(store, ctx);
   // Started after the (slow) schema step so the collector subscribes moments after the
   // market opens. The venue's /trades depth is undocumented; the in-process simulator
@@ -76,6 +78,7 @@ export async function openRuntime(ctx: CommandContext): Promise<Runtime> {
     ...(venue === 'simulator' ? { credits: { capacity: 10_000, windowMs: 60_000 } } : {}),
   });
   const engine = createEngine({ store, feed, rest, writer, clock: systemClock, logger, venue, settings: engineSettings(ctx) });
+  knownPairs = () => engine.pairs();
   return {
     engine, store, writer, venue, sim,
     where: { database: opened.location, dataDir: ctx.dataDir, wsUrl, apiUrl },

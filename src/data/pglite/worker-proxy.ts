@@ -23,8 +23,14 @@ export interface WorkerClient extends SqlClient {
   close(): Promise<void>;
 }
 
+/** undefined_table, invalid_schema_name: the schema is gone, not bad rows (see pg-errors.ts). */
+const SCHEMA_STATES = new Set(['42P01', '3F000']);
+
 const queryError = (e: WireError): NexwaveError =>
-  new NexwaveError('STORE.QUERY_FAILED', `pglite: ${e.message}${e.detail ? ` (${e.detail})` : ''}${e.code ? ` [${e.code}]` : ''}`);
+  new NexwaveError(
+    e.code !== undefined && SCHEMA_STATES.has(e.code) ? 'STORE.SCHEMA_MISSING' : 'STORE.QUERY_FAILED',
+    `pglite: ${e.message}${e.detail ? ` (${e.detail})` : ''}${e.code ? ` [${e.code}]` : ''}`,
+  );
 
 type Op = 'query' | 'exec' | 'close';
 type Call = (op: Op, text?: string, params?: readonly unknown[]) => Promise<Row[]>;

@@ -3,6 +3,8 @@ import { maskUrlPasswords, urlPasswords } from '../../engine/core/url-secrets.js
 
 /** SQLSTATEs that mean "the server is not there for us right now", not "your SQL is wrong". */
 const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300', '3D000', '28000', '28P01', '40P01']);
+/** undefined_table, invalid_schema_name: the schema is gone (database recreated), not bad rows. */
+export const SCHEMA_STATES = new Set(['42P01', '3F000']);
 /** Socket and postgres.js connection-level error codes. */
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'EAI_AGAIN',
@@ -48,5 +50,6 @@ export function toStoreError(err: unknown, description: string, redact: (s: stri
   const isServer = e.name === 'PostgresError';
   const unavailable = isServer ? code.startsWith('08') || UNAVAILABLE_STATES.has(code) : UNAVAILABLE_CODES.has(code);
   if (unavailable) return new NexwaveError('STORE.UNAVAILABLE', `${description} unavailable: ${message}`);
+  if (isServer && SCHEMA_STATES.has(code)) return new NexwaveError('STORE.SCHEMA_MISSING', `${description}: ${message} [${code}]`);
   return new NexwaveError('STORE.QUERY_FAILED', `${description}: ${message}${isServer && code ? ` [${code}]` : ''}`);
 }
