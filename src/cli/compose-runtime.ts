@@ -21,6 +21,7 @@ import { openFileJournal } from '../data/journal/file-journal.js';
 import { createPacificaFeed } from '../data/pacifica/feed.js';
 import { createPacificaRest } from '../data/pacifica/rest-client.js';
 import { startSimulator, type Simulator } from '../data/simulator/index.js';
+import type { LedgerOptions } from '../data/simulator/ledger.js';
 import type { CommandContext } from './context.js';
 import { openStore } from './open-store.js';
 
@@ -48,7 +49,15 @@ export function isLoopback(url: string): boolean {
   return host === 'localhost' || host === '::1' || host === '[::1]' || host.startsWith('127.');
 }
 
-export async function openRuntime(ctx: CommandContext): Promise<Runtime> {
+/** How the in-process simulator keeps its ledger (tests compare the whole of it; a long run must not). */
+export interface RuntimeOptions {
+  readonly simLedger?: LedgerOptions;
+}
+
+/** What `headless --sim` keeps of the simulator's ledger: enough for REST /trades (1000), flat memory. */
+export const CLI_SIM_LEDGER: LedgerOptions = { keepPerSymbol: 5_000 };
+
+export async function openRuntime(ctx: CommandContext, opts: RuntimeOptions = {}): Promise<Runtime> {
   const { config, logger } = ctx;
   const venue: Venue = ctx.args.sim || isLoopback(config.pacifica.wsUrl) ? 'simulator' : 'pacifica';
   const opened = await openStore({ databaseUrl: config.databaseUrl, dataDir: ctx.dataDir, sim: venue === 'simulator', logger });
@@ -59,7 +68,7 @@ export async function openRuntime(ctx: CommandContext): Promise<Runtime> {
   // Started after the (slow) schema step so the collector subscribes moments after the
   // market opens. The venue's /trades depth is undocumented; the in-process simulator
   // serves 1000 so startup repair reaches its first trade and the ledger check is exact.
-  const sim = ctx.args.sim ? await startSimulator({ port: 0, seed: ctx.args.seed, speed: ctx.args.speed, restTradesLimit: 1_000 }) : null;
+  const sim = ctx.args.sim ? await startSimulator({ port: 0, seed: ctx.args.seed, speed: ctx.args.speed, restTradesLimit: 1_000, ...(opts.simLedger ? { ledger: opts.simLedger } : {}) }) : null;
   const wsUrl = sim?.wsUrl ?? config.pacifica.wsUrl;
   const apiUrl = sim?.apiUrl ?? config.pacifica.apiUrl;
   const dir = venue === 'simulator' ? join(ctx.dataDir, 'sim') : ctx.dataDir;
