@@ -23,8 +23,8 @@ export interface WorkerClient extends SqlClient {
   close(): Promise<void>;
 }
 
-/** undefined_table, invalid_schema_name: the schema is gone, not bad rows (see pg-errors.ts). */
-const SCHEMA_STATES = new Set(['42P01', '3F000']);
+/** The schema is gone or not ours, not bad rows (the same SQLSTATEs as pg-errors.ts). */
+const SCHEMA_STATES = new Set(['42P01', '3F000', '42703', '42883']);
 
 const queryError = (e: WireError): NexwaveError =>
   new NexwaveError(

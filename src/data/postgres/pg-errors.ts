@@ -3,8 +3,11 @@ import { maskUrlPasswords, urlPasswords } from '../../engine/core/url-secrets.js
 
 /** SQLSTATEs that mean "the server is not there for us right now", not "your SQL is wrong". */
 const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300', '3D000', '28000', '28P01', '40P01']);
-/** undefined_table, invalid_schema_name: the schema is gone (database recreated), not bad rows. */
-export const SCHEMA_STATES = new Set(['42P01', '3F000']);
+/**
+ * undefined_table, invalid_schema_name, undefined_column, undefined_function: the schema is gone
+ * or not ours (database recreated, restored from another version), never a row's own fault.
+ */
+export const SCHEMA_STATES = new Set(['42P01', '3F000', '42703', '42883']);
 /** Socket and postgres.js connection-level error codes. */
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'EAI_AGAIN',
