@@ -54,8 +54,8 @@ export interface RuntimeOptions {
   readonly simLedger?: LedgerOptions;
 }
 
-/** What `headless --sim` keeps of the simulator's ledger: enough for REST /trades (1000), flat memory. */
-export const CLI_SIM_LEDGER: LedgerOptions = { keepPerSymbol: 5_000 };
+/** What `headless --sim` keeps of the simulator's ledger: what REST /trades serves (1000), flat memory. */
+export const CLI_SIM_LEDGER: LedgerOptions = { keepPerSymbol: 1_000 };
 
 export async function openRuntime(ctx: CommandContext, opts: RuntimeOptions = {}): Promise<Runtime> {
   const { config, logger } = ctx;
