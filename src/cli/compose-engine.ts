@@ -20,7 +20,7 @@ function memoryMb(): Record<string, number> {
 /** `nexwave headless`: run until --duration elapses or SIGINT/SIGTERM; flush and summarise. */
 export async function runHeadless(ctx: CommandContext): Promise<number> {
   // The simulator's ledger is for tests; a long --sim run keeps only its recent trades.
-  const runtime = await openRuntime(ctx, { simLedger: CLI_SIM_LEDGER });
+  const runtime = await openRuntime(ctx, undefined, { simLedger: CLI_SIM_LEDGER });
   const { engine, where } = runtime;
   ctx.logger.info('headless.starting', { venue: runtime.venue, database: where.database, dataDir: where.dataDir, wsUrl: where.wsUrl, apiUrl: where.apiUrl });
   // --duration counts from here, start-up included; a stop during start (e.g. the venue is

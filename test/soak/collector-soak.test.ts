@@ -39,7 +39,7 @@ describe('collector soak under faults', () => {
     const { ctx } = testContext({ env: { SCAN_INTERVAL: '10' }, args: { sim: true, speed: 60, seed: 99 } });
     const ledgerDir = mkdtempSync(join(tmpdir(), 'nx-soak-ledger-'));
     const ledgerFile = join(ledgerDir, 'ledger.jsonl');
-    const rt = await openRuntime(ctx, { simLedger: { keepPerSymbol: 1_000, file: ledgerFile } });
+    const rt = await openRuntime(ctx, undefined, { simLedger: { keepPerSymbol: 1_000, file: ledgerFile } });
     const sim = () => rt.sim!;
     const rss: number[] = [];
     const heap: number[] = [];
