@@ -6,7 +6,7 @@
 import { startSimulator } from '../data/simulator/index.js';
 import { runBacktestCommand } from './backtest-command.js';
 import type { CommandContext } from './context.js';
-import { openRuntime, type Runtime } from './compose-runtime.js';
+import { CLI_SIM_LEDGER, openRuntime, type Runtime } from './compose-runtime.js';
 
 const STATUS_EVERY_MS = 10_000;
 
@@ -19,7 +19,8 @@ function memoryMb(): Record<string, number> {
 
 /** `nexwave headless`: run until --duration elapses or SIGINT/SIGTERM; flush and summarise. */
 export async function runHeadless(ctx: CommandContext): Promise<number> {
-  const runtime = await openRuntime(ctx);
+  // The simulator's ledger is for tests; a long --sim run keeps only its recent trades.
+  const runtime = await openRuntime(ctx, undefined, { simLedger: CLI_SIM_LEDGER });
   const { engine, where } = runtime;
   ctx.logger.info('headless.starting', { venue: runtime.venue, database: where.database, dataDir: where.dataDir, wsUrl: where.wsUrl, apiUrl: where.apiUrl });
   // --duration counts from here, start-up included; a stop during start (e.g. the venue is

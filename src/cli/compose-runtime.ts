@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { createVwmStrategy } from '../engine/core/vwm.js';
-import type { Venue } from '../engine/core/types.js';
+import type { Pair, Venue } from '../engine/core/types.js';
 import { createBatchWriter } from '../engine/app/batch-writer.js';
 import type { BatchWriter } from '../engine/app/batch-writer-types.js';
 import { vwmParamsFromConfig } from '../engine/app/strategy-config.js';
@@ -25,6 +25,7 @@ import { openFileJournal } from '../data/journal/file-journal.js';
 import { createPacificaFeed } from '../data/pacifica/feed.js';
 import { createPacificaRest } from '../data/pacifica/rest-client.js';
 import { startSimulator, type Simulator } from '../data/simulator/index.js';
+import type { LedgerOptions } from '../data/simulator/ledger.js';
 import type { CommandContext } from './context.js';
 import { openStore } from './open-store.js';
 
@@ -53,6 +54,14 @@ export function isLoopback(url: string): boolean {
   return host === 'localhost' || host === '::1' || host === '[::1]' || host.startsWith('127.');
 }
 
+/** How the in-process simulator keeps its ledger (tests compare the whole of it; a long run must not). */
+export interface RuntimeOptions {
+  readonly simLedger?: LedgerOptions;
+}
+
+/** What `headless --sim` keeps of the simulator's ledger: what REST /trades serves (1000), flat memory. */
+export const CLI_SIM_LEDGER: LedgerOptions = { keepPerSymbol: 1_000 };
+
 export function runtimeVenue(ctx: CommandContext): Venue {
   return ctx.args.sim || isLoopback(ctx.config.pacifica.wsUrl) ? 'simulator' : 'pacifica';
 }
@@ -72,21 +81,23 @@ export function createRuntimeControl(ctx: CommandContext): EngineControl {
   return createEngineControl({ initial, clock: systemClock, logger: ctx.logger });
 }
 
-export async function openRuntime(ctx: CommandContext, given?: EngineControl): Promise<Runtime> {
+export async function openRuntime(ctx: CommandContext, given?: EngineControl, opts: RuntimeOptions = {}): Promise<Runtime> {
   const { config } = ctx;
   const control = given ?? createRuntimeControl(ctx);
   const logger = control.logger;
   const venue = runtimeVenue(ctx);
   control.phase('opening-database');
   const opened = await openStore({ databaseUrl: config.databaseUrl, dataDir: ctx.dataDir, sim: venue === 'simulator', logger });
-  const store = withSchema(opened.store, opened.prepare);
+  let knownPairs: () => readonly Pair[] = () => [];
+  // A database that comes back empty gets its schema and the pairs the ticks refer to again.
+  const store = withSchema(opened.store, opened.prepare, { logger, onRebuilt: async (s) => void (await s.upsertPairs(knownPairs())) });
   control.spine.sample((s) => ({ ...s, storage: { ...s.storage, backend: store.kind, description: opened.location } }));
   control.phase('migrating');
   await migrateOrWait(store, { ...ctx, logger });
   // Started after the (slow) schema step so the collector subscribes moments after the
   // market opens. The venue's /trades depth is undocumented; the in-process simulator
   // serves 1000 so startup repair reaches its first trade and the ledger check is exact.
-  const sim = ctx.args.sim ? await startSimulator({ port: 0, seed: ctx.args.seed, speed: ctx.args.speed, restTradesLimit: 1_000 }) : null;
+  const sim = ctx.args.sim ? await startSimulator({ port: 0, seed: ctx.args.seed, speed: ctx.args.speed, restTradesLimit: 1_000, ...(opts.simLedger ? { ledger: opts.simLedger } : {}) }) : null;
   const wsUrl = sim?.wsUrl ?? config.pacifica.wsUrl;
   const apiUrl = sim?.apiUrl ?? config.pacifica.apiUrl;
   const dir = venue === 'simulator' ? join(ctx.dataDir, 'sim') : ctx.dataDir;
@@ -95,6 +106,7 @@ export async function openRuntime(ctx: CommandContext, given?: EngineControl): P
   const writer = createBatchWriter({
     store, journal, deadLetter, clock: systemClock, logger,
     maxRows: config.writer.batchRows, maxDelayMs: config.writer.flushMs, memoryLimitRows: config.writer.memoryRows,
+    outageJournalMs: config.writer.outageJournalMs,
     insert: (ticks) => within(systemClock, INSERT_TIMEOUT_MS, store.description, store.insertTicks(ticks), 'STORE.UNAVAILABLE'),
   });
   const feed = createPacificaFeed({ url: wsUrl, venue, logger });
@@ -105,6 +117,7 @@ export async function openRuntime(ctx: CommandContext, given?: EngineControl): P
   });
   const quarantine = createFileDeadLetter(join(dir, 'quarantine.jsonl'));
   const engine = createEngine({ store, feed, rest, writer, clock: systemClock, logger, venue, quarantine, settings: { ...engineSettings(ctx), localClock: venue === 'pacifica' }, control });
+  knownPairs = () => engine.pairs();
   return {
     engine, control, store, writer, venue, sim,
     where: { database: opened.location, dataDir: ctx.dataDir, wsUrl, apiUrl },

@@ -5,7 +5,7 @@
 import type { Config } from '../engine/app/config.js';
 import type { Logger } from '../engine/ports/logger.js';
 
-export type CommandName = 'console' | 'headless' | 'migrate' | 'sim' | 'backtest';
+export type CommandName = 'console' | 'headless' | 'migrate' | 'replay-dead-letters' | 'sim' | 'backtest';
 
 /** Parsed flags. Shared flags are also folded into `config`; they are kept here for display. */
 export interface CommandArgs {
@@ -31,6 +31,8 @@ export interface CommandArgs {
   readonly to: number | undefined;
   /** backtest: file the trades and summary are written to. */
   readonly out: string | undefined;
+  /** replay-dead-letters: the dead-letter file (undefined = the data dir's). */
+  readonly file?: string | undefined;
   /** --env-file as given (undefined = default .env). */
   readonly envFile: string | undefined;
 }

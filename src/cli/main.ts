@@ -4,6 +4,10 @@
  */
 import { runCli } from './run-cli.js';
 
+// Everything nexwave creates (data dir, journal, dead letters, the embedded database's files,
+// which PGlite creates 0666 less the umask) is for the owner only; files also set their modes.
+process.umask(0o077);
+
 const controller = new AbortController();
 let signals = 0;
 const onSignal = (name: NodeJS.Signals): void => {

@@ -4,13 +4,14 @@
  * <dataDir>/sim/pglite and a server uses the same server with the database name suffixed
  * `_sim` (created when missing).
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { redactText, redactUrl } from '../engine/app/redact.js';
 import { NexwaveError } from '../engine/core/errors.js';
 import type { Logger } from '../engine/ports/logger.js';
 import type { Store } from '../engine/ports/store.js';
+import { claimDataDir } from '../data/files/data-root.js';
+import { ensureOwnerDir } from '../data/files/owner-only.js';
 import { createPgliteStore } from '../data/pglite/index.js';
 import { createPostgresStore } from '../data/postgres/index.js';
 
@@ -35,6 +36,9 @@ export interface OpenedStore {
 
 /** Open (not migrate) the store for a command. Creates the embedded dir or the `_sim` database. */
 export async function openStore(opts: OpenStoreOptions): Promise<OpenedStore> {
+  // The data dir holds the journal and dead letters even with a server database.
+  claimDataDir(opts.dataDir);
+  if (opts.sim) ensureOwnerDir(join(opts.dataDir, 'sim'));
   if (opts.databaseUrl !== undefined) {
     const base = opts.databaseUrl;
     const url = opts.sim ? suffixDatabase(base, '_sim').url : base;
@@ -56,11 +60,6 @@ export async function openStore(opts: OpenStoreOptions): Promise<OpenedStore> {
     return { store, location, prepare };
   }
   const dir = opts.sim ? join(opts.dataDir, 'sim', 'pglite') : join(opts.dataDir, 'pglite');
-  try {
-    mkdirSync(join(dir, '..'), { recursive: true });
-  } catch (err) {
-    throw new NexwaveError('STORE.DATA_DIR_INVALID', `cannot create data dir ${dir}: ${(err as Error).message}; pass --data-dir or set NEXWAVE_DATA_DIR`, { cause: err });
-  }
   const store = await createPgliteStore({ dataDir: dir, logger: opts.logger });
   const location = `pglite ${dir}`;
   opts.logger.info('store.opened', { kind: 'pglite', database: location, dataDir: opts.dataDir, sim: opts.sim });

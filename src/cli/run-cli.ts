@@ -130,6 +130,7 @@ function toArgs(values: ReadonlyMap<string, FlagValue>): CommandArgs {
     from: num('from'),
     to: num('to'),
     out: str('out'),
+    file: str('file'),
     envFile: str('env-file'),
   };
 }

@@ -64,7 +64,7 @@ describe('nexwave --help', () => {
 
 describe('bad usage exits 2 with one line and a hint', () => {
   it.each([
-    [['bogus'], "nexwave: unknown command 'bogus' (commands: console, headless, migrate, sim, backtest)", "Run 'nexwave --help' for usage."],
+    [['bogus'], "nexwave: unknown command 'bogus' (commands: console, headless, migrate, replay-dead-letters, sim, backtest)", "Run 'nexwave --help' for usage."],
     [['headless', '--duration', 'abc'], "nexwave headless: --duration must be a number > 0, got 'abc'", "Run 'nexwave headless --help' for usage."],
     [['migrate', '--frobnicate'], 'nexwave migrate: unknown option --frobnicate', "Run 'nexwave migrate --help' for usage."],
     [['backtest', '--to', '2025-11-14'], 'nexwave backtest: missing required option --from', "Run 'nexwave backtest --help' for usage."],

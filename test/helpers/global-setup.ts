@@ -5,7 +5,7 @@
 export default function setup(): void {
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
-    process.stdout.write(`[nexwave tests] PostgreSQL suites: RUNNING against TEST_DATABASE_URL (${url.replace(/\/\/[^@]*@/, '//***@')})\n`);
+    process.stdout.write(`[nexwave tests] PostgreSQL suites: RUNNING against TEST_DATABASE_URL (${url.replace(/\/\/.*@/, '//***@')})\n`);
   } else {
     process.stdout.write('[nexwave tests] PostgreSQL suites: SKIPPED (TEST_DATABASE_URL not set); PGlite suites run.\n');
   }

@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { silentLogger, type Logger } from '../../engine/ports/logger.js';
 import type { Store } from '../../engine/ports/store.js';
 import { createSqlStore } from '../sql/sql-store.js';
+import { ensureOwnerDir, restrictTree } from '../files/owner-only.js';
 import { inspectDataDir, invalidDataDir, lockDataDir, writeMarker } from './data-dir.js';
 import { startWorker } from './worker-proxy.js';
 
@@ -24,7 +24,7 @@ export async function createPgliteStore(opts: PgliteStoreOptions): Promise<Store
   const dir = resolve(opts.dataDir);
   const state = inspectDataDir(dir);
   if (state === 'fresh') {
-    mkdirSync(dir, { recursive: true });
+    ensureOwnerDir(dir);
     // Marked before PGlite writes anything, so a half-initialised dir reads as ours-but-broken.
     writeMarker(dir, new Date());
   }
@@ -34,6 +34,9 @@ export async function createPgliteStore(opts: PgliteStoreOptions): Promise<Store
     const why = err instanceof Error ? err.message : String(err);
     throw invalidDataDir(dir, `could not be opened by the embedded database (${why}); it may be corrupted or from an incompatible version`, err);
   });
+  // PGlite creates its files 0666 less the umask (often 0644 or 0666): owner-only, at open
+  // and again at close for the files it created meanwhile.
+  restrictTree(dir);
   logger.info('store.opened', { store: `pglite ${dir}`, fresh: state === 'fresh' });
   return createSqlStore({
     kind: 'pglite',
@@ -44,6 +47,7 @@ export async function createPgliteStore(opts: PgliteStoreOptions): Promise<Store
     withMigrationLock: (fn) => fn(client),
     close: async () => {
       await client.close();
+      restrictTree(dir);
       release();
     },
   });

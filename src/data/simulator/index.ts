@@ -62,7 +62,7 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 /** Start the simulator; resolves once it listens. Invalid options reject with CONFIG.INVALID. */
 export async function startSimulator(opts: SimulatorOptions): Promise<Simulator> {
   const o = resolveOptions(opts, Date.now());
-  const engine = createEngine({ seed: o.seed, startTime: o.startTime, stepMs: STEP_MS, rateScale: rateScaleOf(o), steadyRate: o.tradesPerSecond !== undefined, symbols: o.pairs, historyDays: o.historyDays });
+  const engine = createEngine({ seed: o.seed, startTime: o.startTime, stepMs: STEP_MS, rateScale: rateScaleOf(o), steadyRate: o.tradesPerSecond !== undefined, symbols: o.pairs, historyDays: o.historyDays, ...(opts.ledger ? { ledger: opts.ledger } : {}) });
   const realNow = (): number => performance.now();
   const faults = createFaultState(o.faults, realNow());
   for (const s of o.faults?.pausedSymbols ?? []) {
@@ -97,6 +97,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
       new Promise<void>((resolve) => {
         clearInterval(loop);
         if (dropper) clearInterval(dropper);
+        engine.ledger.flush();
         hub.close();
         server.closeAllConnections();
         server.close(() => resolve());

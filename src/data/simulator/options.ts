@@ -4,6 +4,7 @@
  */
 import { NexwaveError } from '../../engine/core/errors.js';
 import type { FaultOptions, RestFault } from './faults.js';
+import type { LedgerOptions } from './ledger.js';
 import { ALL_MARKETS, ALL_SYMBOLS } from './markets.js';
 
 /** Options of startSimulator. */
@@ -28,6 +29,8 @@ export interface SimulatorOptions {
   readonly maxSubsPerChannel?: number;
   /** Trades returned by REST /trades. */
   readonly restTradesLimit?: number;
+  /** Ledger bounds (see ledger.ts); default: every emitted trade kept in memory. */
+  readonly ledger?: LedgerOptions;
   /** Days of generated /kline history before startTime (at least 2). */
   readonly historyDays?: number;
   /** Starting USD balance of every account. */

@@ -128,6 +128,7 @@ const SHAPE = {
   WRITER_BATCH_ROWS: setting(num({ int: true, min: 1 }), '1000', 'Batch writer flushes at this many rows'),
   WRITER_FLUSH_MS: setting(num({ int: true, min: 1 }), '250', 'Batch writer flushes at least this often (ms)'),
   WRITER_MEMORY_ROWS: setting(num({ int: true, min: 1 }), '200000', 'Rows held in memory while the database is down, then journaled'),
+  WRITER_OUTAGE_JOURNAL_MS: setting(num({ int: true, min: 1, max: 60_000 }), '1000', 'While the database is down, ticks are journaled once they waited this long (ms)'),
   TICK_RETENTION_DAYS: setting(num({ int: true, min: 1 }), '90', 'Ticks older than this are deleted'),
   TICK_COMPRESSION_DAYS: setting(num({ int: true, min: 1 }), '7', 'TimescaleDB compresses tick chunks older than this'),
   TICK_MAX_AHEAD_SEC: setting(positive, '60', 'Market data stamped further ahead of the venue clock than this is quarantined (seconds; x speed on the simulator)'),
@@ -180,7 +181,7 @@ export interface Config {
   readonly databaseUrl: string | undefined;
   /** Absolute data dir (embedded database, journal). */
   readonly dataDir: string;
-  readonly writer: { readonly batchRows: number; readonly flushMs: number; readonly memoryRows: number };
+  readonly writer: { readonly batchRows: number; readonly flushMs: number; readonly memoryRows: number; readonly outageJournalMs: number };
   readonly retention: { readonly tickRetentionDays: number; readonly tickCompressionDays: number };
   readonly whales: { readonly detectionIntervalSec: number; readonly impactMinutes: number };
   /** Sanity bands for market data (README, Reliability). */
@@ -337,7 +338,7 @@ function toConfig(f: Flat, dataDir: string): Config {
     },
     databaseUrl: f.DATABASE_URL,
     dataDir,
-    writer: { batchRows: f.WRITER_BATCH_ROWS, flushMs: f.WRITER_FLUSH_MS, memoryRows: f.WRITER_MEMORY_ROWS },
+    writer: { batchRows: f.WRITER_BATCH_ROWS, flushMs: f.WRITER_FLUSH_MS, memoryRows: f.WRITER_MEMORY_ROWS, outageJournalMs: f.WRITER_OUTAGE_JOURNAL_MS },
     retention: { tickRetentionDays: f.TICK_RETENTION_DAYS, tickCompressionDays: f.TICK_COMPRESSION_DAYS },
     whales: { detectionIntervalSec: f.WHALE_DETECTION_INTERVAL, impactMinutes: f.WHALE_IMPACT_MINUTES },
     sanity: {

@@ -24,6 +24,10 @@ import { createEngineSampler } from './spine/engine-sampler.js';
 import { createMarketGuard } from './tick-guard.js';
 import { warmUp } from './warmup.js';
 import { createWhaleService } from './whale-service.js';
+import { within } from './within.js';
+
+/** Longest stop() waits on each non-tick queue (final scan, whale writes). */
+const STOP_STEP_MS = 5_000;
 
 export function createEngine(deps: EngineDeps): Engine {
   const { store, feed, rest, writer, clock, settings, control } = deps;
@@ -162,11 +166,13 @@ export function createEngine(deps: EngineDeps): Engine {
         pendingScan?.();
         await feed.stop();
         await gaps.stop();
-        await scanner.scan().catch(() => {});
-        await whales.flush();
-        candles.stop();
-        await guard.flush();
+        // Ticks first (journaled at once when the database is down); then the other
+        // queues, each with a deadline, so an outage cannot stretch the stop to minutes.
         await writer.stop();
+        await within(clock, STOP_STEP_MS, 'final scan', scanner.scan()).catch(() => {});
+        await within(clock, STOP_STEP_MS, 'whale writes', whales.flush()).catch(() => whales.abandon());
+        await within(clock, STOP_STEP_MS, 'quarantine file', guard.flush()).catch(() => {});
+        candles.stop();
         sampleNow();
         control.phase('stopped');
         spine.store.flush();
