@@ -13,7 +13,7 @@ import { vwmParamsFromConfig } from '../engine/app/strategy-config.js';
 import { createEngine, type Engine } from '../engine/app/engine.js';
 import { withSchema } from '../engine/app/ensure-schema.js';
 import { isRetryable } from '../engine/core/errors.js';
-import { within } from '../engine/app/within.js';
+import { throwIfStopped, unlessStopped, within } from '../engine/app/within.js';
 import { systemClock } from '../engine/ports/clock.js';
 import type { Store } from '../engine/ports/store.js';
 import { createFileDeadLetter } from '../data/journal/dead-letter.js';
@@ -48,12 +48,27 @@ export function isLoopback(url: string): boolean {
   return host === 'localhost' || host === '::1' || host === '[::1]' || host.startsWith('127.');
 }
 
-export async function openRuntime(ctx: CommandContext): Promise<Runtime> {
+/**
+ * Open everything the engine needs. `signal` (default ctx.signal) stops it between steps,
+ * and while it waits on a database server, with APP.STOPPED; what was opened is closed.
+ */
+export async function openRuntime(ctx: CommandContext, signal: AbortSignal = ctx.signal): Promise<Runtime> {
   const { config, logger } = ctx;
   const venue: Venue = ctx.args.sim || isLoopback(config.pacifica.wsUrl) ? 'simulator' : 'pacifica';
-  const opened = await openStore({ databaseUrl: config.databaseUrl, dataDir: ctx.dataDir, sim: venue === 'simulator', logger });
+  const opened = await openStore({ databaseUrl: config.databaseUrl, dataDir: ctx.dataDir, sim: venue === 'simulator', logger, prepareNow: false });
   const store = withSchema(opened.store, opened.prepare);
-  await migrateOrWait(store, ctx);
+  try {
+    throwIfStopped(signal, 'opening the database');
+    // A server may keep us waiting (each call is bounded, but a stop should not wait for
+    // that); the embedded database's migrations are local and are let finish.
+    const migrating = migrateOrWait(store, ctx, signal);
+    await (store.kind === 'postgres' ? unlessStopped(signal, migrating, 'migrating') : migrating);
+    throwIfStopped(signal, 'migrating');
+  } catch (err) {
+    // Not awaited: a server that never answers must not hold the stop up.
+    void store.close().catch(() => undefined);
+    throw err;
+  }
   // Started after the (slow) schema step so the collector subscribes moments after the
   // market opens. The venue's /trades depth is undocumented; the in-process simulator
   // serves 1000 so startup repair reaches its first trade and the ledger check is exact.
@@ -87,12 +102,14 @@ export async function openRuntime(ctx: CommandContext): Promise<Runtime> {
 }
 
 /** Database down at start: say so and keep going (the writer journals); any other failure stops here. */
-async function migrateOrWait(store: Store, ctx: CommandContext): Promise<void> {
+async function migrateOrWait(store: Store, ctx: CommandContext, signal: AbortSignal): Promise<void> {
   try {
     const r = await store.migrate();
     ctx.logger.info('store.migrated', { applied: r.applied.map((m) => m.name), timescale: r.timescale });
   } catch (err) {
     if (!isRetryable(err)) throw err;
+    // Stopped meanwhile: the summary is out already and must stay the last line.
+    if (signal.aborted) return;
     ctx.logger.error('store.unavailable_at_start', { error: err instanceof Error ? err.message : String(err), action: 'collecting to the journal; retrying' });
   }
 }

@@ -8,14 +8,16 @@ import { openStore } from './open-store.js';
 
 /** Run the migrate command; resolves to the process exit code. */
 export async function runMigrate(ctx: CommandContext): Promise<number> {
-  const { store, location } = await openStore({
+  const { store, location, prepare } = await openStore({
     databaseUrl: ctx.config.databaseUrl,
     dataDir: ctx.dataDir,
     sim: ctx.args.sim,
     logger: ctx.logger,
+    prepareNow: false,
   });
   try {
     ctx.stdout.write(`data dir: ${ctx.dataDir}\ndatabase: ${location}\n`);
+    await prepare();
     const report = await store.migrate();
     for (const m of report.applied) ctx.stdout.write(`applied ${m.name}\n`);
     const total = report.applied.length + report.alreadyApplied;

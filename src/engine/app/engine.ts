@@ -18,7 +18,7 @@ import { RecentTicks } from './recent-ticks.js';
 import { createScanner } from './scanner.js';
 import { warmUp } from './warmup.js';
 import { createWhaleService } from './whale-service.js';
-import { within } from './within.js';
+import { unlessStopped, within } from './within.js';
 
 export function createEngine(deps: EngineDeps) {
   const { store, feed, rest, writer, clock, logger, settings } = deps;
@@ -35,6 +35,9 @@ export function createEngine(deps: EngineDeps) {
   let pendingScan: (() => void) | null = null;
   let stopped = false;
   let stopping: Promise<void> | null = null;
+  // Aborted by stop(): a start-up step being waited on ends at once (see start()).
+  const halt = new AbortController();
+  const step = <T>(what: string, p: Promise<T>): Promise<T> => unlessStopped(halt.signal, p, what);
 
   const onCandleClosed = (c: Candle): void => {
     if (c.timeframe !== tf || pendingScan || stopped) return;
@@ -102,12 +105,16 @@ export function createEngine(deps: EngineDeps) {
   const view = () => ({ feed, writer, scanner, whales, candles, pairs, market, settings, counters });
 
   return {
+    /**
+     * A stop() during start-up ends it at the step it is on: start() then resolves early
+     * (between steps) or rejects with APP.STOPPED (while waiting on one).
+     */
     async start(): Promise<void> {
-      setPairs(await loadPairs({ store, rest, logger, clock, onRecovered: setPairs, stopped: () => stopped }));
+      setPairs(await step('pairs sync', loadPairs({ store, rest, logger, clock, onRecovered: setPairs, stopped: () => stopped })));
       const active = pairs.filter((p) => p.isActive);
-      await syncClock(rest, market, marks, logger, clock);
+      await step('reading mark prices', syncClock(rest, market, marks, logger, clock));
       if (stopped) return;
-      const last = await store.lastTicks().catch(() => new Map<string, Tick>());
+      const last = await step('reading the last stored ticks', store.lastTicks().catch(() => new Map<string, Tick>()));
       gaps.seed(new Map([...last].map(([s, t]) => [s, t.time])));
       if (stopped) return;
       writer.start();
@@ -115,10 +122,10 @@ export function createEngine(deps: EngineDeps) {
       // trades only gap repair could bring back.
       feed.onEvent((e) => routeMarketEvent(router, e));
       const subscribedAt = clock.now();
-      await feed.start(active.map((p) => p.symbol));
+      await step('subscribing', feed.start(active.map((p) => p.symbol)));
       gaps.expect(active.map((p) => p.symbol), subscribedAt);
       const required = settings.strategy.requiredCandles;
-      counters.warmup = await warmUp({ store, rest, candles, logger, timeframe: tf, required, backfill: settings.backfill, stopped: () => stopped, setTimer: (ms, fn) => clock.setTimer(ms, fn) }, active, market.now(), () => clock.now());
+      counters.warmup = await step('backfill', warmUp({ store, rest, candles, logger, timeframe: tf, required, backfill: settings.backfill, stopped: () => stopped, setTimer: (ms, fn) => clock.setTimer(ms, fn) }, active, market.now(), () => clock.now()));
       if (stopped) return;
       every(1_000, () => candles.tick(market.observed()), 'candles.clock');
       every(settings.scanIntervalMs, () => scanner.scan(), 'scan');
@@ -133,6 +140,7 @@ export function createEngine(deps: EngineDeps) {
     stop(): Promise<void> {
       stopping ??= (async () => {
         stopped = true;
+        halt.abort();
         for (const cancel of timers) cancel();
         pendingScan?.();
         await feed.stop();
