@@ -69,11 +69,12 @@ export interface HandshakeGate {
 }
 
 /**
- * `fn` shared and remembered: concurrent callers wait for one run; a failure answers every
- * call for the next `ms` (callers fail at once, as on a refused port, instead of each
- * waiting out its own deadline in turn); a success is kept until `reset()`.
+ * `fn` shared and remembered: concurrent callers wait for one run; a success is kept until
+ * `reset()`; a failure answers every call for as long as that attempt took (at most
+ * `maxMs`), so callers fail at once, as on a refused port, instead of each waiting out its
+ * own deadline in turn, while a refused port (which fails at once) is retried at once.
  */
-export function sharedAttempt(ms: number, fn: () => Promise<void>): { run(): Promise<void>; reset(): void } {
+export function sharedAttempt(maxMs: number, fn: () => Promise<void>): { run(): Promise<void>; reset(): void } {
   let good = false;
   let running: Promise<void> | null = null;
   let failed: { readonly error: unknown; readonly until: number } | null = null;
@@ -81,11 +82,13 @@ export function sharedAttempt(ms: number, fn: () => Promise<void>): { run(): Pro
     run() {
       if (good) return Promise.resolve();
       if (failed && performance.now() < failed.until) return Promise.reject(failed.error);
+      const started = performance.now();
       running ??= fn()
         .then(
           () => void ((good = true), (failed = null)),
           (error: unknown) => {
-            failed = { error, until: performance.now() + ms };
+            const now = performance.now();
+            failed = { error, until: now + Math.min(maxMs, now - started) };
             throw error;
           },
         )
