@@ -35,6 +35,12 @@ export function stopCause(signal: AbortSignal): StopCause | null {
   return signal.aborted && signal.reason instanceof StopRequest ? signal.reason.why : null;
 }
 
+/** The exit code of a command stopped by `signal` before it finished (128 + the signal's number). */
+export function interruptedExitCode(signal: AbortSignal): number {
+  const cause = stopCause(signal);
+  return cause === null || cause === 'fatal' ? EXIT.failed : INTERRUPTED[cause];
+}
+
 export interface HeadlessOutcome {
   /** A failure was logged (start-up error, failed stop). */
   readonly failed: boolean;

@@ -55,6 +55,14 @@ describe('a --database-url that is not PostgreSQL', () => {
     expect(child.stdout() + child.stderr()).not.toContain('hunter2');
   });
 
+  it('migrate against a silent peer stops on the first SIGINT (exit 130)', async () => {
+    const child = startCli(['migrate', '--database-url', url(silentPort)], env());
+    await child.waitFor(/^database: /m);
+    child.proc.kill('SIGINT');
+    expect(await child.exit(20_000)).toBe(130);
+    expect(child.stderr()).toContain('nexwave migrate: stopped before the migrations finished');
+  });
+
   it('headless against an HTTP server keeps collecting to the journal, honours --duration, exits 3', async () => {
     const child = startCli(['headless', '--sim', '--speed', '60', '--duration', '12', '--database-url', url(httpPort), '--log-level', 'warn'], env());
     const code = await child.exit(45_000);
