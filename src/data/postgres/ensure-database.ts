@@ -4,6 +4,7 @@
  * database (`postgres`, created by initdb; `template1` where it was dropped), which is
  * what `createdb` itself connects to.
  */
+import type postgres from 'postgres';
 import { NexwaveError } from '../../engine/core/errors.js';
 import { deadline, HANDSHAKE_TIMEOUT_MS, hostPort, withShortClient } from './handshake.js';
 import { makeRedactor } from './pg-errors.js';
@@ -38,29 +39,35 @@ const withDatabase = (url: string, name: string): string => {
   return u.toString();
 };
 
-/** Create database `name` on the server of `url` unless it exists. */
+/**
+ * Create database `name` on the server of `url` unless it exists. Tried from each
+ * maintenance database, then from the configured one (a server may refuse connections to
+ * `postgres` for this user); a server that does not answer stops the attempt at once.
+ */
 export async function ensureDatabase(url: string, name: string, ms = HANDSHAKE_TIMEOUT_MS): Promise<'created' | 'exists'> {
-  let last: unknown;
-  for (const maintenance of MAINTENANCE) {
+  const candidates = [...new Set([...MAINTENANCE, databaseName(url)])];
+  let first: unknown;
+  for (const from of candidates) {
     try {
-      return await withShortClient(withDatabase(url, maintenance), ms, async (sql) => {
-        // Past the handshake the server is known to answer; CREATE DATABASE may still take a while.
-        const late = (): Error => new NexwaveError('STORE.UNAVAILABLE', `${hostPort(url)}: no answer within 60 s`);
-        const found = await deadline(60_000, sql`SELECT 1 FROM pg_database WHERE datname = ${name}`, late);
-        if (found.length > 0) return 'exists' as const;
-        await deadline(60_000, sql.unsafe(`CREATE DATABASE "${name.replaceAll('"', '""')}"`), late);
-        return 'created' as const;
-      });
+      return await withShortClient(withDatabase(url, from), ms, (sql) => createUnlessExists(sql, url, name));
     } catch (err) {
       const code = (err as { code?: string }).code ?? '';
       // 42P04: another process created it between our check and our CREATE.
       if (code === '42P04') return 'exists';
-      last = err;
-      // 3D000: this maintenance database is missing too; try the next one.
-      if (code !== '3D000') break;
+      first ??= err;
+      if (err instanceof NexwaveError || CONNECTION.test(code)) break;
     }
   }
-  throw ensureDatabaseError(url, name, last);
+  throw ensureDatabaseError(url, name, first);
+}
+
+async function createUnlessExists(sql: postgres.Sql, url: string, name: string): Promise<'created' | 'exists'> {
+  // Past the handshake the server is known to answer; CREATE DATABASE may still take a while.
+  const late = (): Error => new NexwaveError('STORE.UNAVAILABLE', `${hostPort(url)}: no answer within 60 s`);
+  const found = await deadline(60_000, sql`SELECT 1 FROM pg_database WHERE datname = ${name}`, late);
+  if (found.length > 0) return 'exists';
+  await deadline(60_000, sql.unsafe(`CREATE DATABASE "${name.replaceAll('"', '""')}"`), late);
+  return 'created';
 }
 
 function ensureDatabaseError(url: string, name: string, err: unknown): NexwaveError {
