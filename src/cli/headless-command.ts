@@ -26,7 +26,7 @@ export async function runHeadless(ctx: CommandContext): Promise<number> {
   let failed = false;
   let startedUp = false;
   try {
-    runtime = await openRuntime(ctx, stop.signal);
+    runtime = await openRuntime(ctx, undefined, stop.signal);
     startedUp = await runEngine(ctx, runtime, stop.signal);
   } catch (err) {
     if (!isStopped(err)) {

@@ -11,7 +11,7 @@ import type { CommandArgs, CommandContext, Output } from './context.js';
 import { commandHelp, generalHelp } from './help.js';
 import { createJsonLogger } from './json-logger.js';
 import { loadConfig } from './load-config.js';
-import { packageVersion } from './version.js';
+import { appVersion } from './version.js';
 import { redactText } from '../engine/app/redact.js';
 import { NexwaveError } from '../engine/core/errors.js';
 
@@ -27,7 +27,7 @@ export interface CliIo {
 /** Run `nexwave <argv...>`; resolves to the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const first = argv[0];
-  if (argv.includes('--version')) return print(io.stdout, `nexwave ${packageVersion()}\n`, 0);
+  if (argv.includes('--version')) return print(io.stdout, `nexwave ${appVersion()}\n`, 0);
   // `nexwave --help headless` reads as `nexwave help headless`.
   if (first === 'help' || ((first === '--help' || first === '-h') && argv.length === 2 && !argv[1]?.startsWith('-'))) return helpCommand(argv[1], io);
   if (first !== undefined && !first.startsWith('-') && !findCommand(first)) return unknownCommand(first, io);
