@@ -6,7 +6,7 @@
  * PostgreSQL runs too when TEST_DATABASE_URL is set.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hasPg } from '../helpers/pg.js';
@@ -71,6 +71,15 @@ beforeAll(() => {
 }, 120_000);
 
 describe('benchmark usage', () => {
+  it('every benchmark that prints targets exits through exitCodeFor (1 on a FAIL)', () => {
+    const benches = readdirSync(join(ROOT, 'bench')).filter((f) => f.endsWith('.ts') && f !== 'run.ts');
+    expect(benches.length).toBeGreaterThan(0);
+    for (const f of benches) {
+      const text = readFileSync(join(ROOT, 'bench', f), 'utf8');
+      if (text.includes('formatTargets') || text.includes('Targets(')) expect({ f, exits: /return exitCodeFor\(/.test(text) }).toEqual({ f, exits: true });
+    }
+  });
+
   it.each([[[]], [['nope']], [['feed', '--bogus']]])('%j prints a usage line that lists --quick and exits non-zero', async (args) => {
     const r = await usage(args);
     expect(r.code).not.toBe(0);
