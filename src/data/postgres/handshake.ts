@@ -47,7 +47,8 @@ export function noHandshake(url: string, ms: number): NexwaveError {
  * client is always ended (destroyed at once when the handshake timed out).
  */
 export async function withShortClient<T>(url: string, ms: number, fn: (sql: postgres.Sql) => Promise<T>, onOpen?: (sql: postgres.Sql) => void): Promise<T> {
-  const sql = postgres(url, { max: 1, connect_timeout: Math.ceil(ms / 1000), onnotice: () => undefined, fetch_types: false });
+  // postgres.js's own connect timeout is set past ours, so a silent peer always gets our message.
+  const sql = postgres(url, { max: 1, connect_timeout: Math.ceil(ms / 1000) + 1, onnotice: () => undefined, fetch_types: false });
   onOpen?.(sql);
   let late = false;
   try {
