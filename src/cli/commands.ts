@@ -3,9 +3,10 @@
  * a command is one entry here; run-cli.ts does parsing, config, logging and exit codes.
  */
 import type { OptionSpec } from './args.js';
-import { runBacktest, runHeadless, runSim } from './compose-engine.js';
+import { runBacktest, runSim } from './compose-engine.js';
 import { runConsole } from './console-command.js';
 import type { CommandContext, CommandName } from './context.js';
+import { runHeadless } from './headless-command.js';
 import { runMigrate } from './migrate-command.js';
 import { runReplayDeadLetters } from './replay-command.js';
 

@@ -17,7 +17,7 @@ import { initialEngineState } from '../engine/core/spine/initial-state.js';
 import { appVersion } from './version.js';
 import { withSchema } from '../engine/app/ensure-schema.js';
 import { isRetryable } from '../engine/core/errors.js';
-import { within } from '../engine/app/within.js';
+import { throwIfStopped, unlessStopped, within } from '../engine/app/within.js';
 import { systemClock } from '../engine/ports/clock.js';
 import type { Store } from '../engine/ports/store.js';
 import { createFileDeadLetter } from '../data/journal/dead-letter.js';
@@ -54,9 +54,11 @@ export function isLoopback(url: string): boolean {
   return host === 'localhost' || host === '::1' || host === '[::1]' || host.startsWith('127.');
 }
 
-/** How the in-process simulator keeps its ledger (tests compare the whole of it; a long run must not). */
+/** How to open a runtime: the in-process simulator's ledger (tests compare the whole of it; a long run must not keep it) and the stop signal. */
 export interface RuntimeOptions {
   readonly simLedger?: LedgerOptions;
+  /** Stops opening between steps (default: the command's signal). */
+  readonly signal?: AbortSignal;
 }
 
 /** What `headless --sim` keeps of the simulator's ledger: what REST /trades serves (1000), flat memory. */
@@ -81,19 +83,36 @@ export function createRuntimeControl(ctx: CommandContext): EngineControl {
   return createEngineControl({ initial, clock: systemClock, logger: ctx.logger });
 }
 
+/**
+ * Open everything the engine needs. `opts.signal` (default ctx.signal) stops it between
+ * steps, and while it waits on a database server, with APP.STOPPED; what was opened is closed.
+ */
 export async function openRuntime(ctx: CommandContext, given?: EngineControl, opts: RuntimeOptions = {}): Promise<Runtime> {
+  const signal = opts.signal ?? ctx.signal;
   const { config } = ctx;
   const control = given ?? createRuntimeControl(ctx);
   const logger = control.logger;
   const venue = runtimeVenue(ctx);
   control.phase('opening-database');
-  const opened = await openStore({ databaseUrl: config.databaseUrl, dataDir: ctx.dataDir, sim: venue === 'simulator', logger });
+  const opened = await openStore({ databaseUrl: config.databaseUrl, dataDir: ctx.dataDir, sim: venue === 'simulator', logger, prepareNow: false });
   let knownPairs: () => readonly Pair[] = () => [];
   // A database that comes back empty gets its schema and the pairs the ticks refer to again.
   const store = withSchema(opened.store, opened.prepare, { logger, onRebuilt: async (s) => void (await s.upsertPairs(knownPairs())) });
   control.spine.sample((s) => ({ ...s, storage: { ...s.storage, backend: store.kind, description: opened.location } }));
-  control.phase('migrating');
-  await migrateOrWait(store, { ...ctx, logger });
+  try {
+    throwIfStopped(signal, 'opening the database');
+    control.phase('migrating');
+    // A server may keep us waiting (each call is bounded, but a stop should not wait for
+    // that); the embedded database's migrations are local and are let finish.
+    const migrating = migrateOrWait(store, { ...ctx, logger }, signal);
+    await (store.kind === 'postgres' ? unlessStopped(signal, migrating, 'migrating') : migrating);
+    throwIfStopped(signal, 'migrating');
+  } catch (err) {
+    // Not awaited: a server that never answers must not hold the stop up.
+    void store.close().catch(() => undefined);
+    if (!given) control.close();
+    throw err;
+  }
   // Started after the (slow) schema step so the collector subscribes moments after the
   // market opens. The venue's /trades depth is undocumented; the in-process simulator
   // serves 1000 so startup repair reaches its first trade and the ledger check is exact.
@@ -131,12 +150,14 @@ export async function openRuntime(ctx: CommandContext, given?: EngineControl, op
 }
 
 /** Database down at start: say so and keep going (the writer journals); any other failure stops here. */
-async function migrateOrWait(store: Store, ctx: CommandContext): Promise<void> {
+async function migrateOrWait(store: Store, ctx: CommandContext, signal: AbortSignal): Promise<void> {
   try {
     const r = await store.migrate();
     ctx.logger.info('store.migrated', { applied: r.applied.map((m) => m.name), timescale: r.timescale });
   } catch (err) {
     if (!isRetryable(err)) throw err;
+    // Stopped meanwhile: the summary is out already and must stay the last line.
+    if (signal.aborted) return;
     ctx.logger.error('store.unavailable_at_start', { error: err instanceof Error ? err.message : String(err), action: 'collecting to the journal; retrying' });
   }
 }

@@ -40,6 +40,8 @@ export interface CommandArgs {
 /** Text sink; process.stdout / process.stderr in production, buffers in tests. */
 export interface Output {
   write(text: string): unknown;
+  /** True once the reader went away (EPIPE): writes are dropped from then on. */
+  readonly closed?: boolean;
 }
 
 /** Everything a command needs; see src/cli/compose-engine.ts for the engine commands. */

@@ -24,7 +24,7 @@ import { createEngineSampler } from './spine/engine-sampler.js';
 import { createMarketGuard } from './tick-guard.js';
 import { warmUp } from './warmup.js';
 import { createWhaleService } from './whale-service.js';
-import { within } from './within.js';
+import { unlessStopped, within } from './within.js';
 
 /** Longest stop() waits on each non-tick queue (final scan, whale writes). */
 const STOP_STEP_MS = 5_000;
@@ -44,6 +44,9 @@ export function createEngine(deps: EngineDeps): Engine {
   let pairs: Pair[] = [];
   let pendingScan: (() => void) | null = null;
   let stopping: Promise<void> | null = null;
+  // Aborted by stop(): a start-up step being waited on ends at once (see start()).
+  const halt = new AbortController();
+  const step = <T>(what: string, p: Promise<T>): Promise<T> => unlessStopped(halt.signal, p, what);
 
   const onCandleClosed = (c: Candle): void => {
     spine.emit({ type: 'candle.closed', at: clock.now(), candle: c });
@@ -133,14 +136,18 @@ export function createEngine(deps: EngineDeps): Engine {
   const sampleNow = (): void => sampler.sample(clock.now());
 
   return {
+    /**
+     * A stop() during start-up ends it at the step it is on: start() then resolves early
+     * (between steps) or rejects with APP.STOPPED (while waiting on one).
+     */
     async start(): Promise<void> {
       timers.every(settings.sampleMs ?? 250, sampleNow, 'state.sample');
       control.phase('syncing-pairs');
-      setPairs(await loadPairs({ store, rest, logger, clock, onRecovered: setPairs, stopped: timers.stopped }));
+      setPairs(await step('pairs sync', loadPairs({ store, rest, logger, clock, onRecovered: setPairs, stopped: timers.stopped })));
       const active = pairs.filter((p) => p.isActive);
-      await syncClock(rest, guard, logger, clock);
+      await step('reading mark prices', syncClock(rest, guard, logger, clock));
       if (timers.stopped()) return;
-      const last = await store.lastTicks().catch(() => new Map<string, Tick>());
+      const last = await step('reading the last stored ticks', store.lastTicks().catch(() => new Map<string, Tick>()));
       gaps.seed(new Map([...last].map(([s, t]) => [s, t.time])));
       if (timers.stopped()) return;
       writer.start();
@@ -149,10 +156,10 @@ export function createEngine(deps: EngineDeps): Engine {
       control.phase('subscribing');
       feed.onEvent((e) => routeMarketEvent(router, e));
       const subscribedAt = clock.now();
-      await feed.start(active.map((p) => p.symbol));
+      await step('subscribing', feed.start(active.map((p) => p.symbol)));
       gaps.expect(active.map((p) => p.symbol), subscribedAt);
       sampleNow();
-      await warm(active);
+      await step('backfill', warm(active));
       if (timers.stopped()) return;
       startServices();
       control.phase('live');
@@ -162,6 +169,7 @@ export function createEngine(deps: EngineDeps): Engine {
     stop(): Promise<void> {
       stopping ??= (async () => {
         control.phase('stopping');
+        halt.abort();
         timers.stop();
         pendingScan?.();
         await feed.stop();
