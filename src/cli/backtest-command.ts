@@ -38,7 +38,7 @@ export async function runBacktestCommand(ctx: CommandContext): Promise<number> {
 }
 
 function usage(ctx: CommandContext, message: string): number {
-  ctx.stderr.write(`nexwave backtest: ${message}\nRun 'nexwave backtest --help' for usage.\n`);
+  ctx.stderr.write(`nexwave backtest: ${message}\nRun '${ctx.suggest.program} backtest --help' for usage.\n`);
   return 2;
 }
 

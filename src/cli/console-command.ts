@@ -11,12 +11,13 @@ export async function runConsole(ctx: CommandContext): Promise<number> {
     ctx.args.sim ? `--speed ${ctx.args.speed} --seed ${ctx.args.seed}` : '',
     ctx.args.backfill ? '' : '--no-backfill',
   ].filter(Boolean);
-  const headless = ['nexwave headless', ...flags].join(' ');
+  const headless = ctx.suggest.command(['headless', ...flags].join(' '));
   ctx.stdout.write(
     [
       'nexwave console: the terminal UI is not built yet.',
       `Run the same engine without it:  ${headless}`,
-      `(add --duration <seconds> to stop it by itself; \`nexwave --help\` lists every command)`,
+      ...(ctx.suggest.note ? [ctx.suggest.note] : []),
+      `(add --duration <seconds> to stop it by itself; \`${ctx.suggest.program} --help\` lists every command)`,
       `data dir: ${ctx.dataDir}`,
       '',
     ].join('\n'),

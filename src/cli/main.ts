@@ -2,6 +2,7 @@
  * Process entry for `nexwave` (bin/nexwave.js and `npm start` run the compiled file). Owns
  * the process globals: argv, env, signals and the exit code; everything else is runCli.
  */
+import { programName } from './invocation.js';
 import { runCli } from './run-cli.js';
 
 const controller = new AbortController();
@@ -44,6 +45,7 @@ const code = await runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   signal: controller.signal,
+  program: programName(process.argv[1], process.env, process.cwd()),
 });
 process.off('SIGINT', onSignal);
 process.off('SIGTERM', onSignal);

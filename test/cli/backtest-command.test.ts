@@ -1,3 +1,4 @@
+import { createSuggester } from '../../src/cli/invocation.js';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +28,7 @@ async function run(args: Partial<CommandArgs>, dir = dataDir) {
     command: 'backtest', config: parsed.config, args: { ...ARGS, ...args }, dataDir: dir, logger: silentLogger,
     stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) },
     signal: new AbortController().signal,
+    suggest: createSuggester('./bin/nexwave.js', { text: '', passwordHidden: false }),
   };
   const code = await runBacktestCommand(ctx);
   return { code, stdout, stderr };

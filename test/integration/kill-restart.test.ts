@@ -4,6 +4,8 @@
  * process (`nexwave headless`) against a separate simulator via --ws-url/--api-url.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+const require = createRequire(import.meta.url);
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +44,7 @@ async function scenario(open: (dataDir: string) => Promise<Store>, extra: string
   const sim = await startSimulator({ port: 0, seed: 11, speed: 2 });
   const dataDir = mkdtempSync(join(tmpdir(), 'nxkill-'));
   try {
+    const t0 = Date.now();
     const first = headless(sim, dataDir, extra);
     await vi.waitFor(() => expect(first.out).toMatch(/"event":"gap\.repaired"/), { timeout: 40_000, interval: 100 });
     await new Promise((r) => setTimeout(r, 1_500));
@@ -60,6 +63,11 @@ async function scenario(open: (dataDir: string) => Promise<Store>, extra: string
     try {
       const ledger = sim.ledger.all().map((t) => `${t.symbol}|${t.time}|${Number(t.price)}|${Number(t.amount)}|${t.side}`).sort();
       const stored = await storedMultiset(store, sim.symbols);
+      if (stored.length !== ledger.length) {
+        const have = new Set(stored);
+        const missing = ledger.filter((k) => !have.has(k));
+        require('node:fs').writeFileSync(`/tmp/nxi11b-diag-${Date.now()}.json`, JSON.stringify({ t0, firstOut: first.out.split('\n').slice(0, 60), missing: missing.slice(0, 200), n: missing.length, secondTail: second.out.split('\n').slice(-5) }, null, 1));
+      }
       expect(stored.length).toBe(ledger.length);
       expect(stored).toEqual(ledger);
       expect((await store.loadGaps()).length).toBe(0);
