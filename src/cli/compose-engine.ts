@@ -39,6 +39,8 @@ export async function runHeadless(ctx: CommandContext): Promise<number> {
     stop.signal.removeEventListener('abort', onStop);
   }
   code = (await shutdown(ctx, runtime)) || code;
+  // Held-back counts go before the summary, which stays the last line.
+  ctx.logger.flush?.();
   ctx.stdout.write(`${JSON.stringify({ event: 'run.summary', exitCode: code, ...engine.summary() })}\n`);
   return code;
 }

@@ -48,7 +48,12 @@ export function isLoopback(url: string): boolean {
   return host === 'localhost' || host === '::1' || host === '[::1]' || host.startsWith('127.');
 }
 
-export async function openRuntime(ctx: CommandContext): Promise<Runtime> {
+/** Test hooks: `simLedgerFile` keeps every simulated trade in a file (the soak checks all of them). */
+export interface RuntimeOptions {
+  readonly simLedgerFile?: string;
+}
+
+export async function openRuntime(ctx: CommandContext, opts: RuntimeOptions = {}): Promise<Runtime> {
   const { config, logger } = ctx;
   const venue: Venue = ctx.args.sim || isLoopback(config.pacifica.wsUrl) ? 'simulator' : 'pacifica';
   const opened = await openStore({ databaseUrl: config.databaseUrl, dataDir: ctx.dataDir, sim: venue === 'simulator', logger });
@@ -57,7 +62,8 @@ export async function openRuntime(ctx: CommandContext): Promise<Runtime> {
   // Started after the (slow) schema step so the collector subscribes moments after the
   // market opens. The venue's /trades depth is undocumented; the in-process simulator
   // serves 1000 so startup repair reaches its first trade and the ledger check is exact.
-  const sim = ctx.args.sim ? await startSimulator({ port: 0, seed: ctx.args.seed, speed: ctx.args.speed, restTradesLimit: 1_000 }) : null;
+  const ledger = opts.simLedgerFile === undefined ? {} : { file: opts.simLedgerFile };
+  const sim = ctx.args.sim ? await startSimulator({ port: 0, seed: ctx.args.seed, speed: ctx.args.speed, restTradesLimit: 1_000, ledger }) : null;
   const wsUrl = sim?.wsUrl ?? config.pacifica.wsUrl;
   const apiUrl = sim?.apiUrl ?? config.pacifica.apiUrl;
   const dir = venue === 'simulator' ? join(ctx.dataDir, 'sim') : ctx.dataDir;

@@ -78,6 +78,9 @@ async function runCommand(spec: CommandSpec, values: ReadonlyMap<string, FlagVal
     signal: io.signal,
     suggest: createSuggester(program, echoFlags(values, SHARED_OPTIONS.map((o) => o.name))),
   };
+  // Counts of repeated events are written when their period ends, even if nothing else is logged.
+  const ticker = setInterval(() => logger.tick(), 1_000);
+  ticker.unref();
   try {
     return await spec.run(ctx);
   } catch (err) {
@@ -87,6 +90,9 @@ async function runCommand(spec: CommandSpec, values: ReadonlyMap<string, FlagVal
     if (spec.logTo === 'stdout') logger.error('cli.failed', { error: err });
     if (!(err instanceof NexwaveError)) logger.debug('cli.stack', { stack: err instanceof Error ? err.stack : undefined });
     return usage ? 2 : 1;
+  } finally {
+    clearInterval(ticker);
+    logger.flush();
   }
 }
 

@@ -69,7 +69,7 @@ describe('bad usage exits 2 with one line and a hint', () => {
     [['bogus'], "nexwave: unknown command 'bogus' (commands: console, headless, migrate, sim, backtest)", `Run '${BIN} --help' for usage.`],
     [['headless', '--duration', 'abc'], "nexwave headless: --duration must be a number > 0, got 'abc'", `Run '${BIN} headless --help' for usage.`],
     [['migrate', '--frobnicate'], 'nexwave migrate: unknown option --frobnicate', `Run '${BIN} migrate --help' for usage.`],
-    [['backtest', '--to', '2025-11-14'], 'nexwave backtest: missing required option --from', `Run '${BIN} backtest --help' for usage.`],
+    [['backtest', '--from', 'yesterday'], "nexwave backtest: --from must be a UTC date like 2025-11-14 or 2025-11-14T16:00Z, got 'yesterday'", `Run '${BIN} backtest --help' for usage.`],
     [['backtest', '--from', '2025-11-15', '--to', '2025-11-14'], 'nexwave backtest: --from must be before --to (got 2025-11-15T00:00:00.000Z >= 2025-11-14T00:00:00.000Z)', `Run '${BIN} backtest --help' for usage.`],
   ])('%j', async (args, message, hint) => {
     const r = await nexwave(args);

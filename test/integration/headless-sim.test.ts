@@ -30,6 +30,8 @@ async function runAndCompare(env: Record<string, string>): Promise<void> {
     expect(rt.engine.summary().gapsRecorded).toBe(0);
     const stored: Tick[] = [];
     for (const s of sim.symbols) stored.push(...(await rt.store.findTicks(s, 0, Date.now() + 86_400_000 * 400)));
+    // The ledger's memory is bounded; this check needs every trade still in it.
+    expect(sim.ledger.evicted()).toBe(0);
     expect(stored.length).toBe(total);
     const key = (t: { symbol: string; time: number; price: number; side: string }, amount: number) => `${t.symbol}|${t.time}|${t.price}|${amount}|${t.side}`;
     const ledger = sim.ledger.all();

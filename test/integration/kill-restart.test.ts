@@ -69,6 +69,7 @@ async function scenario(open: (dataDir: string) => Promise<Store>, extra: string
     expect(summary.gapsRecorded).toBe(0);
     const store = await open(dataDir);
     try {
+      expect(sim.ledger.evicted()).toBe(0);
       const ledger = sim.ledger.all().map((t) => `${t.symbol}|${t.time}|${Number(t.price)}|${Number(t.amount)}|${t.side}`).sort();
       const stored = await storedMultiset(store, sim.symbols);
       const have = new Set(stored);

@@ -40,7 +40,7 @@ export function createWhaleService(deps: WhaleServiceDeps) {
       if (i.type === 'whale.detected') {
         recent.unshift(i.whale);
         if (recent.length > 100) recent.pop();
-        deps.logger.info('whale.detected', { symbol: i.whale.symbol, type: i.whale.whaleType, side: i.whale.direction, usd: Math.round(i.whale.totalValueUsd), confidence: i.whale.confidence });
+        deps.logger.debug('whale.detected', { symbol: i.whale.symbol, type: i.whale.whaleType, side: i.whale.direction, usd: Math.round(i.whale.totalValueUsd), confidence: i.whale.confidence });
       }
       writes = writes.then(() =>
         deps.store.upsertWhale(i.whale).then(
