@@ -19,7 +19,7 @@ export const ALWAYS_EVENTS: readonly string[] = ['engine.status'];
 /** Aggregation period (ms): the status period, so each status is followed by at most one count per event. */
 export const REPEAT_PERIOD_MS = 10_000;
 /** Lines per event and period written before counting starts. */
-export const REPEAT_BURST = 3;
+export const REPEAT_BURST = 1;
 
 export interface JsonLoggerOptions {
   /** Lowest level written; `silent` writes nothing. */
@@ -53,7 +53,8 @@ export function createJsonLogger(opts: JsonLoggerOptions): JsonLogger {
     opts.write(`${JSON.stringify(record)}\n`);
   };
   const drain = (at: number, all: boolean): void => {
-    for (const s of gate?.drain(at, all) ?? []) write(s.level, s.event, { repeated: s.repeated, periodS: s.periodMs / 1_000, last: s.last }, at);
+    // Summaries keep their event's level: a count of warnings is a warning.
+    for (const s of gate?.drain(at, all) ?? []) write(s.level, s.event, { ...(s.symbol ? { symbol: s.symbol } : {}), repeated: s.repeated, periodS: s.periodMs / 1_000, last: s.last }, at);
   };
   const emit = (level: Exclude<LogLevel, 'silent'>, event: string, fields?: Record<string, unknown>): void => {
     if (opts.level === 'silent') return;

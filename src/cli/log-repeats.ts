@@ -1,15 +1,18 @@
 /**
  * Aggregation of repeated log events, shared by every logger the CLI builds: per (level,
- * event), the first `burst` lines of a period are written as they come, the rest are only
- * counted, and when the period ends one line carries the count (`repeated`) and the last
- * suppressed record's fields (`last`). A database that is down for a minute then writes a
- * handful of `whale.persist_failed` lines instead of thousands, and the status stays visible.
+ * event, symbol), the first `burst` lines of a period are written as they come, the rest are
+ * only counted, and when the period ends one line carries the count (`repeated`) and the last
+ * suppressed record's fields (`last`). A database that is down for a minute then writes two
+ * `whale.persist_failed` lines per pair and period instead of thousands, while one event per
+ * pair (34 `gap.repaired` after a reconnect, each pair's `gap.recorded`) is never hidden.
  */
 
 /** One aggregated line to write: the event, how many were held back, the last one's fields. */
 export interface RepeatSummary {
   readonly level: string;
   readonly event: string;
+  /** The pair the events were about, when they named one. */
+  readonly symbol?: string;
   readonly repeated: number;
   readonly periodMs: number;
   readonly last: Record<string, unknown> | undefined;
@@ -25,6 +28,7 @@ export interface RepeatGateOptions {
 interface Window {
   readonly level: string;
   readonly event: string;
+  readonly symbol: string;
   readonly start: number;
   passed: number;
   held: number;
@@ -39,15 +43,16 @@ export function createRepeatGate(opts: RepeatGateOptions) {
     for (const [key, w] of windows) {
       if (!all && now < w.start + opts.periodMs) continue;
       windows.delete(key);
-      if (w.held > 0) out.push({ level: w.level, event: w.event, repeated: w.held, periodMs: opts.periodMs, last: w.last });
+      if (w.held > 0) out.push({ level: w.level, event: w.event, ...(w.symbol ? { symbol: w.symbol } : {}), repeated: w.held, periodMs: opts.periodMs, last: w.last });
     }
     return out;
   };
   return {
     admit(level: string, event: string, fields: Record<string, unknown> | undefined, now: number): boolean {
-      const key = `${level}\u0000${event}`;
+      const symbol = typeof fields?.symbol === 'string' ? fields.symbol : '';
+      const key = `${level}\u0000${event}\u0000${symbol}`;
       let w = windows.get(key);
-      if (!w) windows.set(key, (w = { level, event, start: now, passed: 0, held: 0, last: undefined }));
+      if (!w) windows.set(key, (w = { level, event, symbol, start: now, passed: 0, held: 0, last: undefined }));
       if (w.passed < opts.burst) {
         w.passed++;
         return true;

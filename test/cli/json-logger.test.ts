@@ -48,8 +48,15 @@ describe('createJsonLogger', () => {
     const counts = lines.filter((r) => typeof r.repeated === 'number');
     expect(lines.length).toBe(3 * (REPEAT_BURST + 1));
     expect(counts.map((r) => r.repeated)).toEqual([1_000 - REPEAT_BURST, 1_000 - REPEAT_BURST, 600 - REPEAT_BURST]);
-    expect(counts[0]).toMatchObject({ level: 'warn', event: 'whale.persist_failed', periodS: REPEAT_PERIOD_MS / 1_000, last: { symbol: 'BTC', n: 999 } });
+    expect(counts[0]).toMatchObject({ level: 'warn', event: 'whale.persist_failed', symbol: 'BTC', periodS: REPEAT_PERIOD_MS / 1_000, last: { symbol: 'BTC', n: 999 } });
     expect(lines.reduce((n, r) => n + (typeof r.repeated === 'number' ? (r.repeated as number) : 1), 0)).toBe(2_600);
+  });
+
+  it('one event per pair is not a flood: each pair is counted on its own', () => {
+    const { logger, records } = capture('info');
+    const symbols = ['BTC', 'ETH', 'SOL', 'BNB', 'XRP'];
+    for (const symbol of symbols) logger.info('gap.repaired', { symbol, stored: 3 });
+    expect(records().map((r) => r.symbol)).toEqual(symbols);
   });
 
   it('writes a period\'s count once it ends, on tick(), with nothing else logged', () => {

@@ -50,8 +50,10 @@ async function storedMultiset(store: Store, symbols: readonly string[]): Promise
 async function scenario(open: (dataDir: string) => Promise<Store>, extra: string[]): Promise<void> {
   const sim = await startSimulator({ port: 0, seed: 11, speed: 2, restTradesLimit: 1_000, faults: { pausedSymbols: ALL_SYMBOLS } });
   const dataDir = mkdtempSync(join(tmpdir(), 'nxkill-'));
+  const children: Child[] = [];
   try {
     const first = headless(sim, dataDir, extra);
+    children.push(first);
     await vi.waitFor(() => expect(first.out).toMatch(/"event":"feed\.live"/), { timeout: 40_000, interval: 50 });
     for (const s of sim.symbols) sim.control.resume(s);
     await vi.waitFor(() => expect(first.out).toMatch(/"event":"gap\.repaired"/), { timeout: 40_000, interval: 100 });
@@ -59,6 +61,7 @@ async function scenario(open: (dataDir: string) => Promise<Store>, extra: string
     first.proc.kill('SIGKILL');
     await first.exited;
     const second = headless(sim, dataDir, extra);
+    children.push(second);
     await vi.waitFor(() => expect((second.out.match(/"event":"gap\.repaired"/g) ?? []).length).toBeGreaterThanOrEqual(34), { timeout: 40_000, interval: 100 });
     for (const s of sim.symbols) sim.control.pause(s);
     await new Promise((r) => setTimeout(r, 1_500));
@@ -81,6 +84,9 @@ async function scenario(open: (dataDir: string) => Promise<Store>, extra: string
       await store.close();
     }
   } finally {
+    // A failed wait must not leave a collector running against a stopped simulator.
+    for (const c of children) if (c.proc.exitCode === null && c.proc.signalCode === null) c.proc.kill('SIGKILL');
+    await Promise.all(children.map((c) => c.exited));
     await sim.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
