@@ -8,6 +8,7 @@ import { openStore } from './open-store.js';
 
 /** Run the migrate command; resolves to the process exit code. */
 export async function runMigrate(ctx: CommandContext): Promise<number> {
+  ctx.stdout.write(`data dir: ${ctx.dataDir}\nopening the ${ctx.config.databaseUrl === undefined ? 'embedded database' : 'database server'}...\n`);
   const { store, location } = await openStore({
     databaseUrl: ctx.config.databaseUrl,
     dataDir: ctx.dataDir,
@@ -15,7 +16,7 @@ export async function runMigrate(ctx: CommandContext): Promise<number> {
     logger: ctx.logger,
   });
   try {
-    ctx.stdout.write(`data dir: ${ctx.dataDir}\ndatabase: ${location}\n`);
+    ctx.stdout.write(`database: ${location}\n`);
     const report = await store.migrate();
     for (const m of report.applied) ctx.stdout.write(`applied ${m.name}\n`);
     const total = report.applied.length + report.alreadyApplied;

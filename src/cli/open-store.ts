@@ -35,6 +35,8 @@ export interface OpenedStore {
 
 /** Open (not migrate) the store for a command. Creates the embedded dir or the `_sim` database. */
 export async function openStore(opts: OpenStoreOptions): Promise<OpenedStore> {
+  // Said before anything slow starts, so a start is never silent.
+  opts.logger.info('store.opening', { kind: opts.databaseUrl === undefined ? 'pglite' : 'postgres', dataDir: opts.dataDir, sim: opts.sim });
   if (opts.databaseUrl !== undefined) {
     const base = opts.databaseUrl;
     const url = opts.sim ? suffixDatabase(base, '_sim').url : base;

@@ -9,7 +9,6 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
 import { packageRoot } from '../sql/migrations-dir.js';
 
 const TAG_FILE = 'nexwave-template.json';
@@ -50,6 +49,8 @@ export async function ensureTemplate(dir = templateDir()): Promise<boolean> {
   const tmp = `${dir}.building-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(dirname(tmp), { recursive: true });
+  // Loaded here: the CLI imports this module on every start and only the build needs PGlite itself.
+  const { PGlite } = await import('@electric-sql/pglite');
   const db = await PGlite.create({ dataDir: tmp });
   await db.query('SELECT 1');
   await db.close();
