@@ -37,7 +37,10 @@ export async function timeStartToReady(dataDir: string, databaseUrl: string | un
   const runtime = await openRuntime(context(dataDir, databaseUrl, backfill));
   const { engine } = runtime;
   let readyAt: number | null = null;
-  const readiness = () => engine.status().readiness;
+  const readiness = (): { ready: number; total: number } => {
+    const all = engine.readiness();
+    return { ready: all.filter((r) => r.ready).length, total: all.length };
+  };
   const watch = pollUntil(() => {
     const r = readiness();
     if (r.total > 0 && r.ready === r.total) readyAt ??= performance.now();

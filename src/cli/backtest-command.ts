@@ -8,6 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { CommandContext } from './context.js';
+import { suggesterOf } from './invocation.js';
 import { openStore } from './open-store.js';
 import { runStoredBacktest, type BacktestReport } from '../engine/app/backtest-runner.js';
 import type { BacktestTrade } from '../engine/core/backtest-types.js';
@@ -40,7 +41,7 @@ export async function runBacktestCommand(ctx: CommandContext): Promise<number> {
 }
 
 function usage(ctx: CommandContext, message: string): number {
-  ctx.stderr.write(`nexwave backtest: ${message}\nRun '${ctx.suggest.program} backtest --help' for usage.\n`);
+  ctx.stderr.write(`nexwave backtest: ${message}\nRun '${suggesterOf(ctx).program} backtest --help' for usage.\n`);
   return 2;
 }
 

@@ -3,6 +3,7 @@
  * a one-line JSON summary last), `sim` (the Pacifica-compatible simulator alone) and
  * `backtest`.
  */
+import { suggesterOf } from './invocation.js';
 import { startSimulator } from '../data/simulator/index.js';
 import { runBacktestCommand } from './backtest-command.js';
 import type { CommandContext } from './context.js';
@@ -92,8 +93,8 @@ export async function runSim(ctx: CommandContext): Promise<number> {
       `  WebSocket  ${sim.wsUrl}`,
       `  REST       ${sim.apiUrl}`,
       `  control    ${sim.controlUrl}`,
-      `connect with: ${ctx.suggest.command(`headless --ws-url ${sim.wsUrl} --api-url ${sim.apiUrl}`)}`,
-      ...(ctx.suggest.note ? [ctx.suggest.note] : []),
+      `connect with: ${suggesterOf(ctx).command(`headless --ws-url ${sim.wsUrl} --api-url ${sim.apiUrl}`)}`,
+      ...(suggesterOf(ctx).note ? [suggesterOf(ctx).note] : []),
       'Ctrl-C stops it.',
       '',
     ].join('\n'),

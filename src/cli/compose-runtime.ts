@@ -10,7 +10,11 @@ import type { Venue } from '../engine/core/types.js';
 import { createBatchWriter } from '../engine/app/batch-writer.js';
 import type { BatchWriter } from '../engine/app/batch-writer-types.js';
 import { vwmParamsFromConfig } from '../engine/app/strategy-config.js';
-import { createEngine, type Engine } from '../engine/app/engine.js';
+import { createEngine } from '../engine/app/engine.js';
+import type { Engine } from '../engine/app/engine-types.js';
+import { createEngineControl, type EngineControl } from '../engine/app/spine/engine-control.js';
+import { initialEngineState } from '../engine/core/spine/initial-state.js';
+import { appVersion } from './version.js';
 import { withSchema } from '../engine/app/ensure-schema.js';
 import { isRetryable } from '../engine/core/errors.js';
 import { within } from '../engine/app/within.js';
@@ -34,6 +38,7 @@ const INSERT_TIMEOUT_MS = 30_000;
 
 export interface Runtime {
   readonly engine: Engine;
+  readonly control: EngineControl;
   readonly store: Store;
   readonly writer: BatchWriter;
   readonly venue: Venue;
@@ -48,17 +53,41 @@ export function isLoopback(url: string): boolean {
   return host === 'localhost' || host === '::1' || host === '[::1]' || host.startsWith('127.');
 }
 
+export function runtimeVenue(ctx: CommandContext): Venue {
+  return ctx.args.sim || isLoopback(ctx.config.pacifica.wsUrl) ? 'simulator' : 'pacifica';
+}
+
+/**
+ * The control plane (state, events, commands) before anything slow happens, so a console
+ * can paint the start-up phases while the database opens.
+ */
+export function createRuntimeControl(ctx: CommandContext): EngineControl {
+  const { config } = ctx;
+  const now = systemClock.now();
+  const strategyTimeframe = createVwmStrategy(vwmParamsFromConfig(config), config.strategy.id).timeframe;
+  const initial = initialEngineState({
+    venue: runtimeVenue(ctx), mode: 'paper', startedAt: now, version: appVersion(), pid: process.pid, timeframe: strategyTimeframe,
+    storage: config.databaseUrl ? { backend: 'postgres', description: 'postgres' } : { backend: 'pglite', description: `pglite ${ctx.dataDir}` },
+  });
+  return createEngineControl({ initial, clock: systemClock, logger: ctx.logger });
+}
+
 /** Test hooks: `simLedgerFile` keeps every simulated trade in a file (the soak checks all of them). */
 export interface RuntimeOptions {
   readonly simLedgerFile?: string;
 }
 
-export async function openRuntime(ctx: CommandContext, opts: RuntimeOptions = {}): Promise<Runtime> {
-  const { config, logger } = ctx;
-  const venue: Venue = ctx.args.sim || isLoopback(config.pacifica.wsUrl) ? 'simulator' : 'pacifica';
+export async function openRuntime(ctx: CommandContext, given?: EngineControl, opts: RuntimeOptions = {}): Promise<Runtime> {
+  const { config } = ctx;
+  const control = given ?? createRuntimeControl(ctx);
+  const logger = control.logger;
+  const venue = runtimeVenue(ctx);
+  control.phase('opening-database');
   const opened = await openStore({ databaseUrl: config.databaseUrl, dataDir: ctx.dataDir, sim: venue === 'simulator', logger });
   const store = withSchema(opened.store, opened.prepare);
-  await migrateOrWait(store, ctx);
+  control.spine.sample((s) => ({ ...s, storage: { ...s.storage, backend: store.kind, description: opened.location } }));
+  control.phase('migrating');
+  await migrateOrWait(store, { ...ctx, logger });
   // Started after the (slow) schema step so the collector subscribes moments after the
   // market opens. The venue's /trades depth is undocumented; the in-process simulator
   // serves 1000 so startup repair reaches its first trade and the ledger check is exact.
@@ -80,14 +109,15 @@ export async function openRuntime(ctx: CommandContext, opts: RuntimeOptions = {}
     // The simulator does not rate-limit unless told to; the venue's IP budget is 100 credits/60 s.
     ...(venue === 'simulator' ? { credits: { capacity: 10_000, windowMs: 60_000 } } : {}),
   });
-  const engine = createEngine({ store, feed, rest, writer, clock: systemClock, logger, venue, settings: engineSettings(ctx) });
+  const engine = createEngine({ store, feed, rest, writer, clock: systemClock, logger, venue, settings: engineSettings(ctx), control });
   return {
-    engine, store, writer, venue, sim,
+    engine, control, store, writer, venue, sim,
     where: { database: opened.location, dataDir: ctx.dataDir, wsUrl, apiUrl },
     async close() {
       await journal.close().catch(() => {});
       await store.close().catch(() => {});
       await sim?.stop();
+      control.close();
     },
   };
 }

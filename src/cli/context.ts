@@ -54,6 +54,9 @@ export interface CommandContext {
   readonly stderr: Output;
   /** Aborted on SIGINT / SIGTERM: stop gracefully (flush the writer, close sockets). */
   readonly signal: AbortSignal;
-  /** Builds the commands this one suggests, as the user can type them (see invocation.ts). */
-  readonly suggest: Suggester;
+  /**
+   * Builds the commands this one suggests, as the user can type them (see invocation.ts).
+   * run-cli.ts always sets it; contexts built elsewhere (tests, benches) may leave it out.
+   */
+  readonly suggest?: Suggester;
 }

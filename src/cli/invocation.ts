@@ -57,6 +57,11 @@ export interface Suggester {
   readonly note: string;
 }
 
+/** The context's suggester, or one for the bin run from the current directory with no flags. */
+export function suggesterOf(ctx: { readonly suggest?: Suggester }): Suggester {
+  return ctx.suggest ?? createSuggester(programName(undefined, {}, process.cwd()), { text: '', passwordHidden: false });
+}
+
 export function createSuggester(program: string, flags: EchoedFlags): Suggester {
   return {
     program,

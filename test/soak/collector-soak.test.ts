@@ -19,7 +19,7 @@ describe('collector soak under faults', () => {
     const { ctx, dataDir } = testContext({ env: { SCAN_INTERVAL: '10' }, args: { sim: true, speed: 60, seed: 99 } });
     // Millions of trades at 60x: the ledger's memory keeps a window, its file keeps them all.
     const ledgerFile = join(dataDir, 'sim-ledger.jsonl');
-    const rt = await openRuntime(ctx, { simLedgerFile: ledgerFile });
+    const rt = await openRuntime(ctx, undefined, { simLedgerFile: ledgerFile });
     const sim = () => rt.sim!;
     const rss: number[] = [];
     try {

@@ -12,7 +12,7 @@ import type { Clock } from '../../engine/ports/clock.js';
 import type { Logger } from '../../engine/ports/logger.js';
 import type { ConnectionStatus } from '../../engine/ports/market-feed.js';
 import { dispatchFrame, type Frame } from './dispatch.js';
-import { createRateMeter } from './rate-meter.js';
+import { createRateMeter } from '../../engine/core/rate-meter.js';
 import { startSubscriptionRound, type SubscriptionRound } from './subscription-round.js';
 import type { Topic } from './topics.js';
 

@@ -5,7 +5,7 @@ import type { Journal } from '../ports/journal.js';
 import type { Logger } from '../ports/logger.js';
 import { commitBatch, describeError, type CommitDeps, type CommitOutcome } from './batch-writer-commit.js';
 import { TickQueue, type QueuedBatch } from './batch-writer-queue.js';
-import { RateWindow } from './batch-writer-rate.js';
+import { createRateMeter } from '../core/rate-meter.js';
 import type { BatchWriter, BatchWriterOptions, WriterMetrics } from './batch-writer-types.js';
 
 export type { InsertFn } from './batch-writer-commit.js';
@@ -42,7 +42,7 @@ class TickWriter implements BatchWriter {
   private readonly random: () => number;
   private readonly deps: CommitDeps;
   private readonly queue = new TickQueue();
-  private readonly rate = new RateWindow();
+  private readonly rate = createRateMeter();
   private readonly c: Counters = { received: 0, stored: 0, inserted: 0, duplicates: 0, journaled: 0, deadLettered: 0, retries: 0 };
   private dbState: 'up' | 'down' = 'up';
   private lastError: string | null = null;
@@ -231,7 +231,7 @@ class TickWriter implements BatchWriter {
     this.c.duplicates += out.duplicates;
     this.c.stored += out.inserted + out.duplicates;
     this.c.deadLettered += out.rejected;
-    this.rate.add(this.clock.now(), out.inserted + out.duplicates);
+    this.rate.mark(this.clock.now(), out.inserted + out.duplicates);
     if (out.retry) {
       this.lastError = describeError(out.retry.error);
       if (this.dbState === 'up') this.logger.warn('writer.db_down', { error: this.lastError, queued: this.queue.depth });

@@ -1,11 +1,24 @@
+import type { EngineEvent } from '../core/spine/engine-event.js';
+import type { EngineState } from '../core/spine/engine-state.js';
+import type { RunSummary } from '../core/spine/projections.js';
+import type { CommandSink, StateSource } from '../core/spine/state-source.js';
 import type { Strategy } from '../core/strategy.js';
-import type { Venue } from '../core/types.js';
+import type { Pair, Venue } from '../core/types.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { MarketFeed } from '../ports/market-feed.js';
 import type { MarketRest } from '../ports/market-rest.js';
 import type { Store } from '../ports/store.js';
 import type { BatchWriter } from './batch-writer-types.js';
+import type { CandleService } from './candle-service.js';
+import type { PairReadiness } from './engine-readiness.js';
+import type { MarketClock } from './market-clock.js';
+import type { ScanEntry, Scanner } from './scanner.js';
+import type { CommandGateway } from './spine/command-gateway.js';
+import type { EngineControl } from './spine/engine-control.js';
+import type { WhaleService } from './whale-service.js';
+
+export type { RunSummary };
 
 /** Engine settings, taken from Config by the composition root. */
 export interface EngineSettings {
@@ -22,6 +35,10 @@ export interface EngineSettings {
   readonly marketSpeed: number;
   /** How long to wait for a live trade before a startup/reconnect repair runs anyway (ms). */
   readonly repairWaitMs?: number;
+  /** How often the measured parts of the state are sampled (wall ms, default 250). */
+  readonly sampleMs?: number;
+  /** A feed silent this long (wall ms) raises an alert (default 15 s). */
+  readonly feedSilentMs?: number;
 }
 
 export interface EngineDeps {
@@ -33,30 +50,36 @@ export interface EngineDeps {
   readonly logger: Logger;
   readonly venue: Venue;
   readonly settings: EngineSettings;
+  /** State, events and commands (made by the composition root, so surfaces exist before the engine). */
+  readonly control: EngineControl;
 }
 
-/** The one-line JSON summary printed when `nexwave headless` exits. */
-export interface RunSummary {
-  readonly runtimeSec: number;
-  readonly venue: Venue;
-  readonly pairs: number;
-  readonly ticksReceived: number;
-  readonly ticksStored: number;
-  readonly ticksInserted: number;
-  readonly duplicates: number;
-  readonly journaled: number;
-  readonly deadLettered: number;
-  readonly writerRetries: number;
-  readonly reconnects: number;
-  readonly malformed: number;
-  readonly gapRepairs: number;
-  readonly gapsRecorded: number;
-  readonly repairedTicks: number;
-  readonly signals: number;
-  readonly decisions: { readonly long: number; readonly short: number; readonly exit: number; readonly hold: number };
-  readonly orders: number;
-  readonly whalesDetected: number;
-  readonly readyPairs: number;
-  readonly warmupMs: number | null;
-  readonly backfilledCandles: number;
+/**
+ * A running engine. Surfaces read `getState`/`subscribe` and send commands with `execute`;
+ * the app layer (order manager, tests) may listen to events and evaluations.
+ */
+export interface Engine extends StateSource, CommandSink {
+  start(): Promise<void>;
+  /** Idempotent: every caller waits for the same graceful stop (writer flushed or journaled). */
+  stop(): Promise<void>;
+  /** The current snapshot (same as getState). */
+  state(): EngineState;
+  onEvent(listener: (e: EngineEvent) => void): () => void;
+  /** Every strategy evaluation, with its order intent when it wants to trade. */
+  onEvaluation(listener: (e: ScanEntry) => void): () => void;
+  /** Where trading registers its command handlers. */
+  readonly gateway: CommandGateway;
+  /** Fields of the periodic `engine.status` log line (a projection of the state). */
+  status(): Readonly<Record<string, unknown>>;
+  /** The exit summary (a projection of the state). */
+  summary(): RunSummary;
+  /** Gap repairs awaited, running or retrying. */
+  gapsPending(): number;
+  /** Per active pair: closed candles available / required, what is missing, when ready, holes. */
+  readiness(): PairReadiness[];
+  pairs(): readonly Pair[];
+  readonly market: MarketClock;
+  readonly candles: CandleService;
+  readonly scanner: Scanner;
+  readonly whales: WhaleService;
 }

@@ -1,90 +1,103 @@
 /**
  * The engine (composition of the app services): pairs sync, warm-up, the collector
- * (feed -> writer, candles, whales, gap repair), the scanner and housekeeping timers.
- * One object to start and stop; `status()` and `summary()` feed the UI and the
- * headless summary. The store being down never stops the collector: ticks go to the
- * writer (which retries and journals) and the database parts catch up when it is back.
+ * (feed -> writer, candles, whales, gap repair), the scanner and housekeeping timers,
+ * all publishing into one EngineState (see docs/spine.md). The store being down never
+ * stops the collector: ticks go to the writer (which retries and journals) and the
+ * database parts catch up when it is back.
  */
+import { STATE_LIMITS } from '../core/spine/engine-state.js';
+import { runSummary, statusFields } from '../core/spine/projections.js';
+import { toSignalRecord } from '../core/strategy.js';
 import { TIMEFRAMES, type Candle, type Pair, type Tick } from '../core/types.js';
 import { createCandleService } from './candle-service.js';
 import { ingestTicks, routeMarketEvent, type FeedRouterDeps } from './engine-feed.js';
 import { loadPairs } from './engine-pairs.js';
-import { buildStatus, buildSummary, pairReadiness, type EngineCounters } from './engine-status.js';
-import type { EngineDeps } from './engine-types.js';
+import { pairReadiness } from './engine-readiness.js';
+import { createEngineTimers, syncClock } from './engine-timers.js';
+import type { Engine, EngineDeps } from './engine-types.js';
+import { errorMessage } from './error-message.js';
 import { createGapCoordinator } from './gap-coordinator.js';
 import { repairSymbol } from './gap-repair.js';
-import { createMarketClock, type MarketClock } from './market-clock.js';
+import { createMarketClock } from './market-clock.js';
 import { RecentTicks } from './recent-ticks.js';
-import { createScanner } from './scanner.js';
+import { createScanner, type ScanEntry } from './scanner.js';
+import { createEngineSampler } from './spine/engine-sampler.js';
 import { warmUp } from './warmup.js';
 import { createWhaleService } from './whale-service.js';
-import { within } from './within.js';
 
-export function createEngine(deps: EngineDeps) {
-  const { store, feed, rest, writer, clock, logger, settings } = deps;
+export function createEngine(deps: EngineDeps): Engine {
+  const { store, feed, rest, writer, clock, settings, control } = deps;
+  const { spine } = control;
+  const logger = control.logger;
   const tf = settings.strategy.timeframe;
-  const startedAt = clock.now();
-  const counters: EngineCounters = { gapRepairs: 0, gapsRecorded: 0, repairedTicks: 0, warmup: null };
   const bySymbol = new Map<string, Pair>();
   const marks = new Map<string, number>();
   const lastPrices = new Map<string, number>();
+  const evaluationListeners = new Set<(e: ScanEntry) => void>();
   const market = createMarketClock(clock, settings.marketSpeed);
   const recent = new RecentTicks();
-  const timers: Array<() => void> = [];
+  const timers = createEngineTimers(clock, logger);
   let pairs: Pair[] = [];
   let pendingScan: (() => void) | null = null;
-  let stopped = false;
   let stopping: Promise<void> | null = null;
 
   const onCandleClosed = (c: Candle): void => {
-    if (c.timeframe !== tf || pendingScan || stopped) return;
+    spine.emit({ type: 'candle.closed', at: clock.now(), candle: c });
+    if (c.timeframe !== tf || pendingScan || timers.stopped()) return;
     // All symbols close on the same clock tick: one scan for the lot, shortly after.
     pendingScan = clock.setTimer(250, () => {
       pendingScan = null;
       void scanner.scan();
     });
   };
+  const onEvaluated = (e: ScanEntry): void => {
+    const r = toSignalRecord(settings.strategy.id, e.time, e.symbol, e.result);
+    spine.emit({ type: 'signal.evaluated', at: clock.now(), symbol: e.symbol, signal: { decision: r.decision, reason: r.reason, price: r.price, momentum: r.momentum, volumeRatio: r.volumeRatio, strength: r.strength, at: e.time } });
+    for (const l of evaluationListeners) l(e);
+  };
   // Late-trade grace and duplicate window are exchange time: scale them with the speed so
   // the same real-time delay is forgiven at 60x as at 1x.
   const speed = settings.marketSpeed;
   const candles = createCandleService({ store, clock, logger, timeframes: TIMEFRAMES, onClosed: onCandleClosed, graceMs: 5_000 * speed, dedupWindowMs: 60_000 * speed });
   const scanner = createScanner({
-    strategy: settings.strategy, candles, store, logger, portfolioValue: settings.portfolioValue,
+    strategy: settings.strategy, candles, store, logger, portfolioValue: settings.portfolioValue, onEvaluated,
     pairs: () => pairs, price: (s) => marks.get(s) ?? lastPrices.get(s), now: () => market.observed(),
     blocked: (s) => (gaps.repairing(s) ? 'repairing missed trades (candles incomplete until done)' : null),
   });
   const whales = createWhaleService({
     store, logger, pair: (s) => bySymbol.get(s), now: () => market.now(),
     detectionIntervalMs: settings.whaleDetectionIntervalMs, impactHorizonMs: settings.whaleImpactMs,
+    onDetected: (w) => spine.emit({ type: 'whale.detected', at: clock.now(), whale: w }),
   });
+  const gapCounters = { repairs: 0, repairedTicks: 0 };
   const gaps = createGapCoordinator({
     clock, logger, waitMs: settings.repairWaitMs ?? 3_000,
     lastReceivedBefore: (s, wall) => recent.lastReceivedBefore(s, wall),
     repair: async (symbol, lastKnown, cutoff) => {
       const sink = { push: (t: readonly Tick[]) => ingestTicks(router, t, false) };
       const r = await repairSymbol({ rest, store, logger, venue: deps.venue, recent: (s) => recent.get(s), sink }, symbol, lastKnown, cutoff);
-      counters.gapRepairs++;
-      counters.repairedTicks += r.stored;
-      if (r.hole) counters.gapsRecorded++;
+      gapCounters.repairs++;
+      gapCounters.repairedTicks += r.stored;
+      if (r.hole) recordHole(symbol, r.hole);
     },
   });
+  const recordHole = (symbol: string, hole: { readonly from: number; readonly to: number }): void =>
+    spine.sample((s) => ({ ...s, gaps: { ...s.gaps, holes: s.gaps.holes + 1, recorded: [{ symbol, ...hole, reason: 'REST history does not reach back' }, ...s.gaps.recorded].slice(0, STATE_LIMITS.gaps) } }));
   const router: FeedRouterDeps = { writer, candles, whales, gaps, recent, market, marks, lastPrices, lastDataAt: new Map() };
+  const sampler = createEngineSampler(spine, {
+    feed, writer, pairs: () => pairs, timeframe: tf, required: settings.strategy.requiredCandles,
+    closed: (s, t) => candles.closed(s, t), forming: (s, t) => candles.forming(s, t),
+    marketTime: () => (market.synced() ? market.observed() : null),
+    lastPrice: (s) => lastPrices.get(s), markPrice: (s) => marks.get(s),
+    whaleSide: (s) => whales.active().find((w) => w.symbol === s)?.direction ?? null,
+    repairing: (s) => gaps.repairing(s), gapCounters: () => ({ ...gapCounters }),
+    silentAfterMs: settings.feedSilentMs ?? 15_000,
+  }, control.alerts);
 
-  /** Run `fn` every `ms` (wall time), never overlapping itself; errors are logged, not fatal. */
-  const every = (ms: number, fn: () => unknown, name: string): void => {
-    let cancel: () => void = () => {};
-    const run = (): void => {
-      if (stopped) return;
-      Promise.resolve()
-        .then(fn)
-        .catch((err: unknown) => logger.warn(`${name}.failed`, { error: err instanceof Error ? err.message : String(err) }))
-        .finally(() => !stopped && loop());
-    };
-    const loop = (): void => {
-      if (!stopped) cancel = clock.setTimer(ms, run);
-    };
-    loop();
-    timers.push(() => cancel());
+  const setPairs = (next: readonly Pair[]): void => {
+    pairs = [...next];
+    bySymbol.clear();
+    for (const p of next) bySymbol.set(p.symbol, p);
   };
 
   const prune = async (): Promise<void> => {
@@ -93,47 +106,59 @@ export function createEngine(deps: EngineDeps) {
     if (removed > 0) logger.info('retention.pruned', { ticks: removed });
   };
 
-  const setPairs = (next: readonly Pair[]): void => {
-    pairs = [...next];
-    bySymbol.clear();
-    for (const p of next) bySymbol.set(p.symbol, p);
+  const warm = async (active: readonly Pair[]): Promise<void> => {
+    control.phase('backfilling', { done: 0, total: active.length });
+    const required = settings.strategy.requiredCandles;
+    const report = await warmUp({
+      store, rest, candles, logger, timeframe: tf, required, backfill: settings.backfill, stopped: timers.stopped,
+      setTimer: (ms, fn) => clock.setTimer(ms, fn), onProgress: (done, total) => control.phase('backfilling', { done, total }),
+    }, active, market.now(), () => clock.now());
+    spine.sample((s) => ({ ...s, stats: { ...s.stats, warmupMs: report.ms, backfilledCandles: report.backfilled } }));
   };
 
-  const view = () => ({ feed, writer, scanner, whales, candles, pairs, market, settings, counters });
+  const startServices = (): void => {
+    timers.every(1_000, () => candles.tick(market.observed()), 'candles.clock');
+    timers.every(settings.scanIntervalMs, () => scanner.scan(), 'scan');
+    timers.every(30_000, () => whales.housekeeping(), 'whales.housekeeping');
+    timers.every(3_600_000, prune, 'retention');
+    const ages = { retentionDays: settings.tickRetentionMs / 86_400_000, compressionDays: settings.tickCompressionDays };
+    store.setTickAges(ages).catch((err: unknown) => logger.warn('retention.policy_failed', { error: errorMessage(err) }));
+    void scanner.scan();
+  };
+
+  const sampleNow = (): void => sampler.sample(clock.now());
 
   return {
     async start(): Promise<void> {
-      setPairs(await loadPairs({ store, rest, logger, clock, onRecovered: setPairs, stopped: () => stopped }));
+      timers.every(settings.sampleMs ?? 250, sampleNow, 'state.sample');
+      control.phase('syncing-pairs');
+      setPairs(await loadPairs({ store, rest, logger, clock, onRecovered: setPairs, stopped: timers.stopped }));
       const active = pairs.filter((p) => p.isActive);
       await syncClock(rest, market, marks, logger, clock);
-      if (stopped) return;
+      if (timers.stopped()) return;
       const last = await store.lastTicks().catch(() => new Map<string, Tick>());
       gaps.seed(new Map([...last].map(([s, t]) => [s, t.time])));
-      if (stopped) return;
+      if (timers.stopped()) return;
       writer.start();
       // Collect first: every second spent on warm-up before subscribing is a second of
       // trades only gap repair could bring back.
+      control.phase('subscribing');
       feed.onEvent((e) => routeMarketEvent(router, e));
       const subscribedAt = clock.now();
       await feed.start(active.map((p) => p.symbol));
       gaps.expect(active.map((p) => p.symbol), subscribedAt);
-      const required = settings.strategy.requiredCandles;
-      counters.warmup = await warmUp({ store, rest, candles, logger, timeframe: tf, required, backfill: settings.backfill, stopped: () => stopped, setTimer: (ms, fn) => clock.setTimer(ms, fn) }, active, market.now(), () => clock.now());
-      if (stopped) return;
-      every(1_000, () => candles.tick(market.observed()), 'candles.clock');
-      every(settings.scanIntervalMs, () => scanner.scan(), 'scan');
-      every(30_000, () => whales.housekeeping(), 'whales.housekeeping');
-      every(3_600_000, prune, 'retention');
-      const ages = { retentionDays: settings.tickRetentionMs / 86_400_000, compressionDays: settings.tickCompressionDays };
-      store.setTickAges(ages).catch((err: unknown) => logger.warn('retention.policy_failed', { error: err instanceof Error ? err.message : String(err) }));
-      void scanner.scan();
-      logger.info('engine.started', { pairs: active.length, venue: deps.venue, timeframe: tf, warmupMs: counters.warmup.ms });
+      sampleNow();
+      await warm(active);
+      if (timers.stopped()) return;
+      startServices();
+      control.phase('live');
+      sampleNow();
+      logger.info('engine.started', { pairs: active.length, venue: deps.venue, timeframe: tf, warmupMs: spine.store.getState().stats.warmupMs });
     },
-    /** Idempotent: every caller waits for the same graceful stop (writer flushed or journaled). */
     stop(): Promise<void> {
       stopping ??= (async () => {
-        stopped = true;
-        for (const cancel of timers) cancel();
+        control.phase('stopping');
+        timers.stop();
         pendingScan?.();
         await feed.stop();
         await gaps.stop();
@@ -141,33 +166,30 @@ export function createEngine(deps: EngineDeps) {
         await whales.flush();
         candles.stop();
         await writer.stop();
+        sampleNow();
+        control.phase('stopped');
+        spine.store.flush();
       })();
       return stopping;
     },
-    status: () => buildStatus(view()),
-    /** Gap repairs awaited, running or retrying. */
+    getState: () => spine.store.getState(),
+    state: () => spine.store.getState(),
+    subscribe: (l) => spine.store.subscribe(l),
+    execute: (c, origin) => control.gateway.execute(c, origin),
+    onEvent: (l) => control.onEvent(l),
+    onEvaluation(l) {
+      evaluationListeners.add(l);
+      return () => void evaluationListeners.delete(l);
+    },
+    gateway: control.gateway,
+    status: () => (sampleNow(), statusFields(spine.store.getState(), clock.now())),
+    summary: () => (sampleNow(), runSummary(spine.store.getState(), clock.now())),
     gapsPending: (): number => pairs.filter((p) => gaps.repairing(p.symbol)).length,
-    /** Per active pair: closed candles available / required, what is missing, when ready, holes. */
-    readiness: () => pairReadiness(view()),
-    summary: () => buildSummary({ ...view(), venue: deps.venue, runtimeMs: clock.now() - startedAt }),
+    readiness: () => pairReadiness(pairs, candles, tf, settings.strategy.requiredCandles, market.observed()),
     pairs: (): readonly Pair[] => pairs,
     market,
     candles,
     scanner,
     whales,
   };
-}
-
-export type Engine = ReturnType<typeof createEngine>;
-
-/** Prices give the first exchange timestamp (the candle clock) and mark prices. */
-async function syncClock(rest: EngineDeps['rest'], market: MarketClock, marks: Map<string, number>, logger: EngineDeps['logger'], clock: EngineDeps['clock']): Promise<void> {
-  try {
-    for (const p of await within(clock, 10_000, 'GET /info/prices', rest.getPrices())) {
-      marks.set(p.symbol, p.mark);
-      market.observe(p.time);
-    }
-  } catch (err) {
-    logger.warn('engine.prices_unavailable', { error: err instanceof Error ? err.message : String(err) });
-  }
 }

@@ -1,5 +1,5 @@
 /**
- * Scanner (issue 4, item 4): evaluates every active pair every SCAN_INTERVAL and at
+ * Scanner: evaluates every active pair every SCAN_INTERVAL and at
  * each candle close of the strategy's timeframe, and writes one `signals` row per
  * evaluation with its decision and, when it does not trade, the reason. Rows that
  * cannot be written (database down) are kept, bounded, and retried on the next scan.
@@ -7,13 +7,13 @@
 import { EMPTY_NUMBERS, toSignalRecord, type Exposure, type Strategy, type StrategyPosition, type StrategyResult } from '../core/strategy.js';
 import type { Pair, SignalRecord } from '../core/types.js';
 import type { Logger } from '../ports/logger.js';
-import type { Store } from '../ports/store.js';
+import type { SignalStore } from '../ports/store.js';
 import type { CandleService } from './candle-service.js';
 
 export interface ScannerDeps {
   readonly strategy: Strategy;
   readonly candles: CandleService;
-  readonly store: Store;
+  readonly store: SignalStore;
   readonly logger: Logger;
   readonly pairs: () => readonly Pair[];
   /** Latest mark price, else last trade price. */
@@ -27,6 +27,8 @@ export interface ScannerDeps {
   readonly blocked?: (symbol: string) => string | null;
   /** Rows kept for retry while the database is down. */
   readonly maxPending?: number;
+  /** Told of every evaluation (the engine publishes it; the order manager acts on it). */
+  readonly onEvaluated?: (entry: ScanEntry) => void;
 }
 
 export interface ScanEntry {
@@ -35,7 +37,27 @@ export interface ScanEntry {
   readonly result: StrategyResult;
 }
 
-export function createScanner(deps: ScannerDeps) {
+export interface ScanCounts {
+  readonly scans: number;
+  readonly evaluations: number;
+  readonly long: number;
+  readonly short: number;
+  readonly exit: number;
+  readonly hold: number;
+  /** Signals rows waiting for the database. */
+  readonly unsaved: number;
+  /** Signals rows dropped past maxPending. */
+  readonly dropped: number;
+}
+
+export interface Scanner {
+  /** Run a scan now (coalesced: one at a time, a request during a scan runs after it). */
+  scan(): Promise<void>;
+  latest(): ReadonlyMap<string, ScanEntry>;
+  counts(): ScanCounts;
+}
+
+export function createScanner(deps: ScannerDeps): Scanner {
   const latest = new Map<string, ScanEntry>();
   const counts = { scans: 0, evaluations: 0, long: 0, short: 0, exit: 0, hold: 0, unsaved: 0, dropped: 0 };
   let pending: SignalRecord[] = [];
@@ -58,7 +80,9 @@ export function createScanner(deps: ScannerDeps) {
             exposure: deps.exposure?.() ?? { longUsd: 0, shortUsd: 0 },
             portfolioValue: deps.portfolioValue,
           });
-    latest.set(pair.symbol, { symbol: pair.symbol, time: now, result });
+    const entry: ScanEntry = { symbol: pair.symbol, time: now, result };
+    latest.set(pair.symbol, entry);
+    deps.onEvaluated?.(entry);
     counts.evaluations++;
     counts[result.decision]++;
     return toSignalRecord(deps.strategy.id, now, pair.symbol, result);
@@ -96,7 +120,6 @@ export function createScanner(deps: ScannerDeps) {
   };
 
   return {
-    /** Run a scan now (coalesced: one at a time, a request during a scan runs after it). */
     scan(): Promise<void> {
       const next = (running ?? Promise.resolve()).catch(() => {}).then(scanOnce);
       const tracked: Promise<void> = next.finally(() => {
@@ -109,5 +132,3 @@ export function createScanner(deps: ScannerDeps) {
     counts: () => ({ ...counts }),
   };
 }
-
-export type Scanner = ReturnType<typeof createScanner>;

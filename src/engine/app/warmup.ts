@@ -1,5 +1,5 @@
 /**
- * Warm-up (issue 4, item 2): minutes, not five hours. Closed candles come first from
+ * Warm-up: minutes, not five hours. Closed candles come first from
  * the database (a restart is ready at once when history is there), then the rest from
  * the venue's `/kline` history (backfill, on by default). Backfill candles are stored
  * with source 'backfill' and never overwrite candles built from stored ticks.
@@ -10,11 +10,11 @@ import { readiness, type Readiness } from '../core/readiness.js';
 import type { Candle, Pair, Timeframe } from '../core/types.js';
 import type { Logger } from '../ports/logger.js';
 import type { MarketRest } from '../ports/market-rest.js';
-import type { Store } from '../ports/store.js';
+import type { CandleStore } from '../ports/store.js';
 import type { CandleService } from './candle-service.js';
 
 export interface WarmupDeps {
-  readonly store: Store;
+  readonly store: CandleStore;
   readonly rest: MarketRest;
   readonly candles: CandleService;
   readonly logger: Logger;
@@ -30,6 +30,8 @@ export interface WarmupDeps {
   readonly setTimer: (ms: number, fn: () => void) => () => void;
   /** How long start-up waits for backfill (ms, default 20 s). */
   readonly deadlineMs?: number;
+  /** Told after each pair's backfill (done of total). */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 export interface WarmupReport {
@@ -55,7 +57,13 @@ export async function warmUp(deps: WarmupDeps, pairs: readonly Pair[], now: numb
     // Once the venue proves unreachable (a retryable failure after the REST client's own
     // retries), the rest is skipped: readiness then builds from live candles.
     let unreachable: string | null = null;
+    let done = 0;
+    deps.onProgress?.(0, todo.length);
     const all = forEachLimited(todo, deps.concurrency ?? 6, async (pair) => {
+      await backfillOne(pair);
+      deps.onProgress?.(++done, todo.length);
+    });
+    async function backfillOne(pair: Pair): Promise<void> {
       if (unreachable !== null || deps.stopped?.()) return void failed.push(pair.symbol);
       try {
         const n = await backfillPair(deps, pair.symbol, now, tfMs);
@@ -66,7 +74,7 @@ export async function warmUp(deps: WarmupDeps, pairs: readonly Pair[], now: numb
         if (isRetryable(err)) unreachable ??= message;
         else deps.logger.warn('warmup.backfill_failed', { symbol: pair.symbol, error: message });
       }
-    });
+    }
     // Start-up must not hang on a slow venue: past the deadline the engine goes on, and
     // backfills still in flight seed their candles when they land.
     let cancel: () => void = () => {};

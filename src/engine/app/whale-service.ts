@@ -1,5 +1,5 @@
 /**
- * Whale detection wired to the feed and the store (issue 3, item 6). The pure tracker
+ * Whale detection wired to the feed and the store. The pure tracker
  * (core/whale-tracker.ts) keeps one record per persisting wall; this service feeds it
  * book snapshots (at most one per symbol per detection interval) and large trades,
  * persists its intents to `whale_activities`, and fills `market_impact_bps` once the
@@ -9,10 +9,12 @@ import { bookMid, impactBps } from '../core/whales.js';
 import { activeWhales, createWhaleState, reduceWhales, type WhaleIntent, type WhaleState } from '../core/whale-tracker.js';
 import type { BookSnapshot, Pair, Tick, WhaleActivity } from '../core/types.js';
 import type { Logger } from '../ports/logger.js';
-import type { Store } from '../ports/store.js';
+import { errorMessage } from './error-message.js';
+import { createSerial } from './serial.js';
+import type { WhaleStore } from '../ports/store.js';
 
 export interface WhaleServiceDeps {
-  readonly store: Store;
+  readonly store: WhaleStore;
   readonly logger: Logger;
   readonly pair: (symbol: string) => Pair | undefined;
   /** Exchange time. */
@@ -21,33 +23,57 @@ export interface WhaleServiceDeps {
   readonly detectionIntervalMs: number;
   /** Exchange-time horizon for market impact (ms). */
   readonly impactHorizonMs: number;
+  /** Told of every new whale (the engine publishes it). */
+  readonly onDetected?: (w: WhaleActivity) => void;
 }
 
-export function createWhaleService(deps: WhaleServiceDeps) {
+export interface WhaleCounts {
+  readonly detected: number;
+  readonly updated: number;
+  readonly ended: number;
+  readonly persistFailures: number;
+  readonly impactsFilled: number;
+}
+
+export interface WhaleService {
+  onBook(book: BookSnapshot): void;
+  onTrades(ticks: readonly Tick[]): void;
+  /** Expire vanished walls and fill market impact for whales past the horizon. */
+  housekeeping(): Promise<void>;
+  active(): WhaleActivity[];
+  /** Most recent first (bounded). */
+  recent(): readonly WhaleActivity[];
+  counts(): WhaleCounts;
+  /** Wait for queued writes. */
+  flush(): Promise<void>;
+}
+
+export function createWhaleService(deps: WhaleServiceDeps): WhaleService {
   // A wall is re-checked once per detection interval, so it may only count as gone
   // after missing several checks; all times here are exchange time.
   let state: WhaleState = createWhaleState({ endGraceMs: 3 * deps.detectionIntervalMs, updateIntervalMs: Math.max(30_000, 6 * deps.detectionIntervalMs) });
   const lastRun = new Map<string, number>();
   const mids = new Map<string, number>();
-  const recent: WhaleActivity[] = [];
+  // Replaced, never mutated: a caller may hold the previous list.
+  let recent: readonly WhaleActivity[] = [];
   const counts = { detected: 0, updated: 0, ended: 0, persistFailures: 0, impactsFilled: 0 };
   // Writes run one after another so a wall's update can never land before its insert.
-  let writes: Promise<void> = Promise.resolve();
+  const writes = createSerial();
 
   const apply = (intents: readonly WhaleIntent[]): void => {
     for (const i of intents) {
       counts[i.type === 'whale.detected' ? 'detected' : i.type === 'whale.updated' ? 'updated' : 'ended']++;
       if (i.type === 'whale.detected') {
-        recent.unshift(i.whale);
-        if (recent.length > 100) recent.pop();
+        recent = [i.whale, ...recent].slice(0, 100);
+        deps.onDetected?.(i.whale);
         deps.logger.debug('whale.detected', { symbol: i.whale.symbol, type: i.whale.whaleType, side: i.whale.direction, usd: Math.round(i.whale.totalValueUsd), confidence: i.whale.confidence });
       }
-      writes = writes.then(() =>
+      void writes.run(() =>
         deps.store.upsertWhale(i.whale).then(
           () => undefined,
           (err: unknown) => {
             counts.persistFailures++;
-            deps.logger.warn('whale.persist_failed', { symbol: i.whale.symbol, error: err instanceof Error ? err.message : String(err) });
+            deps.logger.warn('whale.persist_failed', { symbol: i.whale.symbol, error: errorMessage(err) });
           },
         ),
       );
@@ -76,7 +102,6 @@ export function createWhaleService(deps: WhaleServiceDeps) {
         apply(r.intents);
       }
     },
-    /** Expire vanished walls and fill market impact for whales past the horizon. */
     async housekeeping(): Promise<void> {
       const r = reduceWhales(state, { type: 'clock', now: deps.now() });
       state = r.state;
@@ -92,10 +117,6 @@ export function createWhaleService(deps: WhaleServiceDeps) {
     active: (): WhaleActivity[] => activeWhales(state),
     recent: (): readonly WhaleActivity[] => recent,
     counts: () => ({ ...counts }),
-    async flush(): Promise<void> {
-      await writes;
-    },
+    flush: () => writes.idle(),
   };
 }
-
-export type WhaleService = ReturnType<typeof createWhaleService>;

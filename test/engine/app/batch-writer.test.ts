@@ -195,6 +195,8 @@ describe('batch writer (fake store, real file journal)', () => {
     w.push(makeTicks(10));
     w.push(makeTicks(10));
     await vi.waitFor(() => expect(w.metrics()).toMatchObject({ inserted: 10, duplicates: 10, stored: 20 }));
+    // The rate counts complete seconds: the commits' second is in once it has passed.
+    await clock.advance(1_000);
     expect(w.metrics().rowsPerSecond).toBe(20 / 5);
     await w.stop();
   });

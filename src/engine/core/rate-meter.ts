@@ -1,9 +1,11 @@
 /**
- * Messages per second over a short sliding window of one-second buckets, so the UI shows
- * a steady figure instead of a number that flickers with each frame.
+ * Events (or rows) per second over a short sliding window of one-second buckets, so a
+ * display shows a steady figure instead of one that flickers with each frame. Time comes
+ * in as an argument: the meter never reads a clock.
  */
 export interface RateMeter {
-  mark(now: number): void;
+  /** Count `n` (default 1) at `now` (epoch ms). */
+  mark(now: number, n?: number): void;
   /** Mean rate over the last `windowSeconds` complete seconds. */
   perSecond(now: number): number;
 }
@@ -14,9 +16,9 @@ export function createRateMeter(windowSeconds = 5): RateMeter {
     for (const k of buckets.keys()) if (k < sec - windowSeconds) buckets.delete(k);
   };
   return {
-    mark(now) {
+    mark(now, n = 1) {
       const sec = Math.floor(now / 1000);
-      buckets.set(sec, (buckets.get(sec) ?? 0) + 1);
+      buckets.set(sec, (buckets.get(sec) ?? 0) + n);
       if (buckets.size > windowSeconds + 2) prune(sec);
     },
     perSecond(now) {

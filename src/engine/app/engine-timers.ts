@@ -1,0 +1,54 @@
+/** The engine's periodic jobs on the injected clock, and the first clock sync at start. */
+import type { Clock } from '../ports/clock.js';
+import type { Logger } from '../ports/logger.js';
+import type { MarketRest } from '../ports/market-rest.js';
+import { errorMessage } from './error-message.js';
+import type { MarketClock } from './market-clock.js';
+import { within } from './within.js';
+
+export interface EngineTimers {
+  /** Run `fn` every `ms` (wall time), never overlapping itself; errors are logged, not fatal. */
+  every(ms: number, fn: () => unknown, name: string): void;
+  /** Cancel every job; `stopped()` is true from then on. */
+  stop(): void;
+  stopped(): boolean;
+}
+
+export function createEngineTimers(clock: Clock, logger: Logger): EngineTimers {
+  const cancels: Array<() => void> = [];
+  let stopped = false;
+  return {
+    every(ms, fn, name) {
+      let cancel: () => void = () => {};
+      const run = (): void => {
+        if (stopped) return;
+        Promise.resolve()
+          .then(fn)
+          .catch((err: unknown) => logger.warn(`${name}.failed`, { error: errorMessage(err) }))
+          .finally(() => !stopped && loop());
+      };
+      const loop = (): void => {
+        if (!stopped) cancel = clock.setTimer(ms, run);
+      };
+      loop();
+      cancels.push(() => cancel());
+    },
+    stop() {
+      stopped = true;
+      for (const c of cancels) c();
+    },
+    stopped: () => stopped,
+  };
+}
+
+/** Prices give the first exchange timestamp (the candle clock) and mark prices. */
+export async function syncClock(rest: MarketRest, market: MarketClock, marks: Map<string, number>, logger: Logger, clock: Clock): Promise<void> {
+  try {
+    for (const p of await within(clock, 10_000, 'GET /info/prices', rest.getPrices())) {
+      marks.set(p.symbol, p.mark);
+      market.observe(p.time);
+    }
+  } catch (err) {
+    logger.warn('engine.prices_unavailable', { error: errorMessage(err) });
+  }
+}

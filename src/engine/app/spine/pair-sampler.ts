@@ -1,0 +1,75 @@
+/** The per-pair slice of EngineState: prices, 15-minute change, sparkline closes, whale marker and readiness. */
+import { readiness, readinessReason } from '../../core/readiness.js';
+import { STATE_LIMITS, type PairState, type ReadinessView, type WarmupState } from '../../core/spine/engine-state.js';
+import type { BookSide, Candle, Category, Pair, Timeframe } from '../../core/types.js';
+
+export interface PairSources {
+  readonly timeframe: Timeframe;
+  readonly required: number;
+  readonly closed: (symbol: string, tf: Timeframe) => readonly Candle[];
+  readonly forming: (symbol: string, tf: Timeframe) => Candle | undefined;
+  /** Exchange time as observed (null before the first message). */
+  readonly marketTime: () => number | null;
+  readonly lastPrice: (symbol: string) => number | undefined;
+  readonly markPrice: (symbol: string) => number | undefined;
+  /** Side of an active whale wall on the pair, if any. */
+  readonly whaleSide: (symbol: string) => BookSide | null;
+}
+
+const CATEGORY_ORDER: readonly Category[] = ['major', 'mid-cap', 'emerging', 'small-cap'];
+const FIFTEEN_MIN = 15 * 60_000;
+
+function byCategory(a: Pair, b: Pair): number {
+  return CATEGORY_ORDER.indexOf(a.category) - CATEGORY_ORDER.indexOf(b.category) || a.symbol.localeCompare(b.symbol);
+}
+
+/** Last price against the close of the 1-minute candle 15 minutes ago (null without one). */
+function change15m(src: PairSources, symbol: string, last: number | undefined, now: number | null): number | null {
+  if (last === undefined || now === null) return null;
+  const minutes = src.closed(symbol, '1m');
+  let ref: Candle | undefined;
+  for (let i = minutes.length - 1; i >= 0; i--) {
+    const c = minutes[i];
+    if (c !== undefined && c.time + 60_000 <= now - FIFTEEN_MIN) {
+      ref = c;
+      break;
+    }
+  }
+  return ref && ref.close > 0 ? (last - ref.close) / ref.close : null;
+}
+
+function readinessView(src: PairSources, closed: readonly Candle[], now: number | null): ReadinessView {
+  if (now === null) return { available: 0, required: src.required, ready: false, missing: 'no market data yet', readyAt: null };
+  const r = readiness(closed, src.timeframe, src.required, now);
+  return { available: r.available, required: r.required, ready: r.ready, missing: readinessReason(r) ?? '', readyAt: r.ready ? null : r.readyAt };
+}
+
+function pairState(src: PairSources, p: Pair, prev: PairState | undefined, now: number | null): PairState {
+  const closed = src.closed(p.symbol, src.timeframe);
+  const forming = src.forming(p.symbol, src.timeframe);
+  const closes = [...closed.slice(-STATE_LIMITS.closes).map((c) => c.close), ...(forming ? [forming.close] : [])].slice(-STATE_LIMITS.closes);
+  const last = src.lastPrice(p.symbol);
+  return {
+    symbol: p.symbol,
+    category: p.category,
+    lastPrice: last ?? null,
+    markPrice: src.markPrice(p.symbol) ?? null,
+    change15m: change15m(src, p.symbol, last, now),
+    closes,
+    whale: src.whaleSide(p.symbol),
+    readiness: readinessView(src, closed, now),
+    signal: prev?.signal ?? null,
+  };
+}
+
+export function samplePairs(prev: readonly PairState[], pairs: readonly Pair[], src: PairSources): PairState[] {
+  const now = src.marketTime();
+  const old = new Map(prev.map((p) => [p.symbol, p]));
+  return pairs.filter((p) => p.isActive).sort(byCategory).map((p) => pairState(src, p, old.get(p.symbol), now));
+}
+
+export function warmupCounts(pairs: readonly PairState[]): Pick<WarmupState, 'ready' | 'total' | 'eta'> {
+  const waiting = pairs.filter((p) => !p.readiness.ready);
+  const eta = waiting.length === 0 ? null : Math.max(...waiting.map((p) => p.readiness.readyAt ?? 0));
+  return { ready: pairs.length - waiting.length, total: pairs.length, eta };
+}

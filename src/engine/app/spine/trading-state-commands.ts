@@ -1,0 +1,52 @@
+/**
+ * Handlers for the trading-state commands: pause entries (ACTIVE -> REDUCING), resume
+ * (REDUCING -> ACTIVE) and leave HALTED (HALTED -> ACTIVE, confirmed by the gateway).
+ * The order gateway enforces the state; here it only changes, is persisted when a
+ * `persist` function is given, and is announced as `trading_state.changed`.
+ */
+import { accepted, refused, type CommandResult } from '../../core/spine/command.js';
+import type { TradingStateName, TradingStatus } from '../../core/spine/engine-state.js';
+import type { Clock } from '../../ports/clock.js';
+import type { CommandGateway } from './command-gateway.js';
+import type { Spine } from './spine.js';
+
+export interface TradingStateDeps {
+  readonly spine: Spine;
+  readonly clock: Clock;
+  /** Store the new state before it is announced (a restart comes back in it). */
+  readonly persist?: (status: TradingStatus) => Promise<void>;
+}
+
+/** Change the trading state (persisted first, then announced). Used by commands, risk and the kill switch. */
+export async function setTradingState(deps: TradingStateDeps, state: TradingStateName, reason: string, by: string): Promise<TradingStatus> {
+  const previous = deps.spine.store.getState().run.trading;
+  const next: TradingStatus = { state, since: deps.clock.now(), reason, by };
+  await deps.persist?.(next);
+  deps.spine.emit({ type: 'trading_state.changed', at: next.since, trading: next, previous });
+  return next;
+}
+
+export function registerTradingStateCommands(gateway: CommandGateway, deps: TradingStateDeps): void {
+  const current = (): TradingStateName => deps.spine.store.getState().run.trading.state;
+  const halted = (): CommandResult => refused('TRADING.HALTED', 'trading is HALTED: leave HALTED first (it needs the typed confirmation)');
+
+  gateway.handle('entries.pause', async (_c, ctx) => {
+    const s = current();
+    if (s === 'HALTED') return halted();
+    if (s === 'REDUCING') return accepted('entries were already paused (REDUCING)');
+    await setTradingState(deps, 'REDUCING', 'entries paused', ctx.by);
+    return accepted('entries paused: REDUCING (exits and reduce-only orders still run)');
+  });
+  gateway.handle('entries.resume', async (_c, ctx) => {
+    const s = current();
+    if (s === 'HALTED') return halted();
+    if (s === 'ACTIVE') return accepted('entries were already active (ACTIVE)');
+    await setTradingState(deps, 'ACTIVE', 'entries resumed', ctx.by);
+    return accepted('entries resumed: ACTIVE');
+  });
+  gateway.handle('halt.leave', async (_c, ctx) => {
+    if (current() !== 'HALTED') return refused('TRADING.NOT_HALTED', `trading is ${current()}, not HALTED: nothing to leave`);
+    await setTradingState(deps, 'ACTIVE', 'left HALTED', ctx.by);
+    return accepted('left HALTED: ACTIVE');
+  });
+}

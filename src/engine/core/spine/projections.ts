@@ -1,0 +1,90 @@
+/**
+ * Views of EngineState for text surfaces: the periodic `engine.status` log line of
+ * `nexwave headless` and the one-line JSON summary printed when it exits. Both are
+ * projections of the same state the console renders, so the three can never disagree.
+ */
+import type { Venue } from '../types.js';
+import type { EngineState } from './engine-state.js';
+
+/** The one-line JSON summary printed when `nexwave headless` exits. */
+export interface RunSummary {
+  readonly runtimeSec: number;
+  readonly venue: Venue;
+  readonly mode: EngineState['run']['mode'];
+  readonly tradingState: EngineState['run']['trading']['state'];
+  readonly pairs: number;
+  readonly ticksReceived: number;
+  readonly ticksStored: number;
+  readonly ticksInserted: number;
+  readonly duplicates: number;
+  readonly journaled: number;
+  readonly deadLettered: number;
+  readonly writerRetries: number;
+  readonly reconnects: number;
+  readonly malformed: number;
+  readonly gapRepairs: number;
+  readonly gapsRecorded: number;
+  readonly repairedTicks: number;
+  readonly signals: number;
+  readonly decisions: { readonly long: number; readonly short: number; readonly exit: number; readonly hold: number };
+  readonly orders: number;
+  readonly whalesDetected: number;
+  readonly readyPairs: number;
+  readonly warmupMs: number | null;
+  readonly backfilledCandles: number;
+}
+
+export function runSummary(s: EngineState, now: number): RunSummary {
+  return {
+    runtimeSec: Math.round((now - s.run.startedAt) / 100) / 10,
+    venue: s.run.venue,
+    mode: s.run.mode,
+    tradingState: s.run.trading.state,
+    pairs: s.warmup.total,
+    ticksReceived: s.storage.received,
+    ticksStored: s.storage.stored,
+    ticksInserted: s.storage.inserted,
+    duplicates: s.storage.duplicates,
+    journaled: s.storage.journaled,
+    deadLettered: s.storage.deadLettered,
+    writerRetries: s.storage.retries,
+    reconnects: s.feed.reconnects,
+    malformed: Object.values(s.feed.malformed).reduce((a, b) => a + b, 0),
+    gapRepairs: s.gaps.repairs,
+    gapsRecorded: s.gaps.holes,
+    repairedTicks: s.gaps.repairedTicks,
+    signals: s.stats.evaluations,
+    decisions: s.stats.decisions,
+    orders: s.stats.ordersSubmitted,
+    whalesDetected: s.stats.whalesDetected,
+    readyPairs: s.warmup.ready,
+    warmupMs: s.stats.warmupMs,
+    backfilledCandles: s.stats.backfilledCandles,
+  };
+}
+
+/** Fields of the periodic `engine.status` log line. */
+export function statusFields(s: EngineState, now: number) {
+  const iso = (t: number | null): string | null => (t === null ? null : new Date(t).toISOString());
+  return {
+    phase: s.warmup.phase,
+    mode: s.run.mode,
+    trading: s.run.trading.state,
+    marketTime: iso(s.run.marketTime),
+    feed: {
+      ticksPerSec: s.feed.ticksPerSecond, messages: s.feed.messages, reconnects: s.feed.reconnects, malformed: s.feed.malformed,
+      lastMessageAgeMs: s.feed.lastMessageAt === null ? null : now - s.feed.lastMessageAt,
+      connections: s.feed.connections.map((c) => ({ id: c.id, state: c.state, subs: c.subscriptions, msgPerSec: c.messagesPerSecond, reconnects: c.reconnects })),
+    },
+    storage: {
+      state: s.storage.state, queue: s.storage.queue, lagMs: s.storage.lagMs, rowsPerSec: s.storage.rowsPerSecond, stored: s.storage.stored,
+      journalRows: s.storage.journalRows, deadLettered: s.storage.deadLettered, retries: s.storage.retries, lastError: s.storage.lastError,
+    },
+    readiness: { ready: s.warmup.ready, total: s.warmup.total, allReadyAt: iso(s.warmup.eta), minAvailable: Math.min(...s.pairs.map((p) => p.readiness.available)) },
+    signals: { evaluations: s.stats.evaluations, ...s.stats.decisions },
+    whales: { detected: s.stats.whalesDetected, active: s.pairs.filter((p) => p.whale !== null).length },
+    gaps: { repairs: s.gaps.repairs, recorded: s.gaps.holes, repairedTicks: s.gaps.repairedTicks, repairing: s.gaps.repairing.length },
+    positions: s.positions.length,
+    openOrders: s.orders.open.length,
+  };
+}
