@@ -95,6 +95,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { name: 'sim', kind: 'flag', help: 'backtest over the simulation database (what `--sim` runs collected)' },
     ],
     logTo: 'stderr',
+    quietLogs: true,
     run: runBacktest,
   },
 ];
