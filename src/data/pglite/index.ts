@@ -42,7 +42,7 @@ export async function createPgliteStore(opts: PgliteStoreOptions): Promise<Store
     const why = err instanceof Error ? err.message : String(err);
     throw invalidDataDir(dir, `could not be opened by the embedded database (${why}); it may be corrupted or from an incompatible version`, err);
   });
-  logger.info('store.opened', { store: `pglite ${dir}`, fresh: state === 'fresh', fromTemplate: seeded });
+  logger.debug('store.pglite_opened', { store: `pglite ${dir}`, fresh: state === 'fresh', fromTemplate: seeded });
   return createSqlStore({
     kind: 'pglite',
     description: `pglite ${dir}`,
