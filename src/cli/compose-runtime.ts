@@ -24,7 +24,7 @@ import { createFileDeadLetter } from '../data/journal/dead-letter.js';
 import { openFileJournal } from '../data/journal/file-journal.js';
 import { createPacificaFeed } from '../data/pacifica/feed.js';
 import { createPacificaRest } from '../data/pacifica/rest-client.js';
-import { startSimulator, type Simulator } from '../data/simulator/index.js';
+import { ALL_SYMBOLS, startSimulator, type Simulator } from '../data/simulator/index.js';
 import type { CommandContext } from './context.js';
 import { openStore } from './open-store.js';
 
@@ -72,9 +72,15 @@ export function createRuntimeControl(ctx: CommandContext): EngineControl {
   return createEngineControl({ initial, clock: systemClock, logger: ctx.logger });
 }
 
-/** Test hooks: `simLedgerFile` keeps every simulated trade in a file (the soak checks all of them). */
+/**
+ * Test hooks: `simLedgerFile` keeps every simulated trade in a file (the soak checks all of
+ * them); `simPaused` starts the simulated market paused, so a test comparing the ledger with
+ * what was stored can resume it once the collector is live (trades from before the collector
+ * ran reach it only through REST /trades, and only as far back as that goes).
+ */
 export interface RuntimeOptions {
   readonly simLedgerFile?: string;
+  readonly simPaused?: boolean;
 }
 
 export async function openRuntime(ctx: CommandContext, given?: EngineControl, opts: RuntimeOptions = {}): Promise<Runtime> {
@@ -92,7 +98,8 @@ export async function openRuntime(ctx: CommandContext, given?: EngineControl, op
   // market opens. The venue's /trades depth is undocumented; the in-process simulator
   // serves 1000 so startup repair reaches its first trade and the ledger check is exact.
   const ledger = opts.simLedgerFile === undefined ? {} : { file: opts.simLedgerFile };
-  const sim = ctx.args.sim ? await startSimulator({ port: 0, seed: ctx.args.seed, speed: ctx.args.speed, restTradesLimit: 1_000, ledger }) : null;
+  const faults = opts.simPaused ? { pausedSymbols: ALL_SYMBOLS } : undefined;
+  const sim = ctx.args.sim ? await startSimulator({ port: 0, seed: ctx.args.seed, speed: ctx.args.speed, restTradesLimit: 1_000, ledger, faults }) : null;
   const wsUrl = sim?.wsUrl ?? config.pacifica.wsUrl;
   const apiUrl = sim?.apiUrl ?? config.pacifica.apiUrl;
   const dir = venue === 'simulator' ? join(ctx.dataDir, 'sim') : ctx.dataDir;

@@ -11,10 +11,12 @@ import { createTempDatabase, hasPg } from '../helpers/pg.js';
 
 async function runAndCompare(env: Record<string, string>): Promise<void> {
   const { ctx } = testContext({ env: { SCAN_INTERVAL: '5', ...env }, args: { sim: true, speed: 60, seed: 7 } });
-  const rt: Runtime = await openRuntime(ctx);
+  // Paused until the collector is live: the ledger then holds only trades it could receive.
+  const rt: Runtime = await openRuntime(ctx, undefined, { simPaused: true });
   try {
     await rt.engine.start();
     const sim = rt.sim!;
+    for (const s of sim.symbols) sim.control.resume(s);
     await vi.waitFor(() => expect(sim.symbols.filter((s) => sim.ledger.count(s) > 0)).toHaveLength(34), { timeout: 20_000, interval: 200 });
     await vi.waitFor(() => expect(rt.engine.whales.counts().detected).toBeGreaterThan(0), { timeout: 20_000, interval: 200 });
     for (const s of sim.symbols) sim.control.pause(s);
