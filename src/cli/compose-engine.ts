@@ -2,6 +2,7 @@
  * The engine commands besides `headless` (headless-command.ts): `sim` (the
  * Pacifica-compatible simulator alone) and `backtest`.
  */
+import { suggesterOf } from './invocation.js';
 import { startSimulator } from '../data/simulator/index.js';
 import { runBacktestCommand } from './backtest-command.js';
 import type { CommandContext } from './context.js';
@@ -17,7 +18,8 @@ export async function runSim(ctx: CommandContext): Promise<number> {
       `  WebSocket  ${sim.wsUrl}`,
       `  REST       ${sim.apiUrl}`,
       `  control    ${sim.controlUrl}`,
-      `connect with: nexwave headless --ws-url ${sim.wsUrl} --api-url ${sim.apiUrl}`,
+      `connect with: ${suggesterOf(ctx).command(`headless --ws-url ${sim.wsUrl} --api-url ${sim.apiUrl}`)}`,
+      ...(suggesterOf(ctx).note ? [suggesterOf(ctx).note] : []),
       'Ctrl-C stops it.',
       '',
     ].join('\n'),

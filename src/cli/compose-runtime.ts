@@ -24,8 +24,7 @@ import { createFileDeadLetter } from '../data/journal/dead-letter.js';
 import { openFileJournal } from '../data/journal/file-journal.js';
 import { createPacificaFeed } from '../data/pacifica/feed.js';
 import { createPacificaRest } from '../data/pacifica/rest-client.js';
-import { startSimulator, type Simulator } from '../data/simulator/index.js';
-import type { LedgerOptions } from '../data/simulator/ledger.js';
+import { ALL_SYMBOLS, startSimulator, type Simulator } from '../data/simulator/index.js';
 import type { CommandContext } from './context.js';
 import { openStore } from './open-store.js';
 
@@ -54,16 +53,6 @@ export function isLoopback(url: string): boolean {
   return host === 'localhost' || host === '::1' || host === '[::1]' || host.startsWith('127.');
 }
 
-/** How to open a runtime: the in-process simulator's ledger (tests compare the whole of it; a long run must not keep it) and the stop signal. */
-export interface RuntimeOptions {
-  readonly simLedger?: LedgerOptions;
-  /** Stops opening between steps (default: the command's signal). */
-  readonly signal?: AbortSignal;
-}
-
-/** What `headless --sim` keeps of the simulator's ledger: what REST /trades serves (1000), flat memory. */
-export const CLI_SIM_LEDGER: LedgerOptions = { keepPerSymbol: 1_000 };
-
 export function runtimeVenue(ctx: CommandContext): Venue {
   return ctx.args.sim || isLoopback(ctx.config.pacifica.wsUrl) ? 'simulator' : 'pacifica';
 }
@@ -84,8 +73,21 @@ export function createRuntimeControl(ctx: CommandContext): EngineControl {
 }
 
 /**
- * Open everything the engine needs. `opts.signal` (default ctx.signal) stops it between
- * steps, and while it waits on a database server, with APP.STOPPED; what was opened is closed.
+ * How to open a runtime. `signal` (default ctx.signal) stops it between steps. Test hooks:
+ * `simLedgerFile` keeps every simulated trade in a file (the soak checks all of them);
+ * `simPaused` starts the simulated market paused, so a test comparing the ledger with what
+ * was stored can resume it once the collector is live (trades from before the collector ran
+ * reach it only through REST /trades, and only as far back as that goes).
+ */
+export interface RuntimeOptions {
+  readonly signal?: AbortSignal;
+  readonly simLedgerFile?: string;
+  readonly simPaused?: boolean;
+}
+
+/**
+ * Open everything the engine needs; a stop (opts.signal) between steps, or while it waits on
+ * a database server, ends it with APP.STOPPED, and what was opened is closed.
  */
 export async function openRuntime(ctx: CommandContext, given?: EngineControl, opts: RuntimeOptions = {}): Promise<Runtime> {
   const signal = opts.signal ?? ctx.signal;
@@ -116,7 +118,9 @@ export async function openRuntime(ctx: CommandContext, given?: EngineControl, op
   // Started after the (slow) schema step so the collector subscribes moments after the
   // market opens. The venue's /trades depth is undocumented; the in-process simulator
   // serves 1000 so startup repair reaches its first trade and the ledger check is exact.
-  const sim = ctx.args.sim ? await startSimulator({ port: 0, seed: ctx.args.seed, speed: ctx.args.speed, restTradesLimit: 1_000, ...(opts.simLedger ? { ledger: opts.simLedger } : {}) }) : null;
+  const ledger = opts.simLedgerFile === undefined ? {} : { file: opts.simLedgerFile };
+  const faults = opts.simPaused ? { pausedSymbols: ALL_SYMBOLS } : undefined;
+  const sim = ctx.args.sim ? await startSimulator({ port: 0, seed: ctx.args.seed, speed: ctx.args.speed, restTradesLimit: 1_000, ledger, faults }) : null;
   const wsUrl = sim?.wsUrl ?? config.pacifica.wsUrl;
   const apiUrl = sim?.apiUrl ?? config.pacifica.apiUrl;
   const dir = venue === 'simulator' ? join(ctx.dataDir, 'sim') : ctx.dataDir;

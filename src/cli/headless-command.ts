@@ -6,7 +6,7 @@
  */
 import { isStopped } from '../engine/app/within.js';
 import type { CommandContext } from './context.js';
-import { CLI_SIM_LEDGER, openRuntime, type Runtime } from './compose-runtime.js';
+import { openRuntime, type Runtime } from './compose-runtime.js';
 import { exitReason, headlessExitCode, stopCause } from './exit-codes.js';
 import { stopSignal, waitForAbort } from './stop-signal.js';
 
@@ -26,8 +26,7 @@ export async function runHeadless(ctx: CommandContext): Promise<number> {
   let failed = false;
   let startedUp = false;
   try {
-    // The simulator's ledger is for tests; a long --sim run keeps only its recent trades.
-    runtime = await openRuntime(ctx, undefined, { signal: stop.signal, simLedger: CLI_SIM_LEDGER });
+    runtime = await openRuntime(ctx, undefined, { signal: stop.signal });
     startedUp = await runEngine(ctx, runtime, stop.signal);
   } catch (err) {
     if (!isStopped(err)) {
@@ -40,6 +39,8 @@ export async function runHeadless(ctx: CommandContext): Promise<number> {
   if (runtime && !(await shutdown(ctx, runtime))) failed = true;
   const summary = runtime?.engine.summary() ?? { ticksReceived: 0, ticksStored: 0, journaled: 0 };
   const code = headlessExitCode({ failed, startedUp, cause: stopCause(ctx.signal), ticksReceived: summary.ticksReceived, ticksStored: summary.ticksStored });
+  // Held-back log counts go before the summary, which stays the last line.
+  ctx.logger.flush?.();
   // A reader that closed stdout still gets no summary there; stderr does.
   const out = ctx.stdout.closed === true ? ctx.stderr : ctx.stdout;
   out.write(`${JSON.stringify({ event: 'run.summary', exitCode: code, ...(startedUp ? {} : { stoppedDuringStartup: true }), ...summary })}\n`);

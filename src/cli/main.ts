@@ -5,6 +5,7 @@
  */
 import type { Output } from './context.js';
 import { StopRequest, type StopCause } from './exit-codes.js';
+import { programName } from './invocation.js';
 import { runCli } from './run-cli.js';
 
 // Everything nexwave creates (data dir, journal, dead letters, the embedded database's files,
@@ -77,6 +78,7 @@ const code = await runCli(process.argv.slice(2), {
   stdout: out,
   stderr: errOut,
   signal: controller.signal,
+  program: programName(process.argv[1], process.env, process.cwd()),
 });
 process.off('SIGINT', onSignal);
 process.off('SIGTERM', onSignal);

@@ -10,6 +10,7 @@ import { openStore } from './open-store.js';
 
 /** Run the migrate command; resolves to the process exit code. */
 export async function runMigrate(ctx: CommandContext): Promise<number> {
+  ctx.stdout.write(`data dir: ${ctx.dataDir}\nopening the ${ctx.config.databaseUrl === undefined ? 'embedded database' : 'database server'}...\n`);
   const { store, location, prepare } = await openStore({
     databaseUrl: ctx.config.databaseUrl,
     dataDir: ctx.dataDir,
@@ -18,7 +19,7 @@ export async function runMigrate(ctx: CommandContext): Promise<number> {
     prepareNow: false,
   });
   try {
-    ctx.stdout.write(`data dir: ${ctx.dataDir}\ndatabase: ${location}\n`);
+    ctx.stdout.write(`database: ${location}\n`);
     // A server may keep us waiting (up to its deadlines); the first Ctrl-C ends the wait. Each
     // migration is its own transaction, so nothing is left half-applied. The embedded
     // database's migrations are local and are let finish.

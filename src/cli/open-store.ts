@@ -46,6 +46,8 @@ export async function openStore(opts: OpenStoreOptions): Promise<OpenedStore> {
   // The data dir holds the journal and dead letters even with a server database.
   claimDataDir(opts.dataDir);
   if (opts.sim) ensureOwnerDir(join(opts.dataDir, 'sim'));
+  // Said before anything slow starts, so a start is never silent.
+  opts.logger.info('store.opening', { kind: opts.databaseUrl === undefined ? 'pglite' : 'postgres', dataDir: opts.dataDir, sim: opts.sim });
   if (opts.databaseUrl !== undefined) {
     const base = opts.databaseUrl;
     const url = opts.sim ? suffixDatabase(base, '_sim').url : base;

@@ -88,6 +88,17 @@ describe('benchmark usage', () => {
 });
 
 describe('benchmarks in --quick mode', () => {
+  it('startup: fresh and reused data dirs on every backend, then a steady run, with figures', async () => {
+    const doc = (await bench('startup')) as { runs: Array<{ backend: string; run: string; firstLineMs: number | null; peakRssMb: number | null }>; targets: Array<{ target: string; pass: boolean | null }> };
+    const expected = backends.slice().reverse().flatMap((b) => [[b, 'fresh'], [b, 'reused']]);
+    expect(doc.runs.map((r) => [r.backend, r.run])).toEqual([...expected, ['pglite', 'steady']]);
+    for (const r of doc.runs) {
+      expect(r.firstLineMs).toBeGreaterThan(0);
+      expect(r.peakRssMb).toBeGreaterThan(0);
+    }
+    expect(doc.targets.map((t) => t.target)).toContain('fresh PGlite data dir collecting < 5 s');
+  }, 90_000);
+
   it('feed: every backend stores exactly what the simulator emitted, with figures', async () => {
     const doc = (await bench('feed')) as { runs: FeedRun[]; targets: Array<{ target: string; pass: boolean | null }> };
     expect(doc.runs.map((r) => r.backend)).toEqual(backends);

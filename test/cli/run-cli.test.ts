@@ -36,7 +36,7 @@ describe('runCli', () => {
   it('--no-backfill reaches both the args and the config', async () => {
     const r = await run(['--no-backfill']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('nexwave headless --no-backfill');
+    expect(r.stdout).toContain('nexwave.js headless --no-backfill');
   });
 
   it.each([
