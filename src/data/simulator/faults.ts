@@ -29,6 +29,8 @@ export interface FaultState {
   latencyMs: number;
   /** Delay (ms) between handling a REST request and answering it: the work is done, the answer late. */
   replyDelayMs: number;
+  /** Served as the /info data array instead of the real markets (a hostile or buggy venue); null = real. */
+  info: readonly unknown[] | null;
   stall(ms: number, realNow: number): void;
   stalled(realNow: number): boolean;
   setRest(fault: RestFault | null, realNow: number): void;
@@ -43,6 +45,7 @@ export function createFaultState(opts: FaultOptions | undefined, realNow: number
   const state: FaultState = {
     latencyMs: opts?.latencyMs ?? 0,
     replyDelayMs: 0,
+    info: null,
     stall(ms, now) {
       stalledUntil = Math.max(stalledUntil, now + ms);
     },
