@@ -1,27 +1,22 @@
 /**
- * One engine per data dir: a running engine holds `<data dir>/nexwave-engine.lock` (its
- * pid). `nexwave flatten` checks it, so it never races a running engine's kill switch.
+ * One engine per data dir: a running engine holds `<data dir>/nexwave-engine.lock` (who, as
+ * in src/data/files/process-lock.ts: pid, start time, boot id, token, so a reused pid is
+ * not mistaken for the holder). `nexwave flatten` takes the same lock, so it never races a
+ * running engine's kill switch.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { holderAlive, parseHolder, writeLock } from '../data/files/process-lock.js';
 import { NexwaveError } from '../engine/core/errors.js';
 
 export const ENGINE_LOCK = 'nexwave-engine.lock';
 
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as { code?: string }).code === 'EPERM';
-  }
-};
-
 /** The pid of a live engine holding the data dir, else null (a stale lock counts as none). */
 export function engineHolder(dataDir: string): number | null {
+  const path = join(dataDir, ENGINE_LOCK);
   try {
-    const pid = Number.parseInt(readFileSync(join(dataDir, ENGINE_LOCK), 'utf8'), 10);
-    return Number.isInteger(pid) && alive(pid) ? pid : null;
+    const h = parseHolder(readFileSync(path, 'utf8'));
+    return h && holderAlive(path, h) ? h.pid : null;
   } catch {
     return null;
   }
@@ -29,16 +24,11 @@ export function engineHolder(dataDir: string): number | null {
 
 /** Claim the data dir for this process (engine or flatten); returns the release function. */
 export function lockEngine(dataDir: string, what: string): () => void {
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const path = join(dataDir, ENGINE_LOCK);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      writeFileSync(path, `${process.pid}\n`, { flag: 'wx' });
-      let held = true;
-      return () => {
-        if (held) rmSync(path, { force: true });
-        held = false;
-      };
+      return writeLock(path);
     } catch (err) {
       if ((err as { code?: string }).code !== 'EEXIST') throw err;
       const pid = engineHolder(dataDir);

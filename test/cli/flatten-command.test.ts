@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,11 +46,14 @@ describe('nexwave flatten', () => {
 
   it('refuses to race an engine running on the same data dir, and says so', async () => {
     const { ctx, stderr, dataDir } = testContext({ command: 'flatten' });
+    // Another live process holds the data dir (an engine, as far as flatten can tell).
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
     try {
-      writeFileSync(join(dataDir, ENGINE_LOCK), `${process.pid}\n`);
+      writeFileSync(join(dataDir, ENGINE_LOCK), `${other.pid}\n`);
       expect(await runFlatten(ctx)).toBe(2);
-      expect(stderr.text).toMatch(new RegExp(`engine \\(pid ${process.pid}\\) is running`));
+      expect(stderr.text).toMatch(new RegExp(`engine \\(pid ${other.pid}\\) is running`));
     } finally {
+      other.kill('SIGKILL');
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
