@@ -6,7 +6,8 @@
 import { startSimulator } from '../data/simulator/index.js';
 import { runBacktestCommand } from './backtest-command.js';
 import type { CommandContext } from './context.js';
-import { openRuntime, type Runtime } from './compose-runtime.js';
+import { createRuntimeControl, openRuntime, type Runtime } from './compose-runtime.js';
+import { serveControl } from './control.js';
 
 const STATUS_EVERY_MS = 10_000;
 
@@ -17,9 +18,22 @@ function memoryMb(): Record<string, number> {
   return { rss: mb(m.rss), heapUsed: mb(m.heapUsed), external: mb(m.external), arrayBuffers: mb(m.arrayBuffers) };
 }
 
-/** `nexwave headless`: run until --duration elapses or SIGINT/SIGTERM; flush and summarise. */
+/**
+ * `nexwave headless`: run until --duration elapses or SIGINT/SIGTERM; flush and summarise.
+ * The control socket is served from the start (a second engine on the data dir is refused
+ * before anything opens) until the engine has stopped.
+ */
 export async function runHeadless(ctx: CommandContext): Promise<number> {
-  const runtime = await openRuntime(ctx);
+  const control = createRuntimeControl(ctx);
+  const served = await serveControl(ctx, control);
+  try {
+    return await runServed(ctx, await openRuntime(ctx, control));
+  } finally {
+    await served.close();
+  }
+}
+
+async function runServed(ctx: CommandContext, runtime: Runtime): Promise<number> {
   const { engine, where } = runtime;
   ctx.logger.info('headless.starting', { venue: runtime.venue, database: where.database, dataDir: where.dataDir, wsUrl: where.wsUrl, apiUrl: where.apiUrl });
   // --duration counts from here, start-up included; a stop during start (e.g. the venue is

@@ -14,8 +14,11 @@ function isObject(v: unknown): v is Record<string, unknown> {
 function shareArray(prev: unknown, next: readonly unknown[]): readonly unknown[] {
   const p = Array.isArray(prev) ? (prev as readonly unknown[]) : null;
   let same = p !== null && p.length === next.length;
+  // A bounded list that moved (a log line appended, an alert prepended) holds prev's own
+  // objects at other indexes: keep them as they are instead of rebuilding every entry.
+  const kept = p !== null && p.length > 0 && typeof p[0] === 'object' ? new Set(p) : null;
   const out = next.map((v, i) => {
-    const s = share(p?.[i], v);
+    const s = kept !== null && typeof v === 'object' && v !== null && kept.has(v) ? v : share(p?.[i], v);
     if (s !== p?.[i]) same = false;
     return s;
   });
