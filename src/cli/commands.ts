@@ -4,7 +4,10 @@
  */
 import type { OptionSpec } from './args.js';
 import { runBacktest, runHeadless, runSim } from './compose-engine.js';
+import { runAttach } from './attach-command.js';
 import { runConsole } from './console-command.js';
+import { runFlatten } from './flatten-command.js';
+import { runStatus } from './status-command.js';
 import type { CommandContext, CommandName } from './context.js';
 import { runMigrate } from './migrate-command.js';
 
@@ -60,6 +63,36 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: [{ name: 'duration', kind: 'positive', value: '<s>', help: 'stop by itself after this many seconds' }, ...SIM],
     logTo: 'stdout',
     run: runHeadless,
+  },
+  {
+    name: 'attach',
+    summary: 'the console of the engine running on this data dir (d detaches, the engine keeps running)',
+    synopsis: 'attach [--read-only]',
+    options: [{ name: 'read-only', kind: 'flag', help: 'watch without the power to send commands' }],
+    logTo: 'stderr',
+    quietLogs: true,
+    run: runAttach,
+  },
+  {
+    name: 'status',
+    summary: 'what the engine on this data dir is doing, as one screen of text or JSON; exit code for scripts',
+    synopsis: 'status [--json] [--sim]',
+    options: [
+      { name: 'json', kind: 'flag', help: 'print the engine state as JSON' },
+      { name: 'sim', kind: 'flag', help: 'with no engine running, read the simulation database' },
+    ],
+    logTo: 'stderr',
+    quietLogs: true,
+    run: runStatus,
+  },
+  {
+    name: 'flatten',
+    summary: 'kill switch: cancel every order and close every position through the running engine',
+    synopsis: 'flatten [--confirm FLATTEN]',
+    options: [{ name: 'confirm', kind: 'text', value: '<word>', help: 'the confirmation word (FLATTEN); asked for when omitted' }],
+    logTo: 'stderr',
+    quietLogs: true,
+    run: runFlatten,
   },
   {
     name: 'migrate',

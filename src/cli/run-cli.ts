@@ -131,6 +131,9 @@ function toArgs(values: ReadonlyMap<string, FlagValue>): CommandArgs {
     to: num('to'),
     out: str('out'),
     envFile: str('env-file'),
+    json: values.get('json') === true,
+    readOnly: values.get('read-only') === true,
+    confirm: str('confirm'),
   };
 }
 
