@@ -22,10 +22,10 @@ export async function runAttach(ctx: CommandContext): Promise<number> {
 }
 
 /** Show the console over `client` until the user detaches or the engine goes away. */
-export async function attachTo(ctx: CommandContext, client: ControlClient): Promise<number> {
+export async function attachTo(ctx: CommandContext, client: ControlClient, render: typeof renderConsole = renderConsole): Promise<number> {
   const stop = new AbortController();
   const detach = (): void => stop.abort();
-  const ui = renderConsole({
+  const ui = render({
     source: client.source, sink: client.sink, attached: { pid: client.engine.pid, startedAt: client.engine.startedAt },
     readOnly: client.readOnly, onQuit: detach, onDetach: detach,
   });

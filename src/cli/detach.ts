@@ -67,10 +67,10 @@ export function installDetach(o: DetachOptions): Detacher {
  * For `nexwave`: when an engine already runs on the data dir, say so and attach to it
  * (the exit code of the attach); null when none runs and this process should start one.
  */
-export async function attachIfRunning(ctx: CommandContext): Promise<number | null> {
+export async function attachIfRunning(ctx: CommandContext, render?: Parameters<typeof attachTo>[2]): Promise<number | null> {
   const client = await connectEngine(ctx, { readOnly: false });
   if (client === null) return null;
   const s = client.source.getState();
   ctx.stderr.write(`nexwave: an engine is already running on data dir ${ctx.dataDir} (pid ${s.run.pid}, ${s.run.venue}, ${s.run.mode}); attaching to it instead of starting another\n`);
-  return attachTo(ctx, client);
+  return attachTo(ctx, client, render);
 }
