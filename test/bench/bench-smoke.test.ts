@@ -79,4 +79,13 @@ describe('benchmarks in --quick mode', () => {
       expect(r.restart.backfilled).toBe(0);
     }
   }, 90_000);
+
+  it('attach: an attached client receives patches from a live engine, with figures', async () => {
+    const doc = (await bench('attach')) as { result: { bytesPerSec: number; fullStateBytes: number; firstStateMs: { samples: number }; firstPaintMs: { samples: number; median: number } }; targets: unknown[] };
+    expect(doc.result.bytesPerSec).toBeGreaterThan(0);
+    expect(doc.result.fullStateBytes).toBeGreaterThan(1_000);
+    expect(doc.result.firstStateMs.samples).toBe(3);
+    expect(doc.result.firstPaintMs.median).toBeGreaterThan(0);
+    expect(doc.targets).toHaveLength(2);
+  }, 90_000);
 });

@@ -38,10 +38,13 @@ function change15m(src: PairSources, symbol: string, last: number | undefined, n
   return ref && ref.close > 0 ? (last - ref.close) / ref.close : null;
 }
 
-function readinessView(src: PairSources, closed: readonly Candle[], now: number | null): ReadinessView {
+function readinessView(src: PairSources, closed: readonly Candle[], now: number | null, prev: ReadinessView | undefined): ReadinessView {
   if (now === null) return { available: 0, required: src.required, ready: false, missing: 'no market data yet', readyAt: 0 };
   const r = readiness(closed, src.timeframe, src.required, now);
-  return { available: r.available, required: r.required, ready: r.ready, missing: readinessReason(r) ?? '', readyAt: r.readyAt };
+  // core readiness says "now" for a ready pair; keep the moment it became ready, so a ready
+  // pair's slice does not change on every sample (re-renders, control-socket patches).
+  const readyAt = r.ready && prev?.ready === true ? prev.readyAt : r.readyAt;
+  return { available: r.available, required: r.required, ready: r.ready, missing: readinessReason(r) ?? '', readyAt };
 }
 
 function pairState(src: PairSources, p: Pair, prev: PairState | undefined, now: number | null): PairState {
@@ -57,7 +60,7 @@ function pairState(src: PairSources, p: Pair, prev: PairState | undefined, now: 
     change15m: change15m(src, p.symbol, last, now),
     closes,
     whale: src.whaleSide(p.symbol),
-    readiness: readinessView(src, closed, now),
+    readiness: readinessView(src, closed, now, prev?.readiness),
     signal: prev?.signal ?? null,
   };
 }
