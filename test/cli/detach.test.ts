@@ -5,11 +5,12 @@
  * starting another engine.
  */
 import { spawn } from 'node:child_process';
+import { EventEmitter } from 'node:events';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { serveControl } from '../../src/cli/control.js';
-import { attachIfRunning } from '../../src/cli/detach.js';
+import { attachIfRunning, installDetach } from '../../src/cli/detach.js';
 import { connectControl } from '../../src/data/control-socket/client.js';
 import { ROOT } from '../helpers/built.js';
 import { testContext } from '../helpers/ctx.js';
@@ -62,5 +63,24 @@ describe('detach', () => {
     expect(stderr.text).toMatch(/an engine is already running on data dir .* attaching to it instead of starting another/);
     expect(stdout.text).toMatch(/detached; the engine keeps running/);
     expect(await attachIfRunning(testContext({ env: { NEXWAVE_DATA_DIR: tempDataDir() } }).ctx)).toBeNull();
+  });
+
+  it('a write error of a vanished terminal (EIO) detaches once; other errors are logged, not detached', () => {
+    const out = new EventEmitter();
+    const logger = recordingLogger();
+    let unmounted = 0;
+    const d = installDetach({ ui: { unmount: () => void (unmounted += 1) }, logger, socketPath: '/x/control.sock', streams: [out] });
+    cleanup.push(() => d.dispose());
+    out.emit('error', Object.assign(new Error('write EINVAL'), { code: 'EINVAL' }));
+    expect(d.detached()).toBe(false);
+    expect(logger.lines.map((l) => l.event)).toEqual(['console.terminal_error']);
+    out.emit('error', Object.assign(new Error('write EIO'), { code: 'EIO' }));
+    out.emit('error', Object.assign(new Error('write EIO'), { code: 'EIO' }));
+    expect(d.detached()).toBe(true);
+    expect(unmounted).toBe(1);
+    expect(logger.lines.filter((l) => l.event === 'console.detached')).toHaveLength(1);
+    const before = process.listenerCount('SIGHUP');
+    d.dispose();
+    expect(process.listenerCount('SIGHUP')).toBe(before - 1);
   });
 });

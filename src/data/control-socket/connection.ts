@@ -6,7 +6,7 @@
  */
 import type { Socket } from 'node:net';
 import { parseCommand } from '../../engine/core/spine/command-schema.js';
-import { refused, type CommandResult } from '../../engine/core/spine/command.js';
+import { refused } from '../../engine/core/spine/command.js';
 import {
   anyHelloSchema, CLIENT_FRAME_KINDS, clientHelloSchema, commandFrameSchema, CONTROL_PROTOCOL, MAX_CLIENT_FRAME_BYTES, versionMismatch,
   type ClientHello, type ServerFrame,
@@ -34,103 +34,115 @@ export interface Connection {
   end(reason: string): void;
 }
 
+interface Conn {
+  readonly socket: Socket;
+  readonly d: ConnectionDeps;
+  peer: ClientHello | null;
+  /** The state as the client has it. */
+  sent: EngineState | null;
+  inFlight: number;
+  waitingDrain: boolean;
+  unsubscribe: () => void;
+  helloTimer: NodeJS.Timeout | undefined;
+}
+
 export function serveConnection(socket: Socket, d: ConnectionDeps): Connection {
-  let peer: ClientHello | null = null;
-  let sent: EngineState | null = null;
-  let inFlight = 0;
-  let waitingDrain = false;
-  let unsubscribe = (): void => {};
-  const label = (): Record<string, unknown> => (peer ? { pid: peer.pid, uid: peer.uid, client: peer.client } : { pid: null });
-
-  const send = (f: ServerFrame): void => {
-    if (!socket.destroyed && socket.writable) socket.write(`${JSON.stringify(f)}\n`);
-  };
-  const fail = (code: string, message: string, id?: number): void => send({ t: 'error', code, message, ...(id === undefined ? {} : { id }) });
-  const refuseAndClose = (code: string, message: string): void => {
-    fail(code, message);
-    socket.end();
-  };
-
-  const pushChanges = (): void => {
-    if (sent === null || socket.destroyed) return;
-    if (socket.writableLength > d.highWaterBytes) {
-      if (!waitingDrain) socket.once('drain', () => ((waitingDrain = false), pushChanges()));
-      waitingDrain = true;
-      return;
-    }
-    const now = d.source.getState();
-    const ops = diffState(sent, now);
-    sent = now;
-    if (ops.length > 0) send({ t: 'patch', ops });
-  };
-
-  const onHello = (raw: unknown): void => {
-    const loose = anyHelloSchema.safeParse(raw);
-    if (loose.success && loose.data.protocol !== CONTROL_PROTOCOL) return refuseAndClose('PROTOCOL.VERSION', versionMismatch('engine', loose.data.protocol));
-    const hello = clientHelloSchema.safeParse(raw);
-    if (!hello.success) return refuseAndClose('FRAME.INVALID', `bad hello: ${hello.error.issues[0]?.message ?? 'invalid'}`);
-    const check = checkPeer(hello.data as ClientHello, d.engineUid);
-    if (!check.ok) {
-      d.logger.warn('control.peer_refused', { pid: hello.data.pid, uid: hello.data.uid, reason: check.reason });
-      return refuseAndClose('CONTROL.PEER', `connection refused: ${check.reason}`);
-    }
-    peer = hello.data as ClientHello;
-    clearTimeout(helloTimer);
-    d.logger.info('control.attached', { ...label(), readOnly: peer.readOnly, verified: check.verified, check: check.note });
-    sent = d.source.getState();
-    send({ t: 'state', state: sent, readOnly: peer.readOnly });
-    unsubscribe = d.source.subscribe(pushChanges);
-  };
-
-  const onCommand = (raw: unknown): void => {
-    const frame = commandFrameSchema.safeParse(raw);
-    if (!frame.success) return fail('FRAME.INVALID', `bad command frame: ${frame.error.issues[0]?.message ?? 'invalid'}`);
-    const { id } = frame.data;
-    const parsed = parseCommand(frame.data.command);
-    if (!parsed.ok) return fail('COMMAND.INVALID', parsed.error, id);
-    const p = peer as ClientHello;
-    d.logger.info('control.command', { ...label(), id, command: parsed.command.type, readOnly: p.readOnly });
-    if (p.readOnly) return send({ t: 'result', id, result: refused('CONTROL.READ_ONLY', 'this client attached read-only: it cannot send commands; nothing was done') });
-    if (inFlight >= d.maxInFlight) return send({ t: 'result', id, result: refused('CONTROL.BUSY', `${inFlight} commands of this client are still running; nothing was done`) });
-    inFlight += 1;
-    void d.sink.execute(parsed.command, { kind: 'socket', pid: p.pid, uid: p.uid }).then(
-      (result: CommandResult) => ((inFlight -= 1), send({ t: 'result', id, result })),
-      (err: unknown) => ((inFlight -= 1), send({ t: 'result', id, result: refused('COMMAND.FAILED', String(err)) })),
-    );
-  };
-
-  const onLine = (line: string): void => {
-    if (line.trim() === '') return;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(line);
-    } catch {
-      return fail('FRAME.MALFORMED', 'not a JSON line');
-    }
-    const kind = typeof raw === 'object' && raw !== null && 't' in raw ? (raw as { t: unknown }).t : undefined;
-    if (!CLIENT_FRAME_KINDS.includes(kind as never)) return fail('FRAME.UNKNOWN', `unknown frame kind ${JSON.stringify(kind) ?? 'undefined'} (expected ${CLIENT_FRAME_KINDS.join(' or ')})`);
-    if (kind === 'hello') return peer ? fail('FRAME.UNEXPECTED', 'hello was already received') : onHello(raw);
-    if (!peer) return fail('CONTROL.HELLO_REQUIRED', 'send hello first');
-    onCommand(raw);
-  };
-
-  const reader = createLineReader(MAX_CLIENT_FRAME_BYTES, onLine, (bytes) => fail('FRAME.OVERSIZED', `frame of ${bytes} bytes exceeds ${MAX_CLIENT_FRAME_BYTES}; ignored`));
-  const helloTimer = setTimeout(() => refuseAndClose('CONTROL.HELLO_TIMEOUT', `no hello within ${d.helloTimeoutMs} ms`), d.helloTimeoutMs);
+  const c: Conn = { socket, d, peer: null, sent: null, inFlight: 0, waitingDrain: false, unsubscribe: () => {}, helloTimer: undefined };
+  const reader = createLineReader(MAX_CLIENT_FRAME_BYTES, (line) => onLine(c, line), (bytes) => fail(c, 'FRAME.OVERSIZED', `frame of ${bytes} bytes exceeds ${MAX_CLIENT_FRAME_BYTES}; ignored`));
+  c.helloTimer = setTimeout(() => refuseAndClose(c, 'CONTROL.HELLO_TIMEOUT', `no hello within ${d.helloTimeoutMs} ms`), d.helloTimeoutMs);
   socket.on('data', (chunk: Buffer) => reader.push(chunk));
-  socket.on('error', (err) => d.logger.debug('control.socket_error', { ...label(), error: err.message }));
+  socket.on('error', (err) => d.logger.debug('control.socket_error', { ...label(c), error: err.message }));
   socket.on('close', () => {
-    clearTimeout(helloTimer);
-    unsubscribe();
-    if (peer) d.logger.info('control.detached', label());
+    clearTimeout(c.helloTimer);
+    c.unsubscribe();
+    if (c.peer) d.logger.info('control.detached', label(c));
   });
   const run = d.source.getState().run;
-  send({ t: 'hello', protocol: CONTROL_PROTOCOL, engine: { pid: run.pid, startedAt: run.startedAt, version: run.version } });
+  send(c, { t: 'hello', protocol: CONTROL_PROTOCOL, engine: { pid: run.pid, startedAt: run.startedAt, version: run.version } });
   return {
     end(reason) {
-      send({ t: 'bye', reason });
+      send(c, { t: 'bye', reason });
       socket.end();
       // A client that never reads must not hold the engine's shutdown.
       setTimeout(() => socket.destroy(), 1_000).unref();
     },
   };
+}
+
+const label = (c: Conn): Record<string, unknown> => (c.peer ? { pid: c.peer.pid, uid: c.peer.uid, client: c.peer.client } : { pid: null });
+
+function send(c: Conn, f: ServerFrame): void {
+  if (!c.socket.destroyed && c.socket.writable) c.socket.write(`${JSON.stringify(f)}\n`);
+}
+
+function fail(c: Conn, code: string, message: string, id?: number): void {
+  send(c, { t: 'error', code, message, ...(id === undefined ? {} : { id }) });
+}
+
+function refuseAndClose(c: Conn, code: string, message: string): void {
+  fail(c, code, message);
+  c.socket.end();
+}
+
+function pushChanges(c: Conn): void {
+  if (c.sent === null || c.socket.destroyed) return;
+  if (c.socket.writableLength > c.d.highWaterBytes) {
+    if (!c.waitingDrain) c.socket.once('drain', () => ((c.waitingDrain = false), pushChanges(c)));
+    c.waitingDrain = true;
+    return;
+  }
+  const now = c.d.source.getState();
+  const ops = diffState(c.sent, now);
+  c.sent = now;
+  if (ops.length > 0) send(c, { t: 'patch', ops });
+}
+
+function onLine(c: Conn, line: string): void {
+  if (line.trim() === '') return;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(line);
+  } catch {
+    return fail(c, 'FRAME.MALFORMED', 'not a JSON line');
+  }
+  const kind = typeof raw === 'object' && raw !== null && 't' in raw ? (raw as { t: unknown }).t : undefined;
+  if (!CLIENT_FRAME_KINDS.includes(kind as never)) return fail(c, 'FRAME.UNKNOWN', `unknown frame kind ${JSON.stringify(kind) ?? 'undefined'} (expected ${CLIENT_FRAME_KINDS.join(' or ')})`);
+  if (kind === 'hello') return c.peer ? fail(c, 'FRAME.UNEXPECTED', 'hello was already received') : onHello(c, raw);
+  if (!c.peer) return fail(c, 'CONTROL.HELLO_REQUIRED', 'send hello first');
+  onCommand(c, c.peer, raw);
+}
+
+function onHello(c: Conn, raw: unknown): void {
+  const loose = anyHelloSchema.safeParse(raw);
+  if (loose.success && loose.data.protocol !== CONTROL_PROTOCOL) return refuseAndClose(c, 'PROTOCOL.VERSION', versionMismatch('engine', loose.data.protocol));
+  const parsed = clientHelloSchema.safeParse(raw);
+  if (!parsed.success) return refuseAndClose(c, 'FRAME.INVALID', `bad hello: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  const hello = parsed.data as ClientHello;
+  const check = checkPeer(hello, c.d.engineUid);
+  if (!check.ok) {
+    c.d.logger.warn('control.peer_refused', { pid: hello.pid, uid: hello.uid, reason: check.reason });
+    return refuseAndClose(c, 'CONTROL.PEER', `connection refused: ${check.reason}`);
+  }
+  c.peer = hello;
+  clearTimeout(c.helloTimer);
+  c.d.logger.info('control.attached', { ...label(c), readOnly: hello.readOnly, verified: check.verified, check: check.note });
+  c.sent = c.d.source.getState();
+  send(c, { t: 'state', state: c.sent, readOnly: hello.readOnly });
+  c.unsubscribe = c.d.source.subscribe(() => pushChanges(c));
+}
+
+function onCommand(c: Conn, peer: ClientHello, raw: unknown): void {
+  const frame = commandFrameSchema.safeParse(raw);
+  if (!frame.success) return fail(c, 'FRAME.INVALID', `bad command frame: ${frame.error.issues[0]?.message ?? 'invalid'}`);
+  const { id } = frame.data;
+  const parsed = parseCommand(frame.data.command);
+  if (!parsed.ok) return fail(c, 'COMMAND.INVALID', parsed.error, id);
+  c.d.logger.info('control.command', { ...label(c), id, command: parsed.command.type, readOnly: peer.readOnly });
+  if (peer.readOnly) return send(c, { t: 'result', id, result: refused('CONTROL.READ_ONLY', 'this client attached read-only: it cannot send commands; nothing was done') });
+  if (c.inFlight >= c.d.maxInFlight) return send(c, { t: 'result', id, result: refused('CONTROL.BUSY', `${c.inFlight} commands of this client are still running; nothing was done`) });
+  c.inFlight += 1;
+  c.d.sink.execute(parsed.command, { kind: 'socket', pid: peer.pid, uid: peer.uid }).then(
+    (result) => ((c.inFlight -= 1), send(c, { t: 'result', id, result })),
+    (err: unknown) => ((c.inFlight -= 1), send(c, { t: 'result', id, result: refused('COMMAND.FAILED', String(err)) })),
+  );
 }
