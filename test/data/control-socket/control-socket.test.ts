@@ -119,6 +119,21 @@ describe('control socket', () => {
     await expect(connectControl({ path, client: 'test' })).rejects.toMatchObject({ code: 'CONTROL.PROTOCOL', message: expect.stringMatching(/protocol 2.*upgrade this nexwave/) });
   });
 
+  it('a connection that never says hello is told so and closed; past the client limit a connection is refused', async () => {
+    const e = await engine();
+    const logger = recordingLogger();
+    const path = join(e.dir, 'small.sock');
+    const server = await startControlServer({ path, dir: e.dir, source: e.control.source, sink: e.control.sink, logger, helloTimeoutMs: 50, maxClients: 1 });
+    cleanup.push(() => server.close('test over'));
+    const silent = await rawClient(path);
+    await vi.waitFor(() => expect(silent.frames.find((f) => f.t === 'error')).toMatchObject({ code: 'CONTROL.HELLO_TIMEOUT' }));
+    await vi.waitFor(() => expect(silent.socket.readableEnded).toBe(true));
+    const first = await rawClient(path);
+    const second = await rawClient(path);
+    await vi.waitFor(() => expect(second.frames).toEqual([expect.objectContaining({ t: 'error', code: 'CONTROL.FULL' })]));
+    first.socket.destroy();
+  });
+
   it('a hello naming a process that does not hold the socket is refused', async () => {
     const e = await engine();
     const raw = await rawClient(e.path);
