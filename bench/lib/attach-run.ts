@@ -23,6 +23,8 @@ export interface AttachResult {
   readonly bytesPerSec: number;
   readonly framesPerSec: number;
   readonly clientCpuPct: number;
+  /** The same client with the console rendering its state into a 120x40 terminal stand-in. */
+  readonly consoleCpuPct: number;
   /** Connect until the full state is in (ms). */
   readonly firstStateMs: Spread;
   /** Connect until the console's first frame is written (ms). */
@@ -42,10 +44,11 @@ export async function runAttachCase(rate: number, seconds: number, attaches: num
     await sim.resume();
     await sleep(2_000);
     const r = await measure(client, seconds);
+    const consoleCpuPct = await measureConsole(client, seconds);
     const firstStateMs = spread(await repeat(attaches, () => timeFirstState(socket)));
     const firstPaintMs = spread(await repeat(attaches, () => timeFirstPaint(socket)));
     client.close();
-    return { requestedPerSec: rate, seconds, ...r, firstStateMs, firstPaintMs };
+    return { requestedPerSec: rate, seconds, ...r, consoleCpuPct, firstStateMs, firstPaintMs };
   } finally {
     engine.kill('SIGTERM');
     await new Promise((r) => (engine.exitCode !== null ? r(null) : engine.once('exit', r)));
@@ -86,6 +89,15 @@ async function measure(client: ControlClient, seconds: number) {
     clientCpuPct: usage.cpuPct,
     fullStateBytes: Buffer.byteLength(JSON.stringify(client.source.getState())),
   };
+}
+
+async function measureConsole(client: ControlClient, seconds: number): Promise<number> {
+  const ui = renderConsole({ source: client.source, sink: client.sink, attached: { pid: client.engine.pid, startedAt: client.engine.startedAt }, readOnly: true, stdout: fakeTerminal(() => {}) });
+  const stop = sampleProcess();
+  await sleep(seconds * 1_000);
+  const usage = stop();
+  ui.unmount();
+  return usage.cpuPct;
 }
 
 async function repeat(n: number, f: () => Promise<number>): Promise<number[]> {
