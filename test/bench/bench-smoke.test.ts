@@ -88,4 +88,16 @@ describe('benchmarks in --quick mode', () => {
     expect(doc.result.firstPaintMs.median).toBeGreaterThan(0);
     expect(doc.targets).toHaveLength(2);
   }, 90_000);
+
+  it('state: a 1k ticks/s run measures the cost, the changed bytes and a 34-pair snapshot', async () => {
+    const doc = (await bench('state')) as { runs: Array<{ rate: number; ticksPerSec: number; costPct: number; changedBytesPerSec: number; snapshotBytes: number; pairs: number }>; worstCaseSnapshotBytes: number };
+    expect(doc.runs).toHaveLength(1);
+    const r = doc.runs[0]!;
+    expect(r.pairs).toBe(34);
+    expect(r.ticksPerSec).toBeGreaterThan(100);
+    expect(r.costPct).toBeGreaterThan(0);
+    expect(r.changedBytesPerSec).toBeGreaterThan(0);
+    expect(r.snapshotBytes).toBeGreaterThan(10_000);
+    expect(doc.worstCaseSnapshotBytes).toBeGreaterThan(r.snapshotBytes);
+  }, 90_000);
 });

@@ -9,7 +9,7 @@ import { NexwaveError } from '../../engine/core/errors.js';
 import { refused } from '../../engine/core/spine/command.js';
 import { CONTROL_PROTOCOL, serverFrameSchema, versionMismatch, type ClientHello, type EngineInfo, type ServerFrame } from '../../engine/core/spine/control-protocol.js';
 import type { EngineState } from '../../engine/core/spine/engine-state.js';
-import { applyPatch, type PatchOp } from '../../engine/core/spine/state-patch.js';
+import { applyPatch, type PatchOp } from '../../engine/core/spine/state-diff.js';
 import type { StateSource, CommandSink } from '../../engine/core/spine/state-source.js';
 import { createLineReader } from './line-reader.js';
 import { ownSocketInode } from './proc.js';
@@ -70,7 +70,7 @@ interface Session {
   bytes: number;
   settled: boolean;
   closedBy: ClosedReason | null;
-  readonly listeners: Set<() => void>;
+  readonly listeners: Set<(state: EngineState) => void>;
   readonly requests: Requests;
 }
 
@@ -176,5 +176,6 @@ function onFrame(s: Session, h: FrameHandlers, f: ServerFrame): void {
 }
 
 function notify(s: Session): void {
-  for (const l of [...s.listeners]) l();
+  const state = s.state as EngineState;
+  for (const l of [...s.listeners]) l(state);
 }

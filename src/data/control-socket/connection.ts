@@ -12,7 +12,7 @@ import {
   type ClientHello, type ServerFrame,
 } from '../../engine/core/spine/control-protocol.js';
 import type { EngineState } from '../../engine/core/spine/engine-state.js';
-import { diffState } from '../../engine/core/spine/state-patch.js';
+import { diffState } from '../../engine/core/spine/state-diff.js';
 import type { CommandSink, StateSource } from '../../engine/core/spine/state-source.js';
 import type { Logger } from '../../engine/ports/logger.js';
 import { createLineReader } from './line-reader.js';

@@ -38,13 +38,10 @@ function change15m(src: PairSources, symbol: string, last: number | undefined, n
   return ref && ref.close > 0 ? (last - ref.close) / ref.close : null;
 }
 
-function readinessView(src: PairSources, closed: readonly Candle[], now: number | null, prev: ReadinessView | undefined): ReadinessView {
-  if (now === null) return { available: 0, required: src.required, ready: false, missing: 'no market data yet', readyAt: 0 };
+function readinessView(src: PairSources, closed: readonly Candle[], now: number | null): ReadinessView {
+  if (now === null) return { available: 0, required: src.required, ready: false, missing: 'no market data yet', readyAt: null };
   const r = readiness(closed, src.timeframe, src.required, now);
-  // core readiness says "now" for a ready pair; keep the moment it became ready, so a ready
-  // pair's slice does not change on every sample (re-renders, control-socket patches).
-  const readyAt = r.ready && prev?.ready === true ? prev.readyAt : r.readyAt;
-  return { available: r.available, required: r.required, ready: r.ready, missing: readinessReason(r) ?? '', readyAt };
+  return { available: r.available, required: r.required, ready: r.ready, missing: readinessReason(r) ?? '', readyAt: r.ready ? null : r.readyAt };
 }
 
 function pairState(src: PairSources, p: Pair, prev: PairState | undefined, now: number | null): PairState {
@@ -60,7 +57,7 @@ function pairState(src: PairSources, p: Pair, prev: PairState | undefined, now: 
     change15m: change15m(src, p.symbol, last, now),
     closes,
     whale: src.whaleSide(p.symbol),
-    readiness: readinessView(src, closed, now, prev?.readiness),
+    readiness: readinessView(src, closed, now),
     signal: prev?.signal ?? null,
   };
 }
@@ -73,6 +70,6 @@ export function samplePairs(prev: readonly PairState[], pairs: readonly Pair[], 
 
 export function warmupCounts(pairs: readonly PairState[]): Pick<WarmupState, 'ready' | 'total' | 'eta'> {
   const waiting = pairs.filter((p) => !p.readiness.ready);
-  const eta = waiting.length === 0 ? null : Math.max(...waiting.map((p) => p.readiness.readyAt));
+  const eta = waiting.length === 0 ? null : Math.max(...waiting.map((p) => p.readiness.readyAt ?? 0));
   return { ready: pairs.length - waiting.length, total: pairs.length, eta };
 }

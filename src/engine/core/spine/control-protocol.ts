@@ -3,13 +3,13 @@
  * socket. The engine speaks first (`hello` with its protocol version), the client answers
  * with its own `hello` (version, pid, uid, socket inode, read-only), then the engine sends
  * the full `state` and, about every 100 ms while something changes, a `patch`
- * (state-patch.ts). Commands go in as `command` frames with a client-chosen id and come
+ * (state-diff.ts). Commands go in as `command` frames with a client-chosen id and come
  * back as a `result` with the same id. A bad frame gets an `error` and changes nothing.
  */
 import { z } from 'zod';
 import type { CommandResult } from './command.js';
 import type { EngineState } from './engine-state.js';
-import type { PatchOp } from './state-patch.js';
+import type { PatchOp } from './state-diff.js';
 
 /** Bumped on any change an older peer would misread. Peers with another version are told to upgrade. */
 export const CONTROL_PROTOCOL = 1;
@@ -70,7 +70,7 @@ export const CLIENT_FRAME_KINDS = ['hello', 'command'] as const;
 export const serverFrameSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('hello'), protocol: z.number().int(), engine: z.object({ pid: z.number(), startedAt: z.number(), version: z.string() }) }),
   z.object({ t: z.literal('state'), state: z.object({ run: z.object({ pid: z.number() }).passthrough() }).passthrough(), readOnly: z.boolean() }),
-  z.object({ t: z.literal('patch'), ops: z.array(z.array(z.unknown())) }),
+  z.object({ t: z.literal('patch'), ops: z.array(z.object({ p: z.array(z.union([z.string(), z.number()])) }).passthrough()) }),
   z.object({ t: z.literal('result'), id, result: z.object({ status: z.enum(['accepted', 'refused']) }).passthrough() }),
   z.object({ t: z.literal('error'), code: z.string(), message: z.string(), id: id.optional() }),
   z.object({ t: z.literal('bye'), reason: z.string() }),

@@ -14,11 +14,8 @@ function isObject(v: unknown): v is Record<string, unknown> {
 function shareArray(prev: unknown, next: readonly unknown[]): readonly unknown[] {
   const p = Array.isArray(prev) ? (prev as readonly unknown[]) : null;
   let same = p !== null && p.length === next.length;
-  // A bounded list that moved (a log line appended, an alert prepended) holds prev's own
-  // objects at other indexes: keep them as they are instead of rebuilding every entry.
-  const kept = p !== null && p.length > 0 && typeof p[0] === 'object' ? new Set(p) : null;
   const out = next.map((v, i) => {
-    const s = kept !== null && typeof v === 'object' && v !== null && kept.has(v) ? v : share(p?.[i], v);
+    const s = share(p?.[i], v);
     if (s !== p?.[i]) same = false;
     return s;
   });
@@ -41,6 +38,9 @@ function shareObject(prev: unknown, next: Record<string, unknown>): Record<strin
 /** `next` with every part equal to `prev`'s replaced by `prev`'s object (deep, plain data only). */
 export function share<T>(prev: unknown, next: T): T {
   if (prev === next) return next;
+  // Already published (frozen here before): keep it, so an item that moved in a list
+  // (the log dropping its oldest line) keeps its identity.
+  if (typeof next === 'object' && next !== null && Object.isFrozen(next)) return next;
   if (Array.isArray(next)) return shareArray(prev, next) as T;
   if (isObject(next)) return shareObject(prev, next) as T;
   return next;
