@@ -50,6 +50,9 @@ describe('nexwave --help', () => {
   it.each([
     ['console', '--no-backfill'],
     ['headless', '--duration <s>'],
+    ['attach', '--read-only'],
+    ['status', '--json'],
+    ['flatten', '--confirm <word>'],
     ['migrate', '--sim'],
     ['sim', '--port <p>'],
     ['backtest', '--from <date>'],
@@ -64,7 +67,7 @@ describe('nexwave --help', () => {
 
 describe('bad usage exits 2 with one line and a hint', () => {
   it.each([
-    [['bogus'], "nexwave: unknown command 'bogus' (commands: console, headless, migrate, sim, backtest)", "Run 'nexwave --help' for usage."],
+    [['bogus'], "nexwave: unknown command 'bogus' (commands: console, headless, attach, status, flatten, migrate, sim, backtest)", "Run 'nexwave --help' for usage."],
     [['headless', '--duration', 'abc'], "nexwave headless: --duration must be a number > 0, got 'abc'", "Run 'nexwave headless --help' for usage."],
     [['migrate', '--frobnicate'], 'nexwave migrate: unknown option --frobnicate', "Run 'nexwave migrate --help' for usage."],
     [['backtest', '--to', '2025-11-14'], 'nexwave backtest: missing required option --from', "Run 'nexwave backtest --help' for usage."],
