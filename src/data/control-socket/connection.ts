@@ -30,6 +30,8 @@ export interface ConnectionDeps {
 }
 
 export interface Connection {
+  /** Who is attached (null before hello) and how many bytes wait unsent to it. */
+  stats(): { readonly pid: number | null; readonly readOnly: boolean; readonly bufferedBytes: number };
   /** Say goodbye and close. */
   end(reason: string): void;
 }
@@ -60,6 +62,7 @@ export function serveConnection(socket: Socket, d: ConnectionDeps): Connection {
   const run = d.source.getState().run;
   send(c, { t: 'hello', protocol: CONTROL_PROTOCOL, engine: { pid: run.pid, startedAt: run.startedAt, version: run.version } });
   return {
+    stats: () => ({ pid: c.peer?.pid ?? null, readOnly: c.peer?.readOnly ?? false, bufferedBytes: socket.writableLength }),
     end(reason) {
       send(c, { t: 'bye', reason });
       socket.end();

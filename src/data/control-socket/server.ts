@@ -25,6 +25,8 @@ export interface ControlServerOptions {
 export interface ControlServer {
   readonly path: string;
   clients(): number;
+  /** Per client: pid (null before hello), read-only, bytes waiting unsent. */
+  clientStats(): ReturnType<Connection['stats']>[];
   /** Tell every client why, close them and remove the socket. Idempotent. */
   close(reason: string): Promise<void>;
 }
@@ -103,6 +105,7 @@ export async function startControlServer(o: ControlServerOptions): Promise<Contr
   return {
     path: o.path,
     clients: () => connections.size,
+    clientStats: () => [...connections].map((c) => c.stats()),
     close(reason) {
       closing ??= new Promise<void>((resolve) => {
         for (const c of connections) c.end(reason);

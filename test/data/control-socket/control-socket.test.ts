@@ -134,6 +134,29 @@ describe('control socket', () => {
     first.socket.destroy();
   });
 
+  it('a client that stops reading does not grow the engine\'s memory: its changes wait as one diff', async () => {
+    const e = await engine(1);
+    const logger = recordingLogger();
+    const path = join(e.dir, 'slow.sock');
+    const server = await startControlServer({ path, dir: e.dir, source: e.control.source, sink: e.control.sink, logger });
+    cleanup.push(() => server.close('test over'));
+    const slow = await rawClient(path);
+    slow.send(`${JSON.stringify({ t: 'hello', protocol: 1, pid: process.pid, uid: process.getuid?.(), inode: ownSocketInode((slow.socket as unknown as { _handle: { fd: number } })._handle.fd), readOnly: true, client: 'slow' })}\n`);
+    await vi.waitFor(() => expect(slow.frames.some((f) => f.t === 'state')).toBe(true));
+    slow.socket.pause();
+    const big = 'x'.repeat(40_000);
+    for (let i = 0; i < 200; i++) {
+      e.control.spine.sample((s) => ({ ...s, feed: { ...s.feed, messages: i, unackedTopics: [`${big}${i}`] } }));
+      await new Promise((r) => setTimeout(r, 3));
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    const buffered = server.clientStats()[0]?.bufferedBytes ?? 0;
+    // 8 MB of changes were made (40 KB each); at most the high-water mark plus one patch waits in memory.
+    expect(buffered).toBeLessThan(256 * 1024 + 64 * 1024);
+    slow.socket.resume();
+    await vi.waitFor(() => expect(slow.frames.filter((f) => f.t === 'patch').some((f) => JSON.stringify(f).includes('"messages"') && JSON.stringify(f).includes(`${big}199`))).toBe(true));
+  });
+
   it('a hello naming a process that does not hold the socket is refused', async () => {
     const e = await engine();
     const raw = await rawClient(e.path);
