@@ -33,11 +33,15 @@ export interface ControlServer {
 
 const uid = (): number => process.getuid?.() ?? -1;
 
-/** Create the dir owner-only, or tighten it; refuse a dir owned by someone else. */
+/**
+ * Create the dir owner-only, or tighten it. Refused: a dir owned by someone else, and a
+ * shared one (world-writable or sticky, like /tmp), which must never be made private.
+ */
 export function secureDir(dir: string, logger: Logger): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const st = statSync(dir);
   if (uid() >= 0 && st.uid !== uid()) throw new NexwaveError('CONTROL.UNSAFE', `data dir ${dir} belongs to uid ${st.uid}, not to this user (${uid()}): its control socket would not be private`);
+  if ((st.mode & 0o1002) !== 0) throw new NexwaveError('CONTROL.UNSAFE', `data dir ${dir} is a shared directory (mode ${(st.mode & 0o7777).toString(8)}): use a directory of its own, e.g. --data-dir ${dir}/nexwave`);
   if ((st.mode & 0o077) !== 0) {
     chmodSync(dir, 0o700);
     logger.warn('control.data_dir_tightened', { dir, was: (st.mode & 0o777).toString(8), now: '700' });

@@ -199,6 +199,15 @@ describe('one engine per data dir, owner-only', () => {
     expect(lstatSync(served.path).mode & 0o777).toBe(0o600);
   });
 
+  it('a shared data dir (world-writable or sticky, like /tmp) is refused, never made private', async () => {
+    const dir = tempDataDir();
+    cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+    chmodSync(dir, 0o1777);
+    await expect(serveControl({ dataDir: dir }, testControl(recordingLogger()))).rejects.toMatchObject({ code: 'CONTROL.UNSAFE', message: expect.stringMatching(/shared directory \(mode 1777\)/) });
+    expect(statSync(dir).mode & 0o7777).toBe(0o1777);
+    expect(existsSync(join(dir, 'engine.lock'))).toBe(false);
+  });
+
   it.skipIf(process.getuid?.() !== 0)('another user (nobody) cannot connect', async () => {
     const e = await engine();
     const probe = `require('net').connect(${JSON.stringify(e.path)}).on('connect',()=>{console.log('CONNECTED');process.exit(0)}).on('error',(err)=>{console.log(err.code);process.exit(0)})`;
