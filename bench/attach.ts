@@ -3,15 +3,15 @@
  * costs. The simulator at 1k trades/s feeds a real `nexwave headless`; this process
  * attaches over the control socket and measures bytes per second on the socket, its own
  * CPU (socket only, then with the console rendering into a terminal stand-in), and the time from connecting to the full state and to the console's first frame.
- * Targets: under 20 KB/s on the socket, first paint within 300 ms (median); a full run
- * exits 1 when one fails.
+ * Targets: under 20 KB/s on the socket, first paint within 300 ms (median); exits 1 when
+ * one fails.
  */
 import { pathToFileURL } from 'node:url';
 import { runAttachCase, type AttachResult } from './lib/attach-run.js';
 import { parseBenchArgs } from './lib/bench-args.js';
 import { round } from './lib/stats.js';
 import { formatTable } from './lib/table.js';
-import { formatTargets, target, type TargetResult } from './lib/targets.js';
+import { exitCodeFor, formatTargets, target, type TargetResult } from './lib/targets.js';
 
 const RATE = 1_000;
 
@@ -20,17 +20,17 @@ export async function main(argv: readonly string[]): Promise<number> {
   const seconds = args.seconds ?? (args.quick ? 4 : 30);
   if (!args.json) process.stderr.write(`attach: engine + simulator at ${RATE} trades/s, measuring ${seconds}s ...\n`);
   const r = await runAttachCase(RATE, seconds, args.quick ? 3 : 10);
-  const targets = attachTargets(r);
+  const targets = attachTargets(r, args.quick);
   if (args.json) process.stdout.write(`${JSON.stringify({ bench: 'attach', quick: args.quick, result: rounded(r), targets }, null, 2)}\n`);
   else process.stdout.write(`${humanReport(r, targets)}\n`);
-  // --quick is the test suite's smoke run on a shared machine: it reports the verdicts but only a full run fails on them.
-  return args.quick || targets.every((t) => t.pass !== false) ? 0 : 1;
+  return exitCodeFor(targets);
 }
 
-function attachTargets(r: AttachResult): TargetResult[] {
+/** A --quick run attaches 3 times: too few for a median to judge, so first paint is SKIP there. */
+function attachTargets(r: AttachResult, quick: boolean): TargetResult[] {
   return [
     target('< 20 KB/s on the socket at 1k ticks/s', `${round(r.bytesPerSec / 1024, 1)} KB/s`, r.bytesPerSec < 20 * 1024),
-    target('first paint within 300 ms (median)', `median ${Math.round(r.firstPaintMs.median)} ms, max ${Math.round(r.firstPaintMs.max)} ms`, r.firstPaintMs.median <= 300),
+    target('first paint within 300 ms (median)', `median ${Math.round(r.firstPaintMs.median)} ms, max ${Math.round(r.firstPaintMs.max)} ms`, quick ? null : r.firstPaintMs.median <= 300),
   ];
 }
 
