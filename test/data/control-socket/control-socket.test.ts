@@ -8,11 +8,13 @@ import { chmodSync, existsSync, lstatSync, rmSync, statSync, writeFileSync } fro
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { serveControl, type ServedControl } from '../../../src/cli/control.js';
+import { openStore } from '../../../src/cli/open-store.js';
 import { connectControl, type ControlClient } from '../../../src/data/control-socket/client.js';
 import { controlPaths } from '../../../src/data/control-socket/paths.js';
 import { ownSocketInode } from '../../../src/data/control-socket/proc.js';
 import { startControlServer } from '../../../src/data/control-socket/server.js';
 import { MAX_CLIENT_FRAME_BYTES } from '../../../src/engine/core/spine/control-protocol.js';
+import { silentLogger } from '../../../src/engine/ports/logger.js';
 import { recordingLogger, rawClient, spawnChild, tempDataDir, testControl } from './harness.js';
 
 const cleanup: (() => unknown)[] = [];
@@ -213,6 +215,12 @@ describe('one engine per data dir, owner-only', () => {
     const probe = `require('net').connect(${JSON.stringify(e.path)}).on('connect',()=>{console.log('CONNECTED');process.exit(0)}).on('error',(err)=>{console.log(err.code);process.exit(0)})`;
     const out = execFileSync(process.execPath, ['-e', probe], { uid: 65534, gid: 65534, cwd: '/' }).toString().trim();
     expect(out).toBe('EACCES');
+  });
+
+  it('the control socket and the engine lock count as Nexwave files: the engine\'s own store still opens its data dir', async () => {
+    const e = await engine();
+    const { store } = await openStore({ databaseUrl: 'postgres://u@127.0.0.1:1/x', dataDir: e.dir, sim: false, logger: silentLogger });
+    await store.close();
   });
 
   it('a second engine on the same data dir is refused while the first runs', async () => {
