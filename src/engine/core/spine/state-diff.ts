@@ -87,7 +87,7 @@ function setIn(node: unknown, path: readonly PathKey[], op: PatchOp, depth: numb
     const { [key]: _gone, ...rest } = rec;
     return rest;
   }
-  return { ...rec, [key]: setIn(rec[key], path, op, depth + 1) };
+  return { ...rec, [key]: setIn(Object.hasOwn(rec, key) ? rec[key] : undefined, path, op, depth + 1) };
 }
 
 /** `state` with the ops applied, copying only the paths they touch. */
