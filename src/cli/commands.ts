@@ -3,9 +3,10 @@
  * a command is one entry here; run-cli.ts does parsing, config, logging and exit codes.
  */
 import type { OptionSpec } from './args.js';
-import { runBacktest, runHeadless, runSim } from './compose-engine.js';
+import { runBacktest, runSim } from './compose-engine.js';
 import { runConsole } from './console-command.js';
 import type { CommandContext, CommandName } from './context.js';
+import { runHeadless } from './headless-command.js';
 import { runMigrate } from './migrate-command.js';
 import { runReplayDeadLetters } from './replay-command.js';
 
@@ -99,15 +100,16 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'backtest',
     summary: 'the strategy over stored candles with the paper fill model',
-    synopsis: 'backtest --from <date> --to <date> [--symbols A,B] [--out <file>] [--sim]',
+    synopsis: 'backtest [--from <date>] [--to <date>] [--symbols A,B] [--out <file>] [--sim]',
     options: [
-      { name: 'from', kind: 'date', value: '<date>', required: true, help: 'start, UTC (2025-11-14 or 2025-11-14T16:00Z)' },
-      { name: 'to', kind: 'date', value: '<date>', required: true, help: 'end (exclusive), UTC' },
+      { name: 'from', kind: 'date', value: '<date>', help: 'start, UTC (2025-11-14 or 2025-11-14T16:00Z; default: first stored candle + warm-up)' },
+      { name: 'to', kind: 'date', value: '<date>', help: 'end (exclusive), UTC (default: end of the last stored candle)' },
       { name: 'symbols', kind: 'symbols', value: '<A,B>', help: 'symbols (default all active pairs)' },
       { name: 'out', kind: 'text', value: '<file>', help: 'write trades and summary to this file' },
       { name: 'sim', kind: 'flag', help: 'backtest over the simulation database (what `--sim` runs collected)' },
     ],
     logTo: 'stderr',
+    quietLogs: true,
     run: runBacktest,
   },
 ];

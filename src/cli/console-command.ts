@@ -3,6 +3,7 @@
  * says so plainly and points at `nexwave headless` with the same flags, exit 0.
  */
 import type { CommandContext } from './context.js';
+import { suggesterOf } from './invocation.js';
 
 /** Print where the engine can be run today; resolves to exit code 0. */
 export async function runConsole(ctx: CommandContext): Promise<number> {
@@ -11,12 +12,14 @@ export async function runConsole(ctx: CommandContext): Promise<number> {
     ctx.args.sim ? `--speed ${ctx.args.speed} --seed ${ctx.args.seed}` : '',
     ctx.args.backfill ? '' : '--no-backfill',
   ].filter(Boolean);
-  const headless = ['nexwave headless', ...flags].join(' ');
+  const suggest = suggesterOf(ctx);
+  const headless = suggest.command(['headless', ...flags].join(' '));
   ctx.stdout.write(
     [
       'nexwave console: the terminal UI is not built yet.',
       `Run the same engine without it:  ${headless}`,
-      `(add --duration <seconds> to stop it by itself; \`nexwave --help\` lists every command)`,
+      ...(suggest.note ? [suggest.note] : []),
+      `(add --duration <seconds> to stop it by itself; \`${suggest.program} --help\` lists every command)`,
       `data dir: ${ctx.dataDir}`,
       '',
     ].join('\n'),

@@ -4,6 +4,7 @@
  */
 import type { Config } from '../engine/app/config.js';
 import type { Logger } from '../engine/ports/logger.js';
+import type { Suggester } from './invocation.js';
 
 export type CommandName = 'console' | 'headless' | 'migrate' | 'replay-dead-letters' | 'sim' | 'backtest';
 
@@ -40,6 +41,8 @@ export interface CommandArgs {
 /** Text sink; process.stdout / process.stderr in production, buffers in tests. */
 export interface Output {
   write(text: string): unknown;
+  /** True once the reader went away (EPIPE): writes are dropped from then on. */
+  readonly closed?: boolean;
 }
 
 /** Everything a command needs; see src/cli/compose-engine.ts for the engine commands. */
@@ -55,4 +58,9 @@ export interface CommandContext {
   readonly stderr: Output;
   /** Aborted on SIGINT / SIGTERM: stop gracefully (flush the writer, close sockets). */
   readonly signal: AbortSignal;
+  /**
+   * Builds the commands this one suggests, as the user can type them (see invocation.ts).
+   * run-cli.ts always sets it; contexts built elsewhere (tests, benches) may leave it out.
+   */
+  readonly suggest?: Suggester;
 }

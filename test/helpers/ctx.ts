@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseConfig } from '../../src/engine/app/config.js';
 import type { CommandArgs, CommandContext, CommandName } from '../../src/cli/context.js';
 import { silentLogger, type Logger } from '../../src/engine/ports/logger.js';
+import { createSuggester } from '../../src/cli/invocation.js';
 
 /** Collects what a command writes. */
 export class Buffer {
@@ -35,6 +36,7 @@ export function testContext(opts: { command?: CommandName; env?: Record<string, 
     stdout,
     stderr,
     signal: opts.signal ?? new AbortController().signal,
+    suggest: createSuggester('./bin/nexwave.js', { text: '', passwordHidden: false }),
   };
   return { ctx, stdout, stderr, dataDir };
 }

@@ -42,8 +42,10 @@ export function makeRedactor(url: string): (text: string) => string {
 /**
  * Classify a postgres.js failure as a NexwaveError: connection trouble is STORE.UNAVAILABLE
  * (retryable), anything the server rejected is STORE.QUERY_FAILED. Messages are redacted.
+ * A missing database (3D000) stays retryable (someone may create it) and carries
+ * `missingDatabaseHint`, which says how.
  */
-export function toStoreError(err: unknown, description: string, redact: (s: string) => string): NexwaveError {
+export function toStoreError(err: unknown, description: string, redact: (s: string) => string, missingDatabaseHint?: string): NexwaveError {
   if (err instanceof NexwaveError) return err;
   const e = err as { code?: unknown; message?: unknown; detail?: unknown; name?: unknown };
   const code = typeof e.code === 'string' ? e.code : '';
@@ -52,7 +54,8 @@ export function toStoreError(err: unknown, description: string, redact: (s: stri
   const message = redact(`${base}${detail}`);
   const isServer = e.name === 'PostgresError';
   const unavailable = isServer ? code.startsWith('08') || UNAVAILABLE_STATES.has(code) : UNAVAILABLE_CODES.has(code);
-  if (unavailable) return new NexwaveError('STORE.UNAVAILABLE', `${description} unavailable: ${message}`);
+  const hint = isServer && code === '3D000' && missingDatabaseHint ? `; ${missingDatabaseHint}` : '';
+  if (unavailable) return new NexwaveError('STORE.UNAVAILABLE', `${description} unavailable: ${message}${hint}`);
   if (isServer && SCHEMA_STATES.has(code)) return new NexwaveError('STORE.SCHEMA_MISSING', `${description}: ${message} [${code}]`);
   return new NexwaveError('STORE.QUERY_FAILED', `${description}: ${message}${isServer && code ? ` [${code}]` : ''}`);
 }

@@ -37,7 +37,7 @@ export interface EngineConfig {
   readonly steadyRate: boolean;
   readonly symbols: readonly string[];
   readonly historyDays: number;
-  /** Ledger bounds (default: keep every trade in memory). */
+  /** How much of the ledger memory keeps, and the file that keeps all of it (ledger.ts). */
   readonly ledger?: LedgerOptions;
 }
 

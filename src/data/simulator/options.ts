@@ -4,7 +4,7 @@
  */
 import { NexwaveError } from '../../engine/core/errors.js';
 import type { FaultOptions, RestFault } from './faults.js';
-import type { LedgerOptions } from './ledger.js';
+import { DEFAULT_LEDGER_PER_SYMBOL, type LedgerOptions } from './ledger.js';
 import { ALL_MARKETS, ALL_SYMBOLS } from './markets.js';
 
 /** Options of startSimulator. */
@@ -29,13 +29,13 @@ export interface SimulatorOptions {
   readonly maxSubsPerChannel?: number;
   /** Trades returned by REST /trades. */
   readonly restTradesLimit?: number;
-  /** Ledger bounds (see ledger.ts); default: every emitted trade kept in memory. */
-  readonly ledger?: LedgerOptions;
   /** Days of generated /kline history before startTime (at least 2). */
   readonly historyDays?: number;
   /** Starting USD balance of every account. */
   readonly accountBalance?: number;
   readonly faults?: FaultOptions;
+  /** Ledger bounds and file (default: the last 100 000 trades in memory, no file). */
+  readonly ledger?: LedgerOptions;
 }
 
 /** Options with defaults applied. */
@@ -54,6 +54,7 @@ export interface ResolvedOptions {
   readonly historyDays: number;
   readonly accountBalance: number;
   readonly faults: FaultOptions | undefined;
+  readonly ledger: LedgerOptions;
 }
 
 const bad = (message: string): NexwaveError => new NexwaveError('CONFIG.INVALID', `simulator: ${message}`);
@@ -100,7 +101,16 @@ export function resolveOptions(opts: SimulatorOptions, wallNow: number): Resolve
     historyDays,
     accountBalance: positive('accountBalance', opts.accountBalance, 10_000),
     faults: opts.faults,
+    ledger: ledgerOptions(opts),
   };
+}
+
+/** REST /trades serves from the per-symbol memory, so that keeps at least restTradesLimit trades. */
+function ledgerOptions(opts: SimulatorOptions): LedgerOptions {
+  const l = opts.ledger ?? {};
+  if (l.capacity !== undefined) positive('ledger.capacity', l.capacity, 1);
+  const perSymbol = Math.max(l.perSymbol ?? DEFAULT_LEDGER_PER_SYMBOL, opts.restTradesLimit ?? 0);
+  return { ...l, perSymbol };
 }
 
 /**

@@ -6,6 +6,7 @@
 export type ErrorCode =
   | 'CONFIG.INVALID'
   | 'CLI.USAGE'
+  | 'APP.STOPPED'
   | 'STORE.UNAVAILABLE'
   | 'STORE.QUERY_FAILED'
   | 'STORE.SCHEMA_MISSING'
