@@ -3,10 +3,12 @@
  * a command is one entry here; run-cli.ts does parsing, config, logging and exit codes.
  */
 import type { OptionSpec } from './args.js';
-import { runBacktest, runHeadless, runSim } from './compose-engine.js';
+import { runBacktest, runSim } from './compose-engine.js';
 import { runConsole } from './console-command.js';
 import type { CommandContext, CommandName } from './context.js';
+import { runHeadless } from './headless-command.js';
 import { runMigrate } from './migrate-command.js';
+import { runReplayDeadLetters } from './replay-command.js';
 
 /** One `nexwave <command>`. */
 export interface CommandSpec {
@@ -69,6 +71,18 @@ export const COMMANDS: readonly CommandSpec[] = [
     logTo: 'stderr',
     quietLogs: true,
     run: runMigrate,
+  },
+  {
+    name: 'replay-dead-letters',
+    summary: 'send the rows of a dead-letter file to the database again (after a fix)',
+    synopsis: 'replay-dead-letters [--sim] [--file <path>]',
+    options: [
+      { name: 'sim', kind: 'flag', help: 'the simulation data (<data dir>/sim/dead-letter.jsonl and the simulation database)' },
+      { name: 'file', kind: 'text', value: '<path>', help: 'dead-letter file (default <data dir>/dead-letter.jsonl)' },
+    ],
+    logTo: 'stderr',
+    quietLogs: true,
+    run: runReplayDeadLetters,
   },
   {
     name: 'sim',

@@ -6,7 +6,7 @@ import type { Config } from '../engine/app/config.js';
 import type { Logger } from '../engine/ports/logger.js';
 import type { Suggester } from './invocation.js';
 
-export type CommandName = 'console' | 'headless' | 'migrate' | 'sim' | 'backtest';
+export type CommandName = 'console' | 'headless' | 'migrate' | 'replay-dead-letters' | 'sim' | 'backtest';
 
 /** Parsed flags. Shared flags are also folded into `config`; they are kept here for display. */
 export interface CommandArgs {
@@ -32,6 +32,8 @@ export interface CommandArgs {
   readonly to: number | undefined;
   /** backtest: file the trades and summary are written to. */
   readonly out: string | undefined;
+  /** replay-dead-letters: the dead-letter file (undefined = the data dir's). */
+  readonly file?: string | undefined;
   /** --env-file as given (undefined = default .env). */
   readonly envFile: string | undefined;
 }
@@ -39,6 +41,8 @@ export interface CommandArgs {
 /** Text sink; process.stdout / process.stderr in production, buffers in tests. */
 export interface Output {
   write(text: string): unknown;
+  /** True once the reader went away (EPIPE): writes are dropped from then on. */
+  readonly closed?: boolean;
 }
 
 /** Everything a command needs; see src/cli/compose-engine.ts for the engine commands. */

@@ -12,6 +12,7 @@ import { commandHelp, generalHelp } from './help.js';
 import { createSuggester, echoFlags, programName } from './invocation.js';
 import { createJsonLogger } from './json-logger.js';
 import { loadConfig } from './load-config.js';
+import { appVersion } from './version.js';
 import { redactText } from '../engine/app/redact.js';
 import { NexwaveError } from '../engine/core/errors.js';
 
@@ -29,7 +30,9 @@ export interface CliIo {
 /** Run `nexwave <argv...>`; resolves to the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const first = argv[0];
-  if (first === 'help') return helpCommand(argv[1], io);
+  if (argv.includes('--version')) return print(io.stdout, `nexwave ${appVersion()}\n`, 0);
+  // `nexwave --help headless` reads as `nexwave help headless`.
+  if (first === 'help' || ((first === '--help' || first === '-h') && argv.length === 2 && !argv[1]?.startsWith('-'))) return helpCommand(argv[1], io);
   if (first !== undefined && !first.startsWith('-') && !findCommand(first)) return unknownCommand(first, io);
   const named = first !== undefined && !first.startsWith('-');
   const spec = named ? findCommand(first) : COMMANDS[0];
@@ -42,7 +45,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const parsed = parseFlags(rest, [...spec.options, ...SHARED_OPTIONS]);
     if (parsed.help) return print(io.stdout, named ? commandHelp(spec) : generalHelp(), 0);
     values = parsed.values;
-    checkRanges(values);
+    checkRanges(values, spec);
   } catch (err) {
     if (err instanceof NexwaveError && err.code === 'CLI.USAGE') return usageError(io.stderr, who, err.message, `${program} ${spec.name} --help`);
     throw err;
@@ -108,7 +111,13 @@ function overridesFrom(values: ReadonlyMap<string, FlagValue>): Record<string, {
 }
 
 /** Rules across flags that the per-flag parser cannot see. */
-function checkRanges(values: ReadonlyMap<string, FlagValue>): void {
+function checkRanges(values: ReadonlyMap<string, FlagValue>, spec: CommandSpec): void {
+  // Where --sim is a flag, --speed and --seed only shape its simulator: without it they
+  // would be ignored, so the user would not get the market they asked for.
+  if (spec.options.some((o) => o.name === 'sim') && values.get('sim') !== true) {
+    const given = ['speed', 'seed'].filter((f) => values.has(f)).map((f) => `--${f}`);
+    if (given.length > 0) throw new NexwaveError('CLI.USAGE', `${given.join(' and ')} only ${given.length > 1 ? 'apply' : 'applies'} with --sim (the in-process simulator); add --sim or drop ${given.length > 1 ? 'them' : 'it'}`);
+  }
   const from = values.get('from');
   const to = values.get('to');
   if (typeof from === 'number' && typeof to === 'number' && from >= to) {
@@ -141,6 +150,7 @@ function toArgs(values: ReadonlyMap<string, FlagValue>): CommandArgs {
     from: num('from'),
     to: num('to'),
     out: str('out'),
+    file: str('file'),
     envFile: str('env-file'),
   };
 }

@@ -16,7 +16,7 @@ export const RUN_TMP_PREFIX = 'nexwave-test-run-';
 export default function setup(): () => void {
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
-    process.stdout.write(`[nexwave tests] PostgreSQL suites: RUNNING against TEST_DATABASE_URL (${url.replace(/\/\/[^@]*@/, '//***@')})\n`);
+    process.stdout.write(`[nexwave tests] PostgreSQL suites: RUNNING against TEST_DATABASE_URL (${url.replace(/\/\/.*@/, '//***@')})\n`);
   } else {
     process.stdout.write('[nexwave tests] PostgreSQL suites: SKIPPED (TEST_DATABASE_URL not set); PGlite suites run.\n');
   }

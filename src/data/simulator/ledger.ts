@@ -53,7 +53,7 @@ export interface LedgerOptions {
   readonly capacity?: number;
   /** Trades kept in memory per symbol (default 1 000; at least REST's trade limit). */
   readonly perSymbol?: number;
-  /** Append every trade as a JSON line to this file (created or truncated). */
+  /** Append every trade as a JSON line to this file (created or truncated, owner-only). */
   readonly file?: string;
 }
 
@@ -85,7 +85,7 @@ export function createLedger(opts: LedgerOptions = {}): MutableLedger {
   const bySymbol = new Map<string, ReturnType<typeof ring<LedgerTrade>>>();
   const counts = new Map<string, number>();
   let total = 0;
-  const fd = opts.file === undefined ? null : openSync(opts.file, 'w');
+  const fd = opts.file === undefined ? null : openSync(opts.file, 'w', 0o600);
   let buffered = '';
   const flush = (): void => {
     if (fd === null || buffered === '') return;
