@@ -4,7 +4,9 @@
  */
 import type { OptionSpec } from './args.js';
 import { runBacktest, runSim } from './compose-engine.js';
+import { runAttach } from './attach-command.js';
 import { runConsole } from './console-command.js';
+import { runStatus } from './status-command.js';
 import type { CommandContext, CommandName } from './context.js';
 import { runHeadless } from './headless-command.js';
 import { runMigrate } from './migrate-command.js';
@@ -65,6 +67,39 @@ export const COMMANDS: readonly CommandSpec[] = [
     run: runHeadless,
   },
   {
+    name: 'attach',
+    summary: 'the console of the engine running on this data dir (d detaches, the engine keeps running)',
+    synopsis: 'attach [--read-only]',
+    options: [{ name: 'read-only', kind: 'flag', help: 'watch without the power to send commands' }],
+    logTo: 'stderr',
+    quietLogs: true,
+    run: runAttach,
+  },
+  {
+    name: 'status',
+    summary: 'what the engine on this data dir is doing, as one screen of text or JSON; exit code for scripts',
+    synopsis: 'status [--json] [--sim]',
+    options: [
+      { name: 'json', kind: 'flag', help: 'print the engine state as JSON' },
+      { name: 'sim', kind: 'flag', help: 'with no engine running, read the simulation database' },
+    ],
+    logTo: 'stderr',
+    quietLogs: true,
+    run: runStatus,
+  },
+  {
+    name: 'flatten',
+    summary: 'kill switch: cancel every order and close every position through the running engine',
+    synopsis: 'flatten [--confirm FLATTEN] [--live]',
+    options: [
+      { name: 'confirm', kind: 'text', value: '<word>', help: 'the confirmation word (FLATTEN); asked for when omitted' },
+      { name: 'live', kind: 'flag', help: 'with no engine running: the live Pacifica account (default: the paper account)' },
+    ],
+    logTo: 'stderr',
+    quietLogs: true,
+    run: runFlatten,
+  },
+  {
     name: 'migrate',
     summary: 'apply database migrations, print what was applied, exit',
     synopsis: 'migrate [--sim]',
@@ -112,15 +147,6 @@ export const COMMANDS: readonly CommandSpec[] = [
     logTo: 'stderr',
     quietLogs: true,
     run: runBacktest,
-  },
-  {
-    name: 'flatten',
-    summary: 'kill switch: HALTED, cancel every order, close every position; exit 0 only when flat',
-    synopsis: 'flatten [--live]',
-    options: [{ name: 'live', kind: 'flag', help: 'the live Pacifica account (default: the paper account)' }],
-    logTo: 'stderr',
-    quietLogs: true,
-    run: runFlatten,
   },
 ];
 

@@ -1,96 +1,87 @@
 /**
- * `nexwave flatten [--live]`: the kill switch from any shell, without an engine. It refuses
- * to race a running engine on the same data dir (that engine's kill switch is the one to
- * use). Paper: the paper account in the database is closed at the venue's current book
- * (fetched over REST); --live: the Pacifica account, over signed REST. Prints one line per symbol; exit 0 only when flat.
+ * `nexwave flatten [--confirm FLATTEN]`: the kill switch from any shell. With an engine
+ * running on the data dir, it asks that engine over the control socket (never races it),
+ * prints the per-symbol report and exits 0 only when flat. Without one, it hands over to
+ * `flattenWithoutEngine` (order management acting directly on the account).
  */
-import { createPaperBroker, type PaperBroker } from '../data/paper/paper-broker.js';
-import type { PaperDoc } from '../data/paper/paper-doc.js';
-import { createPacificaRest, type PacificaRest } from '../data/pacifica/rest-client.js';
-import type { TradingStore } from '../engine/ports/trading-store.js';
-import { errorMessage } from '../engine/app/error-message.js';
-import { assembleTradingDeps } from '../engine/app/trading/assemble.js';
-import { createTrading } from '../engine/app/trading/trading-service.js';
+import { createInterface } from 'node:readline/promises';
+import type { ControlClient } from '../data/control-socket/client.js';
+import { CONFIRM_WORDS } from '../engine/core/spine/command.js';
 import type { FlattenProgress } from '../engine/core/spine/engine-state.js';
-import type { BookSnapshot } from '../engine/core/types.js';
-import { systemClock } from '../engine/ports/clock.js';
-import { createRuntimeControl, runtimeVenue } from './compose-runtime.js';
-import { connectLive, liveUnavailable } from './compose-trading.js';
+import { NexwaveError } from '../engine/core/errors.js';
 import type { CommandContext } from './context.js';
-import { lockEngine } from './engine-lock.js';
-import { openStore } from './open-store.js';
+import { connectEngine } from './control.js';
+import { flattenDirect } from './flatten-direct.js';
+import { STATUS_EXIT } from './status-text.js';
 
-/** The per-symbol report, one line each, then the verdict. */
-export function formatFlatten(p: FlattenProgress): string {
-  const lines = p.symbols.map((s) => `${s.symbol.padEnd(10)} ${s.status}${s.detail ? `  ${s.detail}` : ''}`);
-  const verdict = p.flat ? `FLAT: ${p.symbols.length} position(s) closed, ${p.ordersCancelled} order(s) cancelled; trading HALTED` : 'NOT FLAT: see the failed symbols above; trading HALTED';
-  return `${[...lines, verdict].join('\n')}\n`;
-}
+/** Exit codes of `nexwave flatten` (README "Commands"). */
+export const FLATTEN_EXIT = { flat: 0, notFlat: 1, usage: 2, notRunning: STATUS_EXIT.notRunning } as const;
+/** Longest wait for the engine's kill switch to finish (its own retries are bounded well inside this). */
+const FLATTEN_DEADLINE_MS = 180_000;
 
 export async function runFlatten(ctx: CommandContext): Promise<number> {
-  const missing = ctx.args.live ? liveUnavailable(ctx.config) : null;
-  if (missing) {
-    ctx.stderr.write(`nexwave flatten --live: refused: ${missing}\n`);
-    return 1;
-  }
-  let release: () => void;
+  const client = await connectEngine(ctx, { readOnly: false });
+  if (client === null) return flattenWithoutEngine(ctx);
   try {
-    release = lockEngine(ctx.dataDir, 'nexwave flatten refused (it will not race a running engine)');
-  } catch (err) {
-    ctx.stderr.write(`${errorMessage(err)}\n`);
-    return 2;
-  }
-  try {
-    return await flattenAccount(ctx);
-  } catch (err) {
-    ctx.stderr.write(`nexwave flatten: ${errorMessage(err)}\n`);
-    return 1;
+    const word = ctx.args.confirm ?? (await ask(ctx, client));
+    return await flattenThrough(ctx, client, word);
   } finally {
-    release();
+    client.close();
   }
 }
 
-async function flattenAccount(ctx: CommandContext): Promise<number> {
-  const venue = runtimeVenue(ctx);
-  const opened = await openStore({ databaseUrl: ctx.config.databaseUrl, dataDir: ctx.dataDir, sim: venue === 'simulator', logger: ctx.logger });
-  const store = opened.store;
+/** No engine on this data dir: order management acts on the account directly (flatten-direct.ts). */
+export async function flattenWithoutEngine(ctx: CommandContext): Promise<number> {
+  return flattenDirect(ctx);
+}
+
+async function ask(ctx: CommandContext, client: ControlClient): Promise<string> {
+  if (process.stdin.isTTY !== true) throw new NexwaveError('CLI.USAGE', `no terminal to ask for confirmation: pass --confirm ${CONFIRM_WORDS.flatten}`);
+  const s = client.source.getState();
+  ctx.stdout.write(`Engine pid ${s.run.pid} (${s.run.mode}): ${s.positions.length} positions and ${s.orders.open.length} open orders would be closed and cancelled.\n`);
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
   try {
-    await store.migrate();
-    const control = createRuntimeControl(ctx);
-    const rest = createPacificaRest({ baseUrl: ctx.config.pacifica.apiUrl, logger: ctx.logger, apiKey: ctx.config.pacifica.apiKey });
-    const t = store.trading ?? null;
-    const paper = ctx.args.live ? null : await paperAtBook(ctx, t, rest);
-    const broker = paper ?? (await connectLive(ctx.config, ctx.config.pacifica.apiUrl, systemClock));
-    if (broker.mode === 'live') control.spine.emit({ type: 'mode.changed', at: systemClock.now(), mode: 'live', by: 'cli (nexwave flatten --live)' });
-    const deps = assembleTradingDeps({ control, clock: systemClock, broker, store: t, strategyId: ctx.config.strategy.id, mark: () => undefined });
-    const trading = createTrading(deps, { liveUnavailable: () => 'n/a' });
-    await trading.start();
-    const progress = await trading.flatten(`cli (nexwave flatten${ctx.args.live ? ' --live' : ''})`);
-    await trading.stop();
-    await paper?.drain(5_000);
-    paper?.stop();
-    control.close();
-    ctx.stdout.write(`${broker.mode} account (${opened.location})\n${formatFlatten(progress)}`);
-    return progress.flat ? 0 : 1;
+    return (await rl.question(`Type ${CONFIRM_WORDS.flatten} to flatten everything: `)).trim();
   } finally {
-    await store.close();
+    rl.close();
   }
 }
 
-/** The stored paper account, priced at the venue's current books (fetched over REST). */
-async function paperAtBook(ctx: CommandContext, t: TradingStore | null, rest: PacificaRest): Promise<PaperBroker> {
-  const books = new Map<string, BookSnapshot>();
-  const broker = createPaperBroker({
-    clock: systemClock, book: (s) => books.get(s), mark: () => undefined, fees: ctx.config.paper, startingBalance: ctx.config.portfolioValue,
-    persist: { load: () => t?.loadPaperState() ?? Promise.resolve(null), save: (d: PaperDoc) => t?.savePaperState(d) ?? Promise.resolve() },
+async function flattenThrough(ctx: CommandContext, client: ControlClient, word: string): Promise<number> {
+  const sentAt = Date.now();
+  const result = await client.sink.execute({ type: 'positions.flatten', confirm: word }, { kind: 'cli', command: 'flatten' });
+  if (result.status === 'refused') {
+    ctx.stderr.write(`nexwave flatten: refused by the engine (${result.code}): ${result.reason}\n`);
+    return FLATTEN_EXIT.notFlat;
+  }
+  ctx.stdout.write(`nexwave flatten: ${result.message}\n`);
+  const done = await finished(client, sentAt, result.flatten ?? null);
+  if (done === null) {
+    ctx.stderr.write(`nexwave flatten: the kill switch did not finish within ${FLATTEN_DEADLINE_MS / 1000} s; see \`nexwave status\`\n`);
+    return FLATTEN_EXIT.notFlat;
+  }
+  ctx.stdout.write(flattenReport(done));
+  return done.flat ? FLATTEN_EXIT.flat : FLATTEN_EXIT.notFlat;
+}
+
+/** The kill switch's finished run (from the result or, while it runs, from the state), null past the deadline or if the engine went away. */
+function finished(client: ControlClient, sentAt: number, first: FlattenProgress | null): Promise<FlattenProgress | null> {
+  const pick = (f: FlattenProgress | null): FlattenProgress | null => (f && f.finishedAt !== null && f.startedAt >= sentAt - 1_000 ? f : null);
+  const now = pick(first) ?? pick(client.source.getState().flatten);
+  if (now) return Promise.resolve(now);
+  return new Promise((resolve) => {
+    const stop = (v: FlattenProgress | null): void => (clearTimeout(timer), unsubscribe(), resolve(v));
+    const timer = setTimeout(() => stop(null), FLATTEN_DEADLINE_MS);
+    const unsubscribe = client.source.subscribe(() => {
+      const f = pick(client.source.getState().flatten);
+      if (f) stop(f);
+    });
+    void client.closed.then(() => stop(pick(client.source.getState().flatten)));
   });
-  await broker.load();
-  for (const p of await broker.positions()) {
-    try {
-      books.set(p.symbol, await rest.getBook(p.symbol));
-    } catch (err) {
-      ctx.stderr.write(`${p.symbol}: no book from ${ctx.config.pacifica.apiUrl} (${errorMessage(err)})\n`);
-    }
-  }
-  return broker;
+}
+
+export function flattenReport(f: FlattenProgress): string {
+  const lines = [`cancelled ${f.ordersCancelled} open orders`, ...f.symbols.map((s) => `${s.symbol.padEnd(10)} ${s.status}${s.detail ? `: ${s.detail}` : ''}`)];
+  lines.push(f.flat ? 'FLAT: no position and no open order left' : 'NOT FLAT: see the lines above and `nexwave status`');
+  return `${lines.join('\n')}\n`;
 }

@@ -153,6 +153,9 @@ function toArgs(values: ReadonlyMap<string, FlagValue>): CommandArgs {
     file: str('file'),
     envFile: str('env-file'),
     live: values.get('live') === true,
+    json: values.get('json') === true,
+    readOnly: values.get('read-only') === true,
+    confirm: str('confirm'),
   };
 }
 

@@ -1,105 +1,79 @@
-import { spawn } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runFlatten } from '../../src/cli/flatten-command.js';
-import { ENGINE_LOCK } from '../../src/cli/engine-lock.js';
-import { openStore } from '../../src/cli/open-store.js';
-import { startSimulator, type Simulator } from '../../src/data/simulator/index.js';
-import { silentLogger } from '../../src/engine/ports/logger.js';
+/**
+ * `nexwave flatten` through a running engine's control socket. Order management is not
+ * part of this build, so the engine's kill switch here is a handler registered at the
+ * engine's own command gateway that reports progress the way the spine carries it.
+ */
+import { rmSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { serveControl } from '../../src/cli/control.js';
+import { FLATTEN_EXIT, runFlatten } from '../../src/cli/flatten-command.js';
+import type { EngineControl } from '../../src/engine/app/spine/engine-control.js';
+import { accepted } from '../../src/engine/core/spine/command.js';
+import type { FlattenProgress } from '../../src/engine/core/spine/engine-state.js';
+import { recordingLogger, tempDataDir, testControl } from '../data/control-socket/harness.js';
 import { testContext } from '../helpers/ctx.js';
 
-let sim: Simulator;
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, seed: 1, speed: 1 });
-});
-afterAll(async () => sim.stop());
-
-const position = (symbol: string, side: 'long' | 'short') => ({
-  symbol, strategyId: 'venue', side, amount: 0.01, entryPrice: 100, markPrice: null, unrealizedPnl: 0, realizedPnl: 0, fees: 0, funding: 0,
-  stopLoss: null, takeProfit: null, trailingStop: null, openedAt: 0, mode: 'paper', external: false, partialTaken: false,
+const cleanup: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const f of cleanup.splice(0).reverse()) await f();
 });
 
-describe('nexwave flatten', () => {
-  it('closes every paper position at the venue book, prints a line per symbol, exits 0 and leaves trading HALTED', async () => {
-    const { ctx, stdout, dataDir } = testContext({ command: 'flatten', env: { PACIFICA_API_URL: sim.apiUrl, PACIFICA_WS_URL: sim.wsUrl } });
-    try {
-      const opened = await openStore({ databaseUrl: undefined, dataDir, sim: true, logger: silentLogger });
-      await opened.store.migrate();
-      await opened.store.trading!.savePaperState({ version: 1, balance: 1_000, seq: 2, positions: [position('BTC', 'long'), position('ETH', 'short')], orders: [] });
-      await opened.store.close();
-      expect(await runFlatten(ctx)).toBe(0);
-      expect(stdout.text).toMatch(/BTC\s+closed/);
-      expect(stdout.text).toMatch(/ETH\s+closed/);
-      expect(stdout.text).toMatch(/FLAT: 2 position/);
-      const after = await openStore({ databaseUrl: undefined, dataDir, sim: true, logger: silentLogger });
-      try {
-        expect(((await after.store.trading!.loadPaperState()) as { positions: unknown[] }).positions).toEqual([]);
-        expect(await after.store.trading!.loadTradingState()).toMatchObject({ state: 'HALTED', reason: 'kill switch' });
-      } finally {
-        await after.store.close();
-      }
-    } finally {
-      rmSync(dataDir, { recursive: true, force: true });
-    }
-  }, 60_000);
+/** A kill switch that finishes after a moment with `symbols`; `flat` when every one closed. */
+function killSwitch(control: EngineControl, symbols: FlattenProgress['symbols']): void {
+  control.gateway.handle('positions.flatten', async (_c, ctx) => {
+    const startedAt = Date.now();
+    const progress = (finishedAt: number | null): FlattenProgress => ({
+      startedAt, finishedAt, by: ctx.by, ordersCancelled: 2, symbols, flat: finishedAt !== null && symbols.every((s) => s.status === 'closed'),
+    });
+    control.spine.emit({ type: 'flatten.progressed', at: startedAt, progress: progress(null) });
+    setTimeout(() => control.spine.emit({ type: 'flatten.progressed', at: Date.now(), progress: progress(Date.now()) }), 50);
+    return accepted('kill switch started');
+  });
+}
 
-  it('refuses to race an engine running on the same data dir, and says so', async () => {
-    const { ctx, stderr, dataDir } = testContext({ command: 'flatten' });
-    // Another live process holds the data dir (an engine, as far as flatten can tell).
-    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
-    try {
-      writeFileSync(join(dataDir, ENGINE_LOCK), `${other.pid}\n`);
-      expect(await runFlatten(ctx)).toBe(2);
-      expect(stderr.text).toMatch(new RegExp(`engine \\(pid ${other.pid}\\) is running`));
-    } finally {
-      other.kill('SIGKILL');
-      rmSync(dataDir, { recursive: true, force: true });
-    }
+async function engineWith(symbols: FlattenProgress['symbols']) {
+  const dir = tempDataDir();
+  const control = testControl(recordingLogger());
+  killSwitch(control, symbols);
+  const served = await serveControl({ dataDir: dir }, control);
+  cleanup.push(() => rmSync(dir, { recursive: true, force: true }), () => served.close());
+  return dir;
+}
+
+async function flatten(dir: string, confirm: string | undefined) {
+  const { ctx, stdout, stderr } = testContext({ command: 'flatten', env: { NEXWAVE_DATA_DIR: dir }, args: { confirm } });
+  const code = await runFlatten(ctx);
+  return { code, out: stdout.text, err: stderr.text };
+}
+
+describe('nexwave flatten through the running engine', () => {
+  it('waits for the kill switch, prints each symbol, exits 0 when flat', async () => {
+    const dir = await engineWith([{ symbol: 'BTC', status: 'closed', detail: null }, { symbol: 'ETH', status: 'closed', detail: 'reduce-only market' }]);
+    const r = await flatten(dir, 'FLATTEN');
+    expect(r.code).toBe(FLATTEN_EXIT.flat);
+    expect(r.out).toMatch(/kill switch started\ncancelled 2 open orders\nBTC\s+closed\nETH\s+closed: reduce-only market\nFLAT/);
   });
 
-  it('--live is refused naming the missing keys', async () => {
-    const { ctx, stderr, dataDir } = testContext({ command: 'flatten', args: { live: true } });
-    try {
-      expect(await runFlatten(ctx)).toBe(1);
-      expect(stderr.text).toMatch(/PACIFICA_ACCOUNT and PACIFICA_AGENT_WALLET_PRIVKEY/);
-    } finally {
-      rmSync(dataDir, { recursive: true, force: true });
-    }
+  it('exits 1 when a symbol could not be closed, naming it', async () => {
+    const dir = await engineWith([{ symbol: 'BTC', status: 'closed', detail: null }, { symbol: 'SOL', status: 'failed', detail: 'venue rejected: insufficient margin' }]);
+    const r = await flatten(dir, 'FLATTEN');
+    expect(r.code).toBe(FLATTEN_EXIT.notFlat);
+    expect(r.out).toMatch(/SOL\s+failed: venue rejected: insufficient margin\nNOT FLAT/);
   });
-});
 
-describe('nexwave flatten --live against the simulator', () => {
-  it('closes the live account over signed requests, exits 0, and an engine started again is HALTED', async () => {
-    const { keypairFromSeed } = await import('../../src/data/pacifica/signing.js');
-    const { createLiveBroker } = await import('../../src/data/pacifica/live-broker.js');
-    const { openRuntime } = await import('../../src/cli/compose-runtime.js');
-    const { systemClock } = await import('../../src/engine/ports/clock.js');
-    const key = keypairFromSeed(new Uint8Array(32).fill(41));
-    const env = { PACIFICA_API_URL: sim.apiUrl, PACIFICA_WS_URL: sim.wsUrl, PACIFICA_ACCOUNT: key.publicKey, PACIFICA_AGENT_WALLET_PRIVKEY: key.secretB58 };
-    const venue = createLiveBroker({ baseUrl: sim.apiUrl, clock: systemClock, credentials: { account: key.publicKey, secret: key.secretB58 } });
-    await venue.loadMarkets();
-    await venue.placeOrder({ clientOrderId: '00000000-0000-4000-8000-000000000041', symbol: 'ETH', side: 'buy', type: 'market', amount: 0.1, price: null, reduceOnly: false });
-    await venue.placeOrder({ clientOrderId: '00000000-0000-4000-8000-000000000042', symbol: 'SOL', side: 'sell', type: 'market', amount: 1, price: null, reduceOnly: false });
-    const { ctx, stdout, stderr, dataDir } = testContext({ command: 'flatten', env, args: { live: true } });
-    try {
-      const code = await runFlatten(ctx);
-      expect(stderr.text).toBe('');
-      expect(code).toBe(0);
-      expect(stdout.text).toMatch(/^live account/);
-      expect(stdout.text).toMatch(/ETH\s+closed/);
-      expect(stdout.text).toMatch(/SOL\s+closed/);
-      expect(await venue.positions()).toEqual([]);
-      expect(stdout.text + stderr.text).not.toContain(key.secretB58);
-      const again = testContext({ command: 'headless', env: { ...env, NEXWAVE_DATA_DIR: dataDir } });
-      const rt = await openRuntime(again.ctx);
-      try {
-        expect(rt.engine.getState().run.trading).toMatchObject({ state: 'HALTED', reason: expect.stringMatching(/kill switch/) });
-      } finally {
-        await rt.close();
-      }
-    } finally {
-      rmSync(dataDir, { recursive: true, force: true });
-    }
+  it('a wrong word is refused by the engine and nothing runs', async () => {
+    const dir = await engineWith([{ symbol: 'BTC', status: 'closed', detail: null }]);
+    const r = await flatten(dir, 'flatten');
+    expect(r.code).toBe(FLATTEN_EXIT.notFlat);
+    expect(r.err).toMatch(/refused by the engine \(COMMAND\.CONFIRMATION\)/);
+  });
+
+  it('no engine: order management flattens the (empty) paper account itself', async () => {
+    const dir = tempDataDir();
+    cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+    const r = await flatten(dir, 'FLATTEN');
+    expect(r.code).toBe(FLATTEN_EXIT.flat);
+    expect(r.out).toMatch(/^paper account/m);
+    expect(r.out).toMatch(/FLAT: 0 position/);
   }, 60_000);
 });

@@ -17,7 +17,8 @@ export class Buffer {
 
 const ARGS: CommandArgs = {
   sim: false, backfill: true, duration: undefined, speed: 1, seed: 1, port: 0,
-  pairs: undefined, symbols: undefined, from: undefined, to: undefined, out: undefined, file: undefined, envFile: undefined, live: false,
+  pairs: undefined, symbols: undefined, from: undefined, to: undefined, out: undefined, file: undefined, envFile: undefined,
+  json: false, readOnly: false, confirm: undefined, live: false,
 };
 
 /** A CommandContext as run-cli.ts builds it, over a fresh temp data dir unless one is given. */

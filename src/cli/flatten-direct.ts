@@ -1,0 +1,97 @@
+/**
+ * `nexwave flatten [--live]` with no engine running: the kill switch on the account itself. It refuses
+ * to race a running engine on the same data dir (that engine's kill switch is the one to
+ * use). Paper: the paper account in the database is closed at the venue's current book
+ * (fetched over REST); --live: the Pacifica account, over signed REST. Prints one line per symbol; exit 0 only when flat.
+ */
+import { createPaperBroker, type PaperBroker } from '../data/paper/paper-broker.js';
+import type { PaperDoc } from '../data/paper/paper-doc.js';
+import { createPacificaRest, type PacificaRest } from '../data/pacifica/rest-client.js';
+import type { TradingStore } from '../engine/ports/trading-store.js';
+import { errorMessage } from '../engine/app/error-message.js';
+import { assembleTradingDeps } from '../engine/app/trading/assemble.js';
+import { createTrading } from '../engine/app/trading/trading-service.js';
+import type { FlattenProgress } from '../engine/core/spine/engine-state.js';
+import type { BookSnapshot } from '../engine/core/types.js';
+import { systemClock } from '../engine/ports/clock.js';
+import { createRuntimeControl, runtimeVenue } from './compose-runtime.js';
+import { connectLive, liveUnavailable } from './compose-trading.js';
+import type { CommandContext } from './context.js';
+import { lockEngine } from './engine-lock.js';
+import { openStore } from './open-store.js';
+
+/** The per-symbol report, one line each, then the verdict. */
+export function formatFlatten(p: FlattenProgress): string {
+  const lines = p.symbols.map((s) => `${s.symbol.padEnd(10)} ${s.status}${s.detail ? `  ${s.detail}` : ''}`);
+  const verdict = p.flat ? `FLAT: ${p.symbols.length} position(s) closed, ${p.ordersCancelled} order(s) cancelled; trading HALTED` : 'NOT FLAT: see the failed symbols above; trading HALTED';
+  return `${[...lines, verdict].join('\n')}\n`;
+}
+
+/** The kill switch on the account itself (no engine running): paper, or live with --live. */
+export async function flattenDirect(ctx: CommandContext): Promise<number> {
+  const missing = ctx.args.live ? liveUnavailable(ctx.config) : null;
+  if (missing) {
+    ctx.stderr.write(`nexwave flatten --live: refused: ${missing}\n`);
+    return 1;
+  }
+  let release: () => void;
+  try {
+    release = lockEngine(ctx.dataDir, 'nexwave flatten refused (it will not race a running engine)');
+  } catch (err) {
+    ctx.stderr.write(`${errorMessage(err)}\n`);
+    return 2;
+  }
+  try {
+    return await flattenAccount(ctx);
+  } catch (err) {
+    ctx.stderr.write(`nexwave flatten: ${errorMessage(err)}\n`);
+    return 1;
+  } finally {
+    release();
+  }
+}
+
+async function flattenAccount(ctx: CommandContext): Promise<number> {
+  const venue = runtimeVenue(ctx);
+  const opened = await openStore({ databaseUrl: ctx.config.databaseUrl, dataDir: ctx.dataDir, sim: venue === 'simulator', logger: ctx.logger });
+  const store = opened.store;
+  try {
+    await store.migrate();
+    const control = createRuntimeControl(ctx);
+    const rest = createPacificaRest({ baseUrl: ctx.config.pacifica.apiUrl, logger: ctx.logger, apiKey: ctx.config.pacifica.apiKey });
+    const t = store.trading ?? null;
+    const paper = ctx.args.live ? null : await paperAtBook(ctx, t, rest);
+    const broker = paper ?? (await connectLive(ctx.config, ctx.config.pacifica.apiUrl, systemClock));
+    if (broker.mode === 'live') control.spine.emit({ type: 'mode.changed', at: systemClock.now(), mode: 'live', by: 'cli (nexwave flatten --live)' });
+    const deps = assembleTradingDeps({ control, clock: systemClock, broker, store: t, strategyId: ctx.config.strategy.id, mark: () => undefined });
+    const trading = createTrading(deps, { liveUnavailable: () => 'n/a' });
+    await trading.start();
+    const progress = await trading.flatten(`cli (nexwave flatten${ctx.args.live ? ' --live' : ''})`);
+    await trading.stop();
+    await paper?.drain(5_000);
+    paper?.stop();
+    control.close();
+    ctx.stdout.write(`${broker.mode} account (${opened.location})\n${formatFlatten(progress)}`);
+    return progress.flat ? 0 : 1;
+  } finally {
+    await store.close();
+  }
+}
+
+/** The stored paper account, priced at the venue's current books (fetched over REST). */
+async function paperAtBook(ctx: CommandContext, t: TradingStore | null, rest: PacificaRest): Promise<PaperBroker> {
+  const books = new Map<string, BookSnapshot>();
+  const broker = createPaperBroker({
+    clock: systemClock, book: (s) => books.get(s), mark: () => undefined, fees: ctx.config.paper, startingBalance: ctx.config.portfolioValue,
+    persist: { load: () => t?.loadPaperState() ?? Promise.resolve(null), save: (d: PaperDoc) => t?.savePaperState(d) ?? Promise.resolve() },
+  });
+  await broker.load();
+  for (const p of await broker.positions()) {
+    try {
+      books.set(p.symbol, await rest.getBook(p.symbol));
+    } catch (err) {
+      ctx.stderr.write(`${p.symbol}: no book from ${ctx.config.pacifica.apiUrl} (${errorMessage(err)})\n`);
+    }
+  }
+  return broker;
+}
