@@ -3,10 +3,15 @@
  * a command is one entry here; run-cli.ts does parsing, config, logging and exit codes.
  */
 import type { OptionSpec } from './args.js';
-import { runBacktest, runHeadless, runSim } from './compose-engine.js';
-import { runConsole } from './console-command.js';
 import type { CommandContext, CommandName } from './context.js';
-import { runMigrate } from './migrate-command.js';
+
+// Commands load their modules when run: the console paints its first frame before the
+// database, venue and simulator adapters are even imported.
+const runConsole = async (ctx: CommandContext): Promise<number> => (await import('./console-command.js')).runConsole(ctx);
+const runHeadless = async (ctx: CommandContext): Promise<number> => (await import('./compose-engine.js')).runHeadless(ctx);
+const runSim = async (ctx: CommandContext): Promise<number> => (await import('./compose-engine.js')).runSim(ctx);
+const runBacktest = async (ctx: CommandContext): Promise<number> => (await import('./compose-engine.js')).runBacktest(ctx);
+const runMigrate = async (ctx: CommandContext): Promise<number> => (await import('./migrate-command.js')).runMigrate(ctx);
 
 /** One `nexwave <command>`. */
 export interface CommandSpec {

@@ -12,9 +12,7 @@ import type { BatchWriter } from '../engine/app/batch-writer-types.js';
 import { vwmParamsFromConfig } from '../engine/app/strategy-config.js';
 import { createEngine } from '../engine/app/engine.js';
 import type { Engine } from '../engine/app/engine-types.js';
-import { createEngineControl, type EngineControl } from '../engine/app/spine/engine-control.js';
-import { initialEngineState } from '../engine/core/spine/initial-state.js';
-import { appVersion } from './version.js';
+import type { EngineControl } from '../engine/app/spine/engine-control.js';
 import { withSchema } from '../engine/app/ensure-schema.js';
 import { isRetryable } from '../engine/core/errors.js';
 import { within } from '../engine/app/within.js';
@@ -27,6 +25,10 @@ import { createPacificaRest } from '../data/pacifica/rest-client.js';
 import { startSimulator, type Simulator } from '../data/simulator/index.js';
 import type { CommandContext } from './context.js';
 import { openStore } from './open-store.js';
+import { createRuntimeControl, runtimeVenue } from './runtime-control.js';
+
+// The control plane lives in a light module so the console paints before this one loads.
+export { createRuntimeControl, isLoopback, runtimeVenue } from './runtime-control.js';
 
 /**
  * A database call that never settles (a connection lost mid-statement) must not wedge the
@@ -45,31 +47,6 @@ export interface Runtime {
   readonly sim: Simulator | null;
   readonly where: { readonly database: string; readonly dataDir: string; readonly wsUrl: string; readonly apiUrl: string };
   close(): Promise<void>;
-}
-
-/** Loopback venues are simulators (Pacifica is never on loopback): their data goes to the sim database. */
-export function isLoopback(url: string): boolean {
-  const host = new URL(url).hostname;
-  return host === 'localhost' || host === '::1' || host === '[::1]' || host.startsWith('127.');
-}
-
-export function runtimeVenue(ctx: CommandContext): Venue {
-  return ctx.args.sim || isLoopback(ctx.config.pacifica.wsUrl) ? 'simulator' : 'pacifica';
-}
-
-/**
- * The control plane (state, events, commands) before anything slow happens, so a console
- * can paint the start-up phases while the database opens.
- */
-export function createRuntimeControl(ctx: CommandContext): EngineControl {
-  const { config } = ctx;
-  const now = systemClock.now();
-  const strategyTimeframe = createVwmStrategy(vwmParamsFromConfig(config), config.strategy.id).timeframe;
-  const initial = initialEngineState({
-    venue: runtimeVenue(ctx), mode: 'paper', startedAt: now, version: appVersion(), pid: process.pid, timeframe: strategyTimeframe,
-    storage: config.databaseUrl ? { backend: 'postgres', description: 'postgres' } : { backend: 'pglite', description: `pglite ${ctx.dataDir}` },
-  });
-  return createEngineControl({ initial, clock: systemClock, logger: ctx.logger });
 }
 
 export async function openRuntime(ctx: CommandContext, given?: EngineControl): Promise<Runtime> {

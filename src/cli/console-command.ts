@@ -1,25 +1,114 @@
 /**
- * `nexwave` / `nexwave console`. The terminal UI arrives with a later issue; until then this
- * says so plainly and points at `nexwave headless` with the same flags, exit 0.
+ * `nexwave` / `nexwave console`: the engine with the terminal UI, full screen in the
+ * alternate screen (the scrollback is as before on exit). The control plane is created
+ * and painted first, then the database opens and the engine starts while the console
+ * shows the phases. Logs go to <data dir>/logs/console.log (and the log panel), never
+ * over the screen. q / Ctrl-C stop gracefully; quitting never flattens.
  */
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { renderConsole } from '../ui/render-console.js';
+import type { EngineControl } from '../engine/app/spine/engine-control.js';
+import type { Runtime } from './compose-runtime.js';
+import { createRuntimeControl } from './runtime-control.js';
 import type { CommandContext } from './context.js';
+import { createJsonLogger } from './json-logger.js';
 
-/** Print where the engine can be run today; resolves to exit code 0. */
+const ALT_SCREEN_ON = '\x1b[?1049h\x1b[H';
+const ALT_SCREEN_OFF = '\x1b[?1049l';
+
+type Tty = NodeJS.WriteStream & { isTTY?: boolean };
+
+/** The hint for a stdout that is not a terminal (piped, redirected, cron). */
+export function notTtyHint(ctx: CommandContext): string {
+  const flags = ctx.args.sim ? ` --sim --speed ${ctx.args.speed}` : '';
+  return [
+    'nexwave console: stdout is not a terminal, so the full-screen console cannot run here.',
+    `For logs and a summary without a terminal, run:  nexwave headless${flags}`,
+    '',
+  ].join('\n');
+}
+
+/** The console's log file: JSON lines at the configured level, appended. */
+function openLogFile(ctx: CommandContext): { stream: WriteStream; path: string } {
+  const dir = join(ctx.dataDir, 'logs');
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, 'console.log');
+  return { stream: createWriteStream(path, { flags: 'a' }), path };
+}
+
 export async function runConsole(ctx: CommandContext): Promise<number> {
-  const flags = [
-    ctx.args.sim ? '--sim' : '',
-    ctx.args.sim ? `--speed ${ctx.args.speed} --seed ${ctx.args.seed}` : '',
-    ctx.args.backfill ? '' : '--no-backfill',
-  ].filter(Boolean);
-  const headless = ['nexwave headless', ...flags].join(' ');
-  ctx.stdout.write(
-    [
-      'nexwave console: the terminal UI is not built yet.',
-      `Run the same engine without it:  ${headless}`,
-      `(add --duration <seconds> to stop it by itself; \`nexwave --help\` lists every command)`,
-      `data dir: ${ctx.dataDir}`,
-      '',
-    ].join('\n'),
-  );
-  return 0;
+  const stdout = ctx.stdout as Tty;
+  if (stdout.isTTY !== true) {
+    ctx.stderr.write(notTtyHint(ctx));
+    return 2;
+  }
+  const log = openLogFile(ctx);
+  const logger = createJsonLogger({ level: ctx.config.logLevel === 'silent' ? 'silent' : ctx.config.logLevel, write: (l) => void log.stream.write(l) });
+  const c: CommandContext = { ...ctx, logger };
+  const quit = new AbortController();
+  const onSignal = (): void => quit.abort();
+  ctx.signal.addEventListener('abort', onSignal, { once: true });
+  const restore = (): void => void stdout.write(ALT_SCREEN_OFF);
+  process.once('exit', restore);
+  stdout.write(ALT_SCREEN_ON);
+  const control = createRuntimeControl(c);
+  const ui = renderConsole({ source: control.source, sink: control.sink, stdout, onQuit: () => {
+    control.phase('stopping');
+    quit.abort();
+  } });
+  let result: RunResult = { code: 0, error: null };
+  try {
+    result = await runEngine(c, control, quit.signal);
+  } finally {
+    ui.unmount();
+    restore();
+    process.off('exit', restore);
+    ctx.signal.removeEventListener('abort', onSignal);
+    await new Promise<void>((resolve) => log.stream.end(resolve));
+  }
+  if (result.error) ctx.stderr.write(`nexwave console: ${result.error}\n`);
+  ctx.stdout.write(`nexwave console: stopped (exit ${result.code}); log: ${log.path}\n`);
+  return result.code;
+}
+
+interface RunResult {
+  readonly code: number;
+  readonly error: string | null;
+}
+
+const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+async function runEngine(ctx: CommandContext, control: EngineControl, quit: AbortSignal): Promise<RunResult> {
+  let runtime: Runtime;
+  try {
+    const { openRuntime } = await import('./compose-runtime.js');
+    runtime = await openRuntime(ctx, control);
+  } catch (err) {
+    ctx.logger.error('console.open_failed', { error: message(err) });
+    control.close();
+    throw err;
+  }
+  const { engine } = runtime;
+  const onQuit = (): void => void engine.stop();
+  quit.addEventListener('abort', onQuit, { once: true });
+  let error: string | null = null;
+  try {
+    if (!quit.aborted) await engine.start();
+    await new Promise<void>((resolve) => (quit.aborted ? resolve() : quit.addEventListener('abort', () => resolve(), { once: true })));
+  } catch (err) {
+    error = message(err);
+    ctx.logger.error('console.failed', { error });
+  } finally {
+    quit.removeEventListener('abort', onQuit);
+  }
+  try {
+    await engine.stop();
+  } catch (err) {
+    error ??= `stopping failed: ${message(err)}`;
+    ctx.logger.error('console.stop_failed', { error: message(err) });
+  } finally {
+    await runtime.close();
+  }
+  return { code: error === null ? 0 : 1, error };
 }
