@@ -61,6 +61,15 @@ export function keyName(input: string, key: KeyFlags): string {
   return input;
 }
 
+/**
+ * Keys typed faster than a read (tmux send-keys, a paste, SSH batching) arrive as one
+ * string: each character is its own key, so "FLATTEN" typed fast is still seven keys.
+ */
+export function splitKeys(input: string, key: KeyFlags): [string, KeyFlags][] {
+  if (input.length <= 1 || key.ctrl || input.includes('\x1b')) return [[input, key]];
+  return [...input].map((ch): [string, KeyFlags] => (ch === '\r' || ch === '\n' ? ['', { return: true }] : [ch, {}]));
+}
+
 /** Overlays that take typed text (confirmation word, filter). */
 function editing(name: string): UiAction | null {
   if (name === 'enter') return { type: 'submit' };

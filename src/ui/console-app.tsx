@@ -7,7 +7,7 @@
 import { Box, useInput } from 'ink';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { CommandResult } from '../engine/core/spine/command.js';
-import { keyAction } from './bindings.js';
+import { keyAction, splitKeys } from './bindings.js';
 import { SessionProvider, useEngine, useSession, type ConsoleSession } from './console-context.js';
 import { layoutFor } from './layout.js';
 import { orderList, signalPairs } from './panel-rows.js';
@@ -74,8 +74,10 @@ function Console(props: Omit<ConsoleAppProps, 'session'>): React.JSX.Element {
   };
 
   useInput((input, key) => {
-    const a = keyAction(keyContext(uiRef.current), input, key);
-    if (a) dispatch(a);
+    for (const [text, flags] of splitKeys(input, key)) {
+      const a = keyAction(keyContext(uiRef.current), text, flags);
+      if (a) dispatch(a);
+    }
   });
 
   const shown = ui.selected === null && first !== null ? { ...ui, selected: first } : ui;

@@ -10,6 +10,7 @@ function fieldLines(value: unknown, indent = ''): Segment[][] {
   if (value === null || typeof value !== 'object') return [[seg(`${indent}${String(value)}`)]];
   return Object.entries(value as Record<string, unknown>).flatMap(([k, v]): Segment[][] => {
     if (v !== null && typeof v === 'object' && !Array.isArray(v)) return [[seg(`${indent}${k}:`, 'cyan')], ...fieldLines(v, `${indent}  `)];
+    if (typeof v === 'number' && /(At|^since|^at)$/.test(k) && v > 1e12) return [[seg(`${indent}${k}: `, 'cyan'), seg(new Date(v).toISOString())]];
     const text = Array.isArray(v) ? (v.length > 12 ? `[${v.length} items] …${v.slice(-6).join(', ')}` : `[${v.join(', ')}]`) : String(v);
     return [[seg(`${indent}${k}: `, 'cyan'), seg(text)]];
   });

@@ -52,11 +52,12 @@ function secondRow(s: HeaderState, attached: { pid: number; startedAt: number } 
   const warm = w.phase !== 'live' ? `start-up: ${w.phase}` : w.total > 0 && w.ready < w.total ? `warm-up ${w.ready}/${w.total}${w.eta ? ` ETA ${fmtHm(w.eta)}` : ''}` : `${w.ready}/${w.total} ready`;
   const journal = d.journalRows > 0 ? ` journal ${fmtCount(d.journalRows)}` : ' journal 0';
   return [
+    // First when attached: the trader must see at a glance that this engine lives in another process.
+    seg(attached ? ` attached to pid ${attached.pid}, up for ${fmtDuration(now - attached.startedAt)} ` : '', 'magenta', { bold: true }),
     seg(' db ', 'gray'),
     seg(d.state, d.state === 'up' ? 'green' : 'red', { bold: true, inverse: d.state === 'down' }),
     seg(` ${d.backend} lag ${fmtDuration(d.lagMs)} queue ${fmtCount(d.queue)}${journal}`),
     seg(`  ${warm}`, w.phase === 'live' && w.ready === w.total ? 'green' : 'yellow'),
-    seg(attached ? `  attached to pid ${attached.pid}, up for ${fmtDuration(now - attached.startedAt)}` : '', 'magenta', { bold: true }),
   ];
 }
 
