@@ -19,12 +19,17 @@ const ALT_SCREEN_OFF = '\x1b[?1049l';
 
 type Tty = NodeJS.WriteStream & { isTTY?: boolean };
 
-/** The hint for a stdout that is not a terminal (piped, redirected, cron). */
+/** The hint for a stdout that is not a terminal (piped, redirected, cron): the same engine, headless. */
 export function notTtyHint(ctx: CommandContext): string {
-  const flags = ctx.args.sim ? ` --sim --speed ${ctx.args.speed}` : '';
+  const flags = [
+    ctx.args.sim ? `--sim --speed ${ctx.args.speed} --seed ${ctx.args.seed}` : '',
+    ctx.args.backfill ? '' : '--no-backfill',
+  ].filter(Boolean);
   return [
     'nexwave console: stdout is not a terminal, so the full-screen console cannot run here.',
-    `For logs and a summary without a terminal, run:  nexwave headless${flags}`,
+    `Run the same engine without it:  ${['nexwave headless', ...flags].join(' ')}`,
+    `(JSON-lines logs on stdout; add --duration <seconds> to stop it by itself)`,
+    `data dir: ${ctx.dataDir}`,
     '',
   ].join('\n');
 }

@@ -34,9 +34,11 @@ describe('runCli', () => {
   });
 
   it('--no-backfill reaches both the args and the config', async () => {
+    // stdout here is not a terminal: the console says so, exit 2, with the headless equivalent.
     const r = await run(['--no-backfill']);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain('nexwave headless --no-backfill');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('stdout is not a terminal');
+    expect(r.stderr).toContain('nexwave headless --no-backfill');
   });
 
   it.each([
