@@ -22,6 +22,7 @@ export interface SimReply {
 /** A simulator running in a child process. */
 export interface SimProcess {
   readonly wsUrl: string;
+  readonly apiUrl: string;
   readonly symbols: readonly string[];
   /** Pause every market (no more trades); resolves with the ledger count. */
   pause(): Promise<SimReply>;
@@ -54,6 +55,7 @@ export function forkSimulator(opts: Opts): Promise<SimProcess> {
       }
       resolve({
         wsUrl: m.wsUrl ?? '',
+        apiUrl: m.apiUrl ?? '',
         symbols: m.symbols ?? [],
         pause: () => ask('pause'),
         resume: () => ask('resume'),

@@ -4,6 +4,11 @@
  */
 import { runCli } from './run-cli.js';
 
+// React and Ink run their production builds (development React re-checks every render and
+// writes warnings over the screen). run-cli.ts loads no UI module, so this is set before
+// the console imports React.
+process.env.NODE_ENV ??= 'production';
+
 const controller = new AbortController();
 let signals = 0;
 const onSignal = (name: NodeJS.Signals): void => {

@@ -4,7 +4,7 @@
  * (ui-reducer.ts) turns them into UI state and effects, and effects send commands through
  * the session's sink.
  */
-import { Box, useInput } from 'ink';
+import { Box, useInput, useStdin } from 'ink';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { CommandResult } from '../engine/core/spine/command.js';
 import { keyAction, splitKeys } from './bindings.js';
@@ -73,12 +73,15 @@ function Console(props: Omit<ConsoleAppProps, 'session'>): React.JSX.Element {
     );
   };
 
+  // Without a terminal on stdin (`nexwave < /dev/null`) there are no keys: the console only
+  // watches, and SIGINT/SIGTERM stop it.
+  const { isRawModeSupported } = useStdin();
   useInput((input, key) => {
     for (const [text, flags] of splitKeys(input, key)) {
       const a = keyAction(keyContext(uiRef.current), text, flags);
       if (a) dispatch(a);
     }
-  });
+  }, { isActive: isRawModeSupported === true });
 
   const shown = ui.selected === null && first !== null ? { ...ui, selected: first } : ui;
   if (shown !== ui) uiRef.current = shown;
