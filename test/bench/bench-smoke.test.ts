@@ -79,4 +79,26 @@ describe('benchmarks in --quick mode', () => {
       expect(r.restart.backfilled).toBe(0);
     }
   }, 90_000);
+
+  it('ui: console and headless both measured (CPU, event-loop delay, bytes to the terminal, first paint)', async () => {
+    // The ui bench exits 1 when a timing target fails (a loaded machine): only the shape is checked here.
+    const stdout = await new Promise<string>((done, fail) => {
+      execFile(process.execPath, [join(ROOT, 'dist/bench/ui.js'), '--quick', '--json'], { cwd: ROOT, timeout: 90_000 }, (err, out, stderr) => {
+        if (err && err.code !== 1) return fail(new Error(`bench ui failed: ${err.message}\n${stderr}`));
+        done(out);
+      });
+    });
+    const doc = JSON.parse(stdout) as { runs: Array<{ run: string; results: Array<{ command: string; cpuPct: number; loopP99Ms: number; bytesPerSec: number; firstPaintMs: number | null; offeredPerSec: number }> }>; targets: unknown[] };
+    expect(doc.runs.map((r) => r.run)).toEqual(['1k']);
+    const [headless, console] = doc.runs[0]?.results ?? [];
+    expect([headless?.command, console?.command]).toEqual(['headless', 'console']);
+    for (const r of [headless, console]) {
+      expect(r?.cpuPct).toBeGreaterThan(0);
+      expect(r?.loopP99Ms).toBeGreaterThan(0);
+      expect(r?.offeredPerSec).toBeGreaterThan(100);
+    }
+    expect(console?.bytesPerSec).toBeGreaterThan(0);
+    expect(console?.firstPaintMs).toBeGreaterThan(0);
+    expect(doc.targets).toHaveLength(4);
+  }, 90_000);
 });
