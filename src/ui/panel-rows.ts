@@ -15,14 +15,17 @@ export function signalPairs(pairs: readonly PairState[]): PairState[] {
   return pairs.filter((p) => p.signal !== null).sort((a, b) => (b.signal?.at ?? 0) - (a.signal?.at ?? 0));
 }
 
-export function signalRow(p: PairState): Segment[] {
+/** Below this width a signal row drops its time and strength so the reason stays readable. */
+const WIDE_SIGNAL = 56;
+
+export function signalRow(p: PairState, width = WIDE_SIGNAL): Segment[] {
   const s = p.signal;
   if (!s) return [];
   const strength = s.strength === null ? '' : ` s${s.strength.toFixed(2)}`;
   return [
-    seg(fit(p.symbol, 9)),
+    seg(fit(p.symbol, width < WIDE_SIGNAL ? 7 : 9)),
     seg(fit(s.decision.toUpperCase(), 6), DECISION_COLOR[s.decision], { bold: s.decision !== 'hold' }),
-    seg(fmtClock(s.at).slice(0, 5) + strength + ' ', 'gray'),
+    seg(width < WIDE_SIGNAL ? '' : fmtClock(s.at).slice(0, 5) + strength + ' ', 'gray'),
     seg(s.reason, s.decision === 'hold' ? 'gray' : undefined),
   ];
 }

@@ -100,7 +100,7 @@ describe.each(WIDTHS)('panels at %i columns', (w) => {
     expect(text).toContain('Chart BTC');
     expect(text).toContain('15m closes');
     expect(text).toMatch(/[┼┤]/);
-    expect(text).toContain('last signal BTC');
+    expect(text).toMatch(/last BTC\s+LONG/);
     expect(renderText(<ChartPanel width={w} height={10} symbol="BTC" timeframe="x4" />, s, w).text).toContain('1h closes');
     expect(renderText(<ChartPanel width={w} height={10} symbol="BTC" timeframe="live" />, s, w).text).toContain('not enough data yet');
   });

@@ -43,12 +43,12 @@ export function ChartPanel(props: { readonly width: number; readonly height: num
   const lines = values.length >= 2 ? asciichart.plot(values, { height: chartRows - 1, format: (x) => fmtPrice(x).padStart(LABEL) }).split('\n') : [];
   return (
     <Box flexDirection="column" width={props.width} height={props.height}>
-      <Title text={`Chart ${props.symbol ?? '-'}`} width={props.width} focused={false} extra={`${series.label}  t: timeframe`} />
+      <Title text={`Chart ${props.symbol ?? '-'}`} width={props.width} focused={false} extra={`${series.label} (t)`} />
       {lines.length === 0 ? <Line segments={[seg(` not enough data yet for ${series.label}`, 'gray')]} width={props.width} /> : null}
       {lines.slice(0, chartRows).map((l, i) => (
         <Line key={i} segments={[seg(l, 'cyan')]} width={props.width} />
       ))}
-      <Line segments={pair?.signal ? [seg(' last signal ', 'gray'), ...signalRow(pair)] : [seg(` last ${fmtPrice(pair?.lastPrice ?? null)}; no signal yet`, 'gray')]} width={props.width} />
+      <Line segments={pair?.signal ? [seg(' last ', 'gray'), ...signalRow(pair, props.width)] : [seg(` last ${fmtPrice(pair?.lastPrice ?? null)}; no signal yet`, 'gray')]} width={props.width} />
     </Box>
   );
 }
