@@ -14,9 +14,6 @@ import { createRuntimeControl } from './runtime-control.js';
 import type { CommandContext } from './context.js';
 import { createJsonLogger } from './json-logger.js';
 
-const ALT_SCREEN_ON = '\x1b[?1049h\x1b[H';
-const ALT_SCREEN_OFF = '\x1b[?1049l';
-
 type Tty = NodeJS.WriteStream & { isTTY?: boolean };
 
 /** The hint for a stdout that is not a terminal (piped, redirected, cron): the same engine, headless. */
@@ -54,9 +51,6 @@ export async function runConsole(ctx: CommandContext): Promise<number> {
   const quit = new AbortController();
   const onSignal = (): void => quit.abort();
   ctx.signal.addEventListener('abort', onSignal, { once: true });
-  const restore = (): void => void stdout.write(ALT_SCREEN_OFF);
-  process.once('exit', restore);
-  stdout.write(ALT_SCREEN_ON);
   const control = createRuntimeControl(c);
   const ui = renderConsole({ source: control.source, sink: control.sink, stdout, onQuit: () => {
     control.phase('stopping');
@@ -67,8 +61,6 @@ export async function runConsole(ctx: CommandContext): Promise<number> {
     result = await runEngine(c, control, quit.signal);
   } finally {
     ui.unmount();
-    restore();
-    process.off('exit', restore);
     ctx.signal.removeEventListener('abort', onSignal);
     await new Promise<void>((resolve) => log.stream.end(resolve));
   }

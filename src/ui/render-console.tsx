@@ -1,7 +1,9 @@
 /**
  * Mount the console on a terminal. Used by `nexwave` (in-process engine) and by
  * `nexwave attach` (an engine behind the control socket): both give a state source and a
- * command sink, never the engine itself.
+ * command sink, never the engine itself. The console takes the whole terminal: it enters
+ * the alternate screen here and leaves it on unmount (and at process exit), so the
+ * scrollback is as it was.
  */
 import { render } from 'ink';
 import type { CommandSink, StateSource } from '../engine/core/spine/state-source.js';
@@ -33,6 +35,23 @@ export function noColorRequested(env: Readonly<Record<string, string | undefined
   return (env.NO_COLOR ?? '') !== '';
 }
 
+const ALT_SCREEN_ON = '\x1b[?1049h\x1b[H\x1b[2J';
+const ALT_SCREEN_OFF = '\x1b[?1049l';
+
+/** Enter the alternate screen; the returned function leaves it (once). */
+function alternateScreen(out: NodeJS.WriteStream): () => void {
+  out.write(ALT_SCREEN_ON);
+  let left = false;
+  const leave = (): void => {
+    if (left) return;
+    left = true;
+    process.off('exit', leave);
+    out.write(ALT_SCREEN_OFF);
+  };
+  process.on('exit', leave);
+  return leave;
+}
+
 export function renderConsole(opts: RenderConsoleOptions): ConsoleHandle {
   let unmount = (): void => {};
   const session = {
@@ -42,22 +61,31 @@ export function renderConsole(opts: RenderConsoleOptions): ConsoleHandle {
   const app = (
     <ConsoleApp session={session} onQuit={() => (opts.onQuit ?? unmount)()} onDetach={() => (opts.onDetach ?? unmount)()} />
   );
-  const frames = createFrameWriter(opts.stdout ?? process.stdout);
+  const out = opts.stdout ?? process.stdout;
+  const leave = alternateScreen(out);
+  const frames = createFrameWriter(out);
   const instance = render(app, {
     stdout: frames.stream,
     ...(opts.stdin ? { stdin: opts.stdin } : {}),
     // Ctrl-C is a key like q (graceful quit, the live-positions question), not an instant exit.
     exitOnCtrlC: false,
-    patchConsole: true,
+    // Stray console.* calls go above the frame instead of through it (where a console can be patched).
+    patchConsole: typeof console.Console === 'function',
     // The state is coalesced every 100 ms: 10 frames a second is enough. Only changed rows
     // are rewritten, by the frame writer (Ink's incrementalRendering misplaces frames, see frame-writer.ts).
     maxFps: 10,
     incrementalRendering: false,
   });
-  unmount = () => instance.unmount();
+  const exited = instance.waitUntilExit().finally(leave);
+  // Handled here so an exit error never becomes an unhandled rejection; waitUntilExit still rejects with it.
+  exited.catch(() => {});
+  unmount = () => {
+    instance.unmount();
+    leave();
+  };
   return {
     waitUntilExit: async () => {
-      await instance.waitUntilExit();
+      await exited;
     },
     unmount,
   };
