@@ -36,7 +36,10 @@ function openLogFile(ctx: CommandContext): { stream: WriteStream; path: string }
   const dir = join(ctx.dataDir, 'logs');
   mkdirSync(dir, { recursive: true });
   const path = join(dir, 'console.log');
-  return { stream: createWriteStream(path, { flags: 'a' }), path };
+  const stream = createWriteStream(path, { flags: 'a' });
+  // A full disk must not take the console down: the log panel still has the tail.
+  stream.on('error', () => {});
+  return { stream, path };
 }
 
 export async function runConsole(ctx: CommandContext): Promise<number> {
@@ -46,16 +49,17 @@ export async function runConsole(ctx: CommandContext): Promise<number> {
     return 2;
   }
   const log = openLogFile(ctx);
-  const logger = createJsonLogger({ level: ctx.config.logLevel === 'silent' ? 'silent' : ctx.config.logLevel, write: (l) => void log.stream.write(l) });
+  const logger = createJsonLogger({ level: ctx.config.logLevel, write: (l) => void log.stream.write(l) });
   const c: CommandContext = { ...ctx, logger };
-  const quit = new AbortController();
-  const onSignal = (): void => quit.abort();
-  ctx.signal.addEventListener('abort', onSignal, { once: true });
   const control = createRuntimeControl(c);
-  const ui = renderConsole({ source: control.source, sink: control.sink, stdout, onQuit: () => {
+  const quit = new AbortController();
+  const onSignal = (): void => {
     control.phase('stopping');
     quit.abort();
-  } });
+  };
+  if (ctx.signal.aborted) onSignal();
+  else ctx.signal.addEventListener('abort', onSignal, { once: true });
+  const ui = renderConsole({ source: control.source, sink: control.sink, stdout, onQuit: onSignal });
   let result: RunResult = { code: 0, error: null };
   try {
     result = await runEngine(c, control, quit.signal);
