@@ -14,7 +14,7 @@ function screen(state: typeof liveState, columns: number, rows: number, noColor 
   return { lines: stripVTControlCharacters(raw).split('\n'), raw };
 }
 
-const SIZES: [number, number][] = [[80, 24], [100, 30], [119, 40], [120, 36], [160, 48], [200, 60]];
+const SIZES: [number, number][] = [[40, 12], [60, 20], [80, 24], [100, 30], [119, 40], [120, 36], [160, 48], [200, 60]];
 const STATES = { startingState, warmingState, liveState, haltedState };
 
 describe('the whole console fits the terminal (nothing wraps, one row spare so Ink never clears the screen)', () => {
