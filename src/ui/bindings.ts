@@ -39,7 +39,7 @@ export const BINDINGS: readonly Binding[] = [
   { keys: ['t'], label: 't', help: 'chart timeframe (strategy, 4x, live ticks)', action: { type: 'timeframe' } },
   { keys: ['/'], label: '/', help: 'filter pairs by symbol (Esc clears)', action: { type: 'filter.start' } },
   { keys: ['p'], label: 'p', help: 'pause entries (REDUCING) / resume (ACTIVE)', action: { type: 'pause' } },
-  { keys: ['K'], label: 'K', help: 'KILL SWITCH: cancel all orders, close all positions, HALT (type FLATTEN)', action: { type: 'confirm.open', what: 'flatten' } },
+  { keys: ['K'], label: 'K', help: 'KILL SWITCH: cancel all, close all, HALTED (type FLATTEN)', action: { type: 'confirm.open', what: 'flatten' } },
   { keys: ['L'], label: 'L', help: 'paper/live switch (going live needs LIVE typed)', action: { type: 'mode' } },
   { keys: ['r'], label: 'r', help: 'leave HALTED (type RESUME)', action: { type: 'confirm.open', what: 'resume' } },
   { keys: ['d'], label: 'd', help: 'detach (attach only: the engine keeps running)', action: { type: 'detach' } },

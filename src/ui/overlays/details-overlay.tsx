@@ -6,13 +6,24 @@ import { Line, seg, Title, type Segment } from '../line.js';
 import { orderList, signalPairs } from '../panel-rows.js';
 import type { UiState } from '../ui-state.js';
 
-function fieldLines(value: unknown, indent = ''): Segment[][] {
+function valueText(k: string, v: unknown): string {
+  if (typeof v === 'number' && /(At|^since|^at)$/.test(k) && v > 1e12) return new Date(v).toISOString();
+  if (typeof v === 'number' && !Number.isInteger(v)) return String(Number(v.toPrecision(6)));
+  if (Array.isArray(v)) return v.length > 12 ? `[${v.length} items] …${v.slice(-6).join(', ')}` : `[${v.join(', ')}]`;
+  return String(v);
+}
+
+/** Every field as "key: value", nested objects indented, long values continued on the next rows. */
+export function fieldLines(value: unknown, width: number, indent = ''): Segment[][] {
   if (value === null || typeof value !== 'object') return [[seg(`${indent}${String(value)}`)]];
   return Object.entries(value as Record<string, unknown>).flatMap(([k, v]): Segment[][] => {
-    if (v !== null && typeof v === 'object' && !Array.isArray(v)) return [[seg(`${indent}${k}:`, 'cyan')], ...fieldLines(v, `${indent}  `)];
-    if (typeof v === 'number' && /(At|^since|^at)$/.test(k) && v > 1e12) return [[seg(`${indent}${k}: `, 'cyan'), seg(new Date(v).toISOString())]];
-    const text = Array.isArray(v) ? (v.length > 12 ? `[${v.length} items] …${v.slice(-6).join(', ')}` : `[${v.join(', ')}]`) : String(v);
-    return [[seg(`${indent}${k}: `, 'cyan'), seg(text)]];
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) return [[seg(`${indent}${k}:`, 'cyan')], ...fieldLines(v, width, `${indent}  `)];
+    const head = `${indent}${k}: `;
+    const text = valueText(k, v);
+    const room = Math.max(10, width - head.length - 1);
+    const rows: Segment[][] = [[seg(head, 'cyan'), seg(text.slice(0, room))]];
+    for (let at = room; at < text.length; at += room) rows.push([seg(' '.repeat(head.length)), seg(text.slice(at, at + room))]);
+    return rows;
   });
 }
 
@@ -48,7 +59,7 @@ export function selectedItem(s: EngineState, ui: UiState): { title: string; item
 export function DetailsOverlay(props: { readonly width: number; readonly height: number; readonly ui: UiState }): React.JSX.Element {
   const state = useEngine((s) => s);
   const { title, item } = selectedItem(state, props.ui);
-  const lines = item === null ? [[seg('nothing selected here', 'gray')]] : fieldLines(item);
+  const lines = item === null ? [[seg('nothing selected here', 'gray')]] : fieldLines(item, props.width);
   return (
     <Box flexDirection="column" width={props.width} height={props.height}>
       <Title text={title} width={props.width} focused extra="Esc closes" />

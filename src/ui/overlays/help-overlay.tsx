@@ -4,9 +4,9 @@ import { BINDINGS } from '../bindings.js';
 import { Line, seg, Title } from '../line.js';
 
 const NOTES = [
-  'Header: PAPER/LIVE, trading state (ACTIVE/REDUCING/HALTED), feed, database, warm-up, clock.',
-  'Typed words are checked here and again by the engine; a wrong word does nothing.',
-  'Logs: the log panel shows the tail; the full log is <data dir>/logs/console.log.',
+  'Header: mode, trading state, feed, database, warm-up, UTC clock.',
+  'Typed words are checked here and by the engine; a wrong one does nothing.',
+  'Full log: <data dir>/logs/console.log (the Log panel shows the tail).',
 ];
 
 export function HelpOverlay(props: { readonly width: number; readonly height: number }): React.JSX.Element {
