@@ -80,6 +80,18 @@ describe('benchmarks in --quick mode', () => {
     }
   }, 90_000);
 
+  it('state: a 1k ticks/s run measures the cost, the changed bytes and a 34-pair snapshot', async () => {
+    const doc = (await bench('state')) as { runs: Array<{ rate: number; ticksPerSec: number; costPct: number; changedBytesPerSec: number; snapshotBytes: number; pairs: number }>; worstCaseSnapshotBytes: number };
+    expect(doc.runs).toHaveLength(1);
+    const r = doc.runs[0]!;
+    expect(r.pairs).toBe(34);
+    expect(r.ticksPerSec).toBeGreaterThan(100);
+    expect(r.costPct).toBeGreaterThan(0);
+    expect(r.changedBytesPerSec).toBeGreaterThan(0);
+    expect(r.snapshotBytes).toBeGreaterThan(10_000);
+    expect(doc.worstCaseSnapshotBytes).toBeGreaterThan(r.snapshotBytes);
+  }, 90_000);
+
   it('ui: console and headless both measured (CPU, event-loop delay, bytes to the terminal, first paint)', async () => {
     // The ui bench exits 1 when a timing target fails (a loaded machine): only the shape is checked here.
     const stdout = await new Promise<string>((done, fail) => {

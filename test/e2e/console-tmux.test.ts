@@ -53,7 +53,8 @@ describe.skipIf(!version)('nexwave console in tmux at 80x24 (real CLI, simulator
     process.stdout.write(`[console e2e] first paint after ${Date.now() - started} ms (target 1 s; includes node start-up on a shared machine)\n`);
     expect(screen()).toMatch(/start-up: (starting|opening-database|migrating)/);
 
-    await vi.waitFor(() => expect(screen()).toMatch(/34\/34 ready/), { timeout: 180_000, interval: 500 });
+    // Warm: every pair ready and the start-up phases gone (the chart takes their place once live).
+    await vi.waitFor(() => expect(screen()).toMatch(/Pairs\s+34\/34 ready[\s\S]*Chart BTC/), { timeout: 180_000, interval: 500 });
     await vi.waitFor(() => expect(screen()).toMatch(/Signals\s+\d+ evals[\s\S]*\b(LONG|SHORT|HOLD)\b/), { timeout: 60_000, interval: 500 });
     const live = screen().replace(/\n$/, '');
     expect(live.split('\n').length).toBeLessThanOrEqual(24);

@@ -9,7 +9,7 @@ export const hasPg = Boolean(TEST_DATABASE_URL);
 
 /**
  * Create a fresh, empty database next to TEST_DATABASE_URL's and return its URL and a
- * drop function. Every test file gets its own database, so suites can run in parallel.
+ * drop function (which drops its `_sim` twin too). Every test file gets its own database, so suites can run in parallel.
  */
 export async function createTempDatabase(prefix = 'nxt'): Promise<{ url: string; drop: () => Promise<void> }> {
   if (!TEST_DATABASE_URL) throw new Error('TEST_DATABASE_URL is not set');
@@ -24,6 +24,8 @@ export async function createTempDatabase(prefix = 'nxt'): Promise<{ url: string;
     drop: async () => {
       const a = postgres(TEST_DATABASE_URL, { max: 1, onnotice: () => {} });
       await a.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      // A --sim run on this URL keeps its data in <name>_sim: it goes too.
+      await a.unsafe(`DROP DATABASE IF EXISTS ${name}_sim WITH (FORCE)`);
       await a.end();
     },
   };

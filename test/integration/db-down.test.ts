@@ -52,10 +52,6 @@ describe.skipIf(!hasPg)('database down (PostgreSQL through a proxy)', () => {
       await rt.close();
       await proxy.down();
       await db.drop();
-      const { default: postgres } = await import('postgres');
-      const admin = postgres(TEST_DATABASE_URL!, { max: 1, onnotice: () => {} });
-      await admin.unsafe(`DROP DATABASE IF EXISTS "${new URL(db.url).pathname.slice(1)}_sim" WITH (FORCE)`);
-      await admin.end();
     }
   }, 180_000);
 });

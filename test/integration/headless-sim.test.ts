@@ -56,14 +56,7 @@ describe('headless engine against the in-process simulator', () => {
     afterAll(async () => drop?.());
     it('every trade of the ledger is stored exactly once in the _sim database', async () => {
       const db = await createTempDatabase('nxhs');
-      drop = async () => {
-        await db.drop();
-        const u = new URL(db.url);
-        const { default: postgres } = await import('postgres');
-        const admin = postgres(process.env.TEST_DATABASE_URL!, { max: 1, onnotice: () => {} });
-        await admin.unsafe(`DROP DATABASE IF EXISTS "${u.pathname.slice(1)}_sim" WITH (FORCE)`);
-        await admin.end();
-      };
+      drop = db.drop;
       await runAndCompare({ DATABASE_URL: db.url });
     }, 90_000);
   });

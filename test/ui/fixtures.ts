@@ -17,7 +17,7 @@ function pair(symbol: string, category: Category, price: number, ready: number, 
   const closes = Array.from({ length: 24 }, (_, i) => price * (1 + Math.sin(i / 3) * 0.01));
   return {
     symbol, category, lastPrice: price, markPrice: price, change15m: 0.0123, closes, whale: null,
-    readiness: { available: ready, required: 20, ready: ready >= 20, missing: ready >= 20 ? '' : `${20 - ready} candles`, readyAt: T0 + (20 - ready) * 900_000 },
+    readiness: { available: ready, required: 20, ready: ready >= 20, missing: ready >= 20 ? '' : `${20 - ready} candles`, readyAt: ready >= 20 ? null : T0 + (20 - ready) * 900_000 },
     signal: null, ...extra,
   };
 }
@@ -73,7 +73,7 @@ export const liveModeState: EngineState = { ...liveState, run: { ...liveState.ru
 /** A StateSource over a value the test replaces; notifies synchronously. */
 export function fakeSource(initial: EngineState): StateSource & { set(s: EngineState): void } {
   let state = initial;
-  const listeners = new Set<() => void>();
+  const listeners = new Set<(s: EngineState) => void>();
   return {
     getState: () => state,
     subscribe(l) {
@@ -82,7 +82,7 @@ export function fakeSource(initial: EngineState): StateSource & { set(s: EngineS
     },
     set(s) {
       state = s;
-      for (const l of listeners) l();
+      for (const l of listeners) l(s);
     },
   };
 }

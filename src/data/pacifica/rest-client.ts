@@ -5,7 +5,8 @@
  * Signed POSTs are never retried here: the signature carries a timestamp and expiry window,
  * so the caller re-signs before trying again.
  */
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from '../../engine/core/backoff.js';
+import { DEFAULT_BACKOFF, type BackoffPolicy } from '../../engine/core/backoff.js';
+import { retry } from '../../engine/core/retry.js';
 import { NexwaveError } from '../../engine/core/errors.js';
 import { TIMEFRAME_MS, type BookSnapshot, type Candle, type PriceUpdate, type Timeframe } from '../../engine/core/types.js';
 import { systemClock, type Clock } from '../../engine/ports/clock.js';
@@ -57,19 +58,18 @@ export function createPacificaRest(opts: PacificaRestOptions): PacificaRest {
   const maxRetries = opts.maxRetries ?? 3;
   const heavy = opts.heavyCost ?? 3;
 
-  const get = async (path: string, query: Query, cost = 1): Promise<unknown> => {
-    for (let attempt = 0; ; attempt++) {
-      await budget.take(cost);
-      try {
-        return await transport.send('GET', path, query, undefined);
-      } catch (err) {
-        if (!(err instanceof NexwaveError) || !err.retryable || attempt >= maxRetries) throw err;
-        const delay = err.retryAfterMs ?? backoffDelay(opts.backoff ?? DEFAULT_BACKOFF, attempt, random());
-        opts.logger.warn('rest.retry', { path, code: err.code, attempt: attempt + 1, delayMs: delay });
-        await clock.sleep(delay);
-      }
-    }
-  };
+  const get = (path: string, query: Query, cost = 1): Promise<unknown> =>
+    retry(
+      async () => {
+        await budget.take(cost);
+        return transport.send('GET', path, query, undefined);
+      },
+      {
+        sleep: (ms) => clock.sleep(ms), random, maxRetries, policy: opts.backoff ?? DEFAULT_BACKOFF,
+        retryDelay: (err) => (err instanceof NexwaveError && err.retryable ? err.retryAfterMs : null),
+        onRetry: (err, attempt, delayMs) => opts.logger.warn('rest.retry', { path, code: (err as NexwaveError).code, attempt: attempt + 1, delayMs }),
+      },
+    );
 
   /** Keep the valid rows, say out loud how many were not. */
   const valid = <T>(path: string, parsed: ParsedList<T> | null, data: unknown): T[] => {

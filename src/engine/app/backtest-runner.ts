@@ -9,7 +9,7 @@ import type { Config } from './config.js';
 import { vwmParamsFromConfig } from './strategy-config.js';
 import type { Candle, Pair } from '../core/types.js';
 import type { Logger } from '../ports/logger.js';
-import type { Store } from '../ports/store.js';
+import type { CandleStore, PairStore } from '../ports/store.js';
 import type { BacktestResult, FillModel } from '../core/backtest-types.js';
 import { runBacktest } from '../core/backtest.js';
 import { createVwmStrategy } from '../core/vwm.js';
@@ -26,7 +26,7 @@ export interface BacktestRequest {
 }
 
 export interface BacktestRunnerDeps {
-  readonly store: Store;
+  readonly store: CandleStore & PairStore;
   readonly config: Config;
   readonly logger: Logger;
 }
@@ -134,7 +134,7 @@ function warmupWarning(c: SymbolCoverage, required: number, tf: string): string[
  * whole series is read only on this error path; retention bounds it (90 days of 15m
  * candles is 8 640 rows per symbol).
  */
-async function noCandlesMessage(store: Store, tf: VwmParams['timeframe'], pairs: readonly Pair[], req: BacktestRequest): Promise<string> {
+async function noCandlesMessage(store: CandleStore, tf: VwmParams['timeframe'], pairs: readonly Pair[], req: BacktestRequest): Promise<string> {
   const lines = [`no ${tf} candles stored between ${iso(req.from)} and ${iso(req.to)} for ${pairs.map((p) => p.symbol).join(', ')}.`];
   lines.push(`Stored ${tf} candles:`);
   for (const p of pairs) {

@@ -2,7 +2,7 @@ import { NexwaveError, isRetryable } from '../core/errors.js';
 import type { Tick } from '../core/types.js';
 import type { DeadLetterSink } from '../ports/journal.js';
 import type { Logger } from '../ports/logger.js';
-import type { InsertTicksResult, Store } from '../ports/store.js';
+import type { InsertTicksResult, TickSink } from '../ports/store.js';
 import { redactText } from './redact.js';
 
 /** How a batch is sent to the database (store.insertTicks, possibly wrapped, e.g. with a timeout). */
@@ -10,7 +10,7 @@ export type InsertFn = (ticks: readonly Tick[]) => Promise<InsertTicksResult>;
 
 export interface CommitDeps {
   readonly insert: InsertFn;
-  readonly store: Store;
+  readonly store: TickSink;
   readonly deadLetter: DeadLetterSink;
   readonly logger: Logger;
 }

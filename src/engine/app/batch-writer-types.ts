@@ -3,7 +3,7 @@ import type { Tick } from '../core/types.js';
 import type { Clock } from '../ports/clock.js';
 import type { DeadLetterSink, Journal } from '../ports/journal.js';
 import type { Logger } from '../ports/logger.js';
-import type { Store } from '../ports/store.js';
+import type { TickSink } from '../ports/store.js';
 import type { InsertFn } from './batch-writer-commit.js';
 
 /** What the UI and the headless summary show about the writer. */
@@ -35,7 +35,7 @@ export interface WriterMetrics {
 }
 
 export interface BatchWriterOptions {
-  readonly store: Store;
+  readonly store: TickSink;
   readonly journal: Journal;
   readonly deadLetter: DeadLetterSink;
   readonly clock: Clock;

@@ -9,10 +9,10 @@ import { timeframeMs } from '../core/buckets.js';
 import type { Candle, Tick, Timeframe } from '../core/types.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
-import type { Store } from '../ports/store.js';
+import type { CandleStore } from '../ports/store.js';
 
 export interface CandleServiceDeps {
-  readonly store: Store;
+  readonly store: CandleStore;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly timeframes: readonly Timeframe[];
@@ -26,7 +26,24 @@ export interface CandleServiceDeps {
   readonly dedupWindowMs?: number;
 }
 
-export function createCandleService(deps: CandleServiceDeps) {
+export interface CandleService {
+  /** Live or repaired ticks (duplicates ignored within the dedup window). */
+  ingest(ticks: readonly Tick[]): void;
+  /** Advance the candle clock (closes buckets with no trade yet). */
+  tick(now: number): void;
+  /** Seed closed candles (stored or backfilled); returns how many were accepted. */
+  seed(candles: readonly Candle[], now?: number): number;
+  /** Closed candles, ascending (the last `n` when given). */
+  closed(symbol: string, tf: Timeframe, n?: number): Candle[];
+  forming(symbol: string, tf: Timeframe): Candle | undefined;
+  /** The candle clock (exchange ms). */
+  now(): number;
+  /** Trades that arrived after their bucket closed (the bucket is reloaded from SQL). */
+  lateTrades(): number;
+  stop(): void;
+}
+
+export function createCandleService(deps: CandleServiceDeps): CandleService {
   const book: CandleBook = createCandleBook({
     timeframes: deps.timeframes,
     ...(deps.graceMs === undefined ? {} : { graceMs: deps.graceMs }),
@@ -67,7 +84,6 @@ export function createCandleService(deps: CandleServiceDeps) {
     ingest(ticks: readonly Tick[]): void {
       for (const tick of ticks) handle(reduceCandles(book, { type: 'trade', tick }).intents);
     },
-    /** Advance the candle clock (closes buckets with no trade yet). */
     tick(now: number): void {
       if (now > book.now) handle(reduceCandles(book, { type: 'clock', now }).intents);
     },
@@ -82,5 +98,3 @@ export function createCandleService(deps: CandleServiceDeps) {
     },
   };
 }
-
-export type CandleService = ReturnType<typeof createCandleService>;

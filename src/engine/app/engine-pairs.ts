@@ -10,7 +10,7 @@ import type { Pair } from '../core/types.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { MarketRest } from '../ports/market-rest.js';
-import type { Store } from '../ports/store.js';
+import type { PairStore } from '../ports/store.js';
 import { mergePairs, syncPairs } from './pairs-sync.js';
 import { within } from './within.js';
 
@@ -18,7 +18,7 @@ import { within } from './within.js';
 const START_DEADLINE_MS = 10_000;
 
 export interface LoadPairsDeps {
-  readonly store: Store;
+  readonly store: PairStore;
   readonly rest: MarketRest;
   readonly logger: Logger;
   readonly clock: Clock;

@@ -5,6 +5,7 @@
  * stops the collector: ticks go to the writer (which retries and journals) and the
  * database parts catch up when it is back.
  */
+import { STATE_LIMITS } from '../core/spine/engine-state.js';
 import { runSummary, statusFields } from '../core/spine/projections.js';
 import { toSignalRecord } from '../core/strategy.js';
 import { TIMEFRAMES, type Candle, type Pair, type Tick } from '../core/types.js';
@@ -81,12 +82,12 @@ export function createEngine(deps: EngineDeps): Engine {
     },
   });
   const recordHole = (symbol: string, hole: { readonly from: number; readonly to: number }): void =>
-    spine.sample((s) => ({ ...s, gaps: { ...s.gaps, holes: s.gaps.holes + 1, recorded: [{ symbol, ...hole, reason: 'REST history does not reach back' }, ...s.gaps.recorded].slice(0, 50) } }));
+    spine.sample((s) => ({ ...s, gaps: { ...s.gaps, holes: s.gaps.holes + 1, recorded: [{ symbol, ...hole, reason: 'REST history does not reach back' }, ...s.gaps.recorded].slice(0, STATE_LIMITS.gaps) } }));
   const router: FeedRouterDeps = { writer, candles, whales, gaps, recent, market, marks, lastPrices, lastDataAt: new Map() };
   const sampler = createEngineSampler(spine, {
     feed, writer, pairs: () => pairs, timeframe: tf, required: settings.strategy.requiredCandles,
     closed: (s, t) => candles.closed(s, t), forming: (s, t) => candles.forming(s, t),
-    marketTime: () => market.observed(),
+    marketTime: () => (market.synced() ? market.observed() : null),
     lastPrice: (s) => lastPrices.get(s), markPrice: (s) => marks.get(s),
     whaleSide: (s) => whales.active().find((w) => w.symbol === s)?.direction ?? null,
     repairing: (s) => gaps.repairing(s), gapCounters: () => ({ ...gapCounters }),

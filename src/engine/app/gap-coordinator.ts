@@ -1,5 +1,5 @@
 /**
- * Decides WHEN to repair (issue 3, item 3). After a (re)subscription, the first
+ * Decides WHEN to repair. After a (re)subscription, the first
  * live trade of a symbol marks the cutoff: trades before it came from nowhere but
  * REST, trades from it on arrive live. If no live trade comes within `waitMs`,
  * the repair runs anyway with the wall-clock cutoff so a quiet market is covered.
@@ -31,7 +31,21 @@ interface Pending {
   readonly cancel: () => void;
 }
 
-export function createGapCoordinator(deps: GapCoordinatorDeps) {
+export interface GapCoordinator {
+  /** Seed last-known trade times (the latest stored tick per symbol, at start). */
+  seed(last: ReadonlyMap<string, number>): void;
+  /** Symbols whose trades may have been missed since the feed went quiet at `downSince` (wall ms). */
+  expect(symbols: readonly string[], downSince: number): void;
+  /** Live trades: the first one after `expect` marks the cutoff and triggers the repair. */
+  observe(ticks: readonly Tick[]): void;
+  counters(): { readonly repairs: number; readonly failures: number; readonly pending: number };
+  /** True while trades of the symbol may be missing: a repair is awaited, running or retrying. */
+  repairing(symbol: string): boolean;
+  /** Cancel waits and let running repairs finish (bounded). */
+  stop(): Promise<void>;
+}
+
+export function createGapCoordinator(deps: GapCoordinatorDeps): GapCoordinator {
   /** Latest stored tick time per symbol at start (see seed). */
   const storedLast = new Map<string, number>();
   const pending = new Map<string, Pending>();
@@ -121,5 +135,3 @@ export function createGapCoordinator(deps: GapCoordinatorDeps) {
     },
   };
 }
-
-export type GapCoordinator = ReturnType<typeof createGapCoordinator>;

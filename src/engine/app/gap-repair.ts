@@ -7,11 +7,11 @@ import { planRepair } from '../core/gap-match.js';
 import type { Tick, Venue } from '../core/types.js';
 import type { Logger } from '../ports/logger.js';
 import type { MarketRest } from '../ports/market-rest.js';
-import type { Store } from '../ports/store.js';
+import type { GapStore, TickStore } from '../ports/store.js';
 
 export interface GapRepairDeps {
   readonly rest: MarketRest;
-  readonly store: Store;
+  readonly store: Pick<TickStore, 'findTicks'> & Pick<GapStore, 'insertGap'>;
   /** Where repaired ticks go (the batch writer). */
   readonly sink: { push(ticks: readonly Tick[]): void };
   /** Live ticks received but maybe not yet committed, for this symbol. */

@@ -8,7 +8,7 @@
 import type { Pair } from '../core/types.js';
 import type { Logger } from '../ports/logger.js';
 import type { MarketInfo, MarketRest } from '../ports/market-rest.js';
-import type { Store } from '../ports/store.js';
+import type { PairStore } from '../ports/store.js';
 
 /** Pure merge of stored pairs with venue metadata. */
 export function mergePairs(stored: readonly Pair[], info: readonly MarketInfo[]): { pairs: Pair[]; added: string[]; updated: string[] } {
@@ -29,7 +29,7 @@ export function mergePairs(stored: readonly Pair[], info: readonly MarketInfo[])
 }
 
 /** Fetch `/info`, merge, persist; returns the pairs now stored. Keeps stored pairs when the venue is unreachable. */
-export async function syncPairs(rest: MarketRest, store: Store, logger: Logger, bound: <T>(what: string, p: Promise<T>) => Promise<T> = (_w, p) => p): Promise<Pair[]> {
+export async function syncPairs(rest: MarketRest, store: PairStore, logger: Logger, bound: <T>(what: string, p: Promise<T>) => Promise<T> = (_w, p) => p): Promise<Pair[]> {
   const stored = await store.loadPairs();
   let info: MarketInfo[];
   try {

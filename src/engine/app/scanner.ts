@@ -7,13 +7,13 @@
 import { EMPTY_NUMBERS, toSignalRecord, type Exposure, type Strategy, type StrategyPosition, type StrategyResult } from '../core/strategy.js';
 import type { Pair, SignalRecord } from '../core/types.js';
 import type { Logger } from '../ports/logger.js';
-import type { Store } from '../ports/store.js';
+import type { SignalStore } from '../ports/store.js';
 import type { CandleService } from './candle-service.js';
 
 export interface ScannerDeps {
   readonly strategy: Strategy;
   readonly candles: CandleService;
-  readonly store: Store;
+  readonly store: SignalStore;
   readonly logger: Logger;
   readonly pairs: () => readonly Pair[];
   /** Latest mark price, else last trade price. */

@@ -10,11 +10,11 @@ import { readiness, type Readiness } from '../core/readiness.js';
 import type { Candle, Pair, Timeframe } from '../core/types.js';
 import type { Logger } from '../ports/logger.js';
 import type { MarketRest } from '../ports/market-rest.js';
-import type { Store } from '../ports/store.js';
+import type { CandleStore } from '../ports/store.js';
 import type { CandleService } from './candle-service.js';
 
 export interface WarmupDeps {
-  readonly store: Store;
+  readonly store: CandleStore;
   readonly rest: MarketRest;
   readonly candles: CandleService;
   readonly logger: Logger;

@@ -9,10 +9,12 @@ import { bookMid, impactBps } from '../core/whales.js';
 import { activeWhales, createWhaleState, reduceWhales, type WhaleIntent, type WhaleState } from '../core/whale-tracker.js';
 import type { BookSnapshot, Pair, Tick, WhaleActivity } from '../core/types.js';
 import type { Logger } from '../ports/logger.js';
-import type { Store } from '../ports/store.js';
+import { errorMessage } from './error-message.js';
+import { createSerial } from './serial.js';
+import type { WhaleStore } from '../ports/store.js';
 
 export interface WhaleServiceDeps {
-  readonly store: Store;
+  readonly store: WhaleStore;
   readonly logger: Logger;
   readonly pair: (symbol: string) => Pair | undefined;
   /** Exchange time. */
@@ -56,7 +58,7 @@ export function createWhaleService(deps: WhaleServiceDeps): WhaleService {
   let recent: readonly WhaleActivity[] = [];
   const counts = { detected: 0, updated: 0, ended: 0, persistFailures: 0, impactsFilled: 0 };
   // Writes run one after another so a wall's update can never land before its insert.
-  let writes: Promise<void> = Promise.resolve();
+  const writes = createSerial();
 
   const apply = (intents: readonly WhaleIntent[]): void => {
     for (const i of intents) {
@@ -64,14 +66,14 @@ export function createWhaleService(deps: WhaleServiceDeps): WhaleService {
       if (i.type === 'whale.detected') {
         recent = [i.whale, ...recent].slice(0, 100);
         deps.onDetected?.(i.whale);
-        deps.logger.info('whale.detected', { symbol: i.whale.symbol, type: i.whale.whaleType, side: i.whale.direction, usd: Math.round(i.whale.totalValueUsd), confidence: i.whale.confidence });
+        deps.logger.debug('whale.detected', { symbol: i.whale.symbol, type: i.whale.whaleType, side: i.whale.direction, usd: Math.round(i.whale.totalValueUsd), confidence: i.whale.confidence });
       }
-      writes = writes.then(() =>
+      void writes.run(() =>
         deps.store.upsertWhale(i.whale).then(
           () => undefined,
           (err: unknown) => {
             counts.persistFailures++;
-            deps.logger.warn('whale.persist_failed', { symbol: i.whale.symbol, error: err instanceof Error ? err.message : String(err) });
+            deps.logger.warn('whale.persist_failed', { symbol: i.whale.symbol, error: errorMessage(err) });
           },
         ),
       );
@@ -115,8 +117,6 @@ export function createWhaleService(deps: WhaleServiceDeps): WhaleService {
     active: (): WhaleActivity[] => activeWhales(state),
     recent: (): readonly WhaleActivity[] => recent,
     counts: () => ({ ...counts }),
-    async flush(): Promise<void> {
-      await writes;
-    },
+    flush: () => writes.idle(),
   };
 }

@@ -36,27 +36,19 @@ export interface StoredWhale extends WhaleActivity {
   readonly id: number;
 }
 
-/**
- * Persistence port. Implemented by `src/data/postgres` (postgres.js) and
- * `src/data/pglite` (embedded, in a worker thread) over the same SQL.
- * Every method is atomic; errors are `StoreError` (see core/errors.ts).
- */
-export interface Store {
-  readonly kind: 'postgres' | 'pglite';
-  /** Human description without secrets, e.g. "postgres 127.0.0.1:5432/test" or "pglite /path". */
-  readonly description: string;
-  /** Apply pending migrations (advisory-locked on PostgreSQL). */
-  migrate(): Promise<MigrationReport>;
-  /** True when TimescaleDB is in use (continuous aggregates maintain candles). */
-  usesTimescale(): Promise<boolean>;
-  ping(): Promise<void>;
-  close(): Promise<void>;
-
+/** Where ticks go (the batch writer's only need). Idempotent by (symbol, time, trade_id). */
+export interface TickSink {
   /**
    * Insert ticks idempotently (ON CONFLICT DO NOTHING). Without TimescaleDB, the
    * candle tables are updated in the same transaction from the rows actually inserted.
    */
   insertTicks(ticks: readonly Tick[]): Promise<InsertTicksResult>;
+  /** Cheap liveness check (the writer's "is it back?"). */
+  ping(): Promise<void>;
+}
+
+/** Stored ticks: gap repair, retention and the checks that count them. */
+export interface TickStore extends TickSink {
   /** Ticks of one symbol with from <= time < to, ordered by (time, trade_id). */
   findTicks(symbol: string, from: number, to: number): Promise<Tick[]>;
   /** Latest stored tick per symbol (for gap repair after a restart). */
@@ -69,26 +61,57 @@ export interface Store {
    * it, a no-op: the engine's retention job calls pruneTicks instead.
    */
   setTickAges(ages: { readonly retentionDays: number; readonly compressionDays: number }): Promise<void>;
+}
 
-  loadPairs(): Promise<Pair[]>;
-  /** Insert or update pairs (venue `/info` sync). Unknown new symbols arrive inactive. */
-  upsertPairs(pairs: readonly Pair[]): Promise<void>;
-
+export interface CandleStore {
   loadCandles(q: CandleQuery): Promise<Candle[]>;
   /** Upsert candles that did not come from stored ticks (venue `/kline` backfill). */
   upsertCandles(candles: readonly Candle[]): Promise<void>;
+}
 
+export interface GapStore {
   insertGap(gap: Gap): Promise<void>;
   loadGaps(symbol?: string): Promise<Gap[]>;
+}
 
+export interface SignalStore {
   insertSignals(signals: readonly SignalRecord[]): Promise<void>;
   /** Latest signals, newest first. */
   loadSignals(q: { readonly symbol?: string; readonly limit: number }): Promise<SignalRecord[]>;
+}
 
+export interface WhaleStore {
   /** Insert a whale (by key when new) or update the persisting one; returns its id. */
   upsertWhale(w: WhaleActivity): Promise<number>;
   setWhaleImpact(id: number, bps: number): Promise<void>;
-  /** Whales detected in [from, to) whose impact is still null. */
+  /** Whales detected before `before` whose impact is still null. */
   whalesAwaitingImpact(before: number): Promise<StoredWhale[]>;
   recentWhales(limit: number): Promise<StoredWhale[]>;
 }
+
+export interface PairStore {
+  loadPairs(): Promise<Pair[]>;
+  /** Insert or update pairs (venue `/info` sync). Unknown new symbols arrive inactive. */
+  upsertPairs(pairs: readonly Pair[]): Promise<void>;
+}
+
+/** Schema and connection: migrations, TimescaleDB detection, liveness, close. */
+export interface StoreAdmin {
+  readonly kind: 'postgres' | 'pglite';
+  /** Human description without secrets, e.g. "postgres 127.0.0.1:5432/test" or "pglite /path". */
+  readonly description: string;
+  /** Apply pending migrations (advisory-locked on PostgreSQL). */
+  migrate(): Promise<MigrationReport>;
+  /** True when TimescaleDB is in use (continuous aggregates maintain candles). */
+  usesTimescale(): Promise<boolean>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Persistence port, split by role so each user (and each test fake) needs only its part.
+ * Implemented by `src/data/postgres` (postgres.js) and `src/data/pglite` (embedded, in a
+ * worker thread) over the same SQL. Every method is atomic; errors are `StoreError`
+ * (see core/errors.ts).
+ */
+export interface Store extends StoreAdmin, TickStore, CandleStore, GapStore, SignalStore, WhaleStore, PairStore {}

@@ -24,7 +24,7 @@ const FIXED = 1 + 9 + 11 + 9 + 1 + 3;
 function readinessCell(p: PairState, width: number): Segment {
   const r = p.readiness;
   const count = ` ${r.available}/${r.required}`;
-  const eta = width >= 26 && r.readyAt > 0 ? ` ETA ${fmtHm(r.readyAt)}` : '';
+  const eta = width >= 26 && r.readyAt !== null ? ` ETA ${fmtHm(r.readyAt)}` : '';
   const barWidth = Math.max(1, width - count.length - eta.length);
   return seg(fit(`${bar(r.available, r.required, barWidth)}${count}${eta}`, width), 'yellow');
 }

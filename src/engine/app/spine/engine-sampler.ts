@@ -79,26 +79,28 @@ export function createEngineSampler(spine: Spine, src: SamplerSources, alerts: A
   };
 
   return {
-    sample(now) {
-      const received = src.writer.metrics().received;
-      ticks.mark(now, received - lastReceived);
-      lastReceived = received;
-      const feed = feedSlice(src.feed, ticks.perSecond(now));
-      announceFeed(feed, now);
-      announceStorage(spine.store.getState().storage, now);
-      spine.sample((s: EngineState): EngineState => {
-        const pairs = samplePairs(s.pairs, src.pairs(), src);
-        const active = src.pairs().filter((p) => p.isActive);
-        return {
-          ...s,
-          run: { ...s.run, marketTime: src.marketTime() },
-          warmup: { ...s.warmup, ...warmupCounts(pairs) },
-          feed,
-          storage: storageSlice(s.storage, src.writer),
-          pairs,
-          gaps: { ...s.gaps, ...src.gapCounters(), repairing: active.filter((p) => src.repairing(p.symbol)).map((p) => p.symbol) },
-        };
-      });
-    },
+    sample: (now) => spine.measure(() => sampleOnce(now)),
   };
+
+  function sampleOnce(now: number): void {
+    const received = src.writer.metrics().received;
+    ticks.mark(now, received - lastReceived);
+    lastReceived = received;
+    const feed = feedSlice(src.feed, ticks.perSecond(now));
+    announceFeed(feed, now);
+    announceStorage(spine.store.getState().storage, now);
+    spine.sample((s: EngineState): EngineState => {
+      const pairs = samplePairs(s.pairs, src.pairs(), src);
+      const active = src.pairs().filter((p) => p.isActive);
+      return {
+        ...s,
+        run: { ...s.run, marketTime: src.marketTime() },
+        warmup: { ...s.warmup, ...warmupCounts(pairs) },
+        feed,
+        storage: storageSlice(s.storage, src.writer),
+        pairs,
+        gaps: { ...s.gaps, ...src.gapCounters(), repairing: active.filter((p) => src.repairing(p.symbol)).map((p) => p.symbol) },
+      };
+    });
+  }
 }

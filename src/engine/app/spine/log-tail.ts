@@ -10,7 +10,7 @@ import { redact } from '../redact.js';
 import type { Spine } from './spine.js';
 
 const RANK = { debug: 0, info: 1, warn: 2, error: 3 } as const;
-const MAX_TEXT = 240;
+const MAX_TEXT = 160;
 
 function fieldsText(fields: Record<string, unknown> | undefined): string {
   if (!fields) return '';

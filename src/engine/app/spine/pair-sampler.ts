@@ -39,9 +39,9 @@ function change15m(src: PairSources, symbol: string, last: number | undefined, n
 }
 
 function readinessView(src: PairSources, closed: readonly Candle[], now: number | null): ReadinessView {
-  if (now === null) return { available: 0, required: src.required, ready: false, missing: 'no market data yet', readyAt: 0 };
+  if (now === null) return { available: 0, required: src.required, ready: false, missing: 'no market data yet', readyAt: null };
   const r = readiness(closed, src.timeframe, src.required, now);
-  return { available: r.available, required: r.required, ready: r.ready, missing: readinessReason(r) ?? '', readyAt: r.readyAt };
+  return { available: r.available, required: r.required, ready: r.ready, missing: readinessReason(r) ?? '', readyAt: r.ready ? null : r.readyAt };
 }
 
 function pairState(src: PairSources, p: Pair, prev: PairState | undefined, now: number | null): PairState {
@@ -70,6 +70,6 @@ export function samplePairs(prev: readonly PairState[], pairs: readonly Pair[], 
 
 export function warmupCounts(pairs: readonly PairState[]): Pick<WarmupState, 'ready' | 'total' | 'eta'> {
   const waiting = pairs.filter((p) => !p.readiness.ready);
-  const eta = waiting.length === 0 ? null : Math.max(...waiting.map((p) => p.readiness.readyAt));
+  const eta = waiting.length === 0 ? null : Math.max(...waiting.map((p) => p.readiness.readyAt ?? 0));
   return { ready: pairs.length - waiting.length, total: pairs.length, eta };
 }

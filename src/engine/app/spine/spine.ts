@@ -18,18 +18,37 @@ export interface Spine {
   emit(e: EngineEvent): void;
   /** Merge measured slices into the state (unchanged parts keep their identity). */
   sample(next: (prev: EngineState) => EngineState): void;
+  /** Run `fn`, counting its time as the state machinery's cost (nested calls count once). */
+  measure<T>(fn: () => T): T;
+  /** Milliseconds spent producing state since start (events, samples, structural sharing). */
+  costMs(): number;
 }
 
 export function createSpine(initial: EngineState, clock: Clock, logger: Logger, intervalMs = 100): Spine {
   const store = createStateStore(initial, clock, intervalMs);
   const bus = createEventBus((err, e) => logger.error('spine.listener_failed', { event: e.type, error: errorMessage(err) }));
+  let cost = 0;
+  let depth = 0;
+  const measure = <T>(fn: () => T): T => {
+    if (depth > 0) return fn();
+    depth++;
+    const t0 = performance.now();
+    try {
+      return fn();
+    } finally {
+      depth--;
+      cost += performance.now() - t0;
+    }
+  };
   return {
     store,
     bus,
     emit(e) {
-      store.update((s) => reduceState(s, e));
+      measure(() => store.update((s) => reduceState(s, e)));
       bus.emit(e);
     },
-    sample: (next) => store.update(next),
+    sample: (next) => measure(() => store.update(next)),
+    measure,
+    costMs: () => cost,
   };
 }

@@ -115,8 +115,8 @@ export interface ReadinessView {
   readonly ready: boolean;
   /** What is missing, in words ("7 candles", "hole 12:00-12:30"), empty when ready. */
   readonly missing: string;
-  /** When ready (exchange ms). */
-  readonly readyAt: number;
+  /** When the window will be complete (exchange ms); null once ready. */
+  readonly readyAt: number | null;
 }
 
 export interface PairState {
@@ -269,4 +269,4 @@ export interface EngineState {
 }
 
 /** Bounds of the lists in EngineState. */
-export const STATE_LIMITS = { whales: 50, gaps: 50, recentOrders: 100, alerts: 50, log: 200, closes: 48 } as const;
+export const STATE_LIMITS = { whales: 30, gaps: 30, recentOrders: 50, alerts: 30, log: 100, closes: 48 } as const;

@@ -38,6 +38,9 @@ function shareObject(prev: unknown, next: Record<string, unknown>): Record<strin
 /** `next` with every part equal to `prev`'s replaced by `prev`'s object (deep, plain data only). */
 export function share<T>(prev: unknown, next: T): T {
   if (prev === next) return next;
+  // Already published (frozen here before): keep it, so an item that moved in a list
+  // (the log dropping its oldest line) keeps its identity.
+  if (typeof next === 'object' && next !== null && Object.isFrozen(next)) return next;
   if (Array.isArray(next)) return shareArray(prev, next) as T;
   if (isObject(next)) return shareObject(prev, next) as T;
   return next;

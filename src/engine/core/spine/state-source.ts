@@ -8,8 +8,8 @@ import type { EngineState } from './engine-state.js';
 /** Read with React's useSyncExternalStore: `subscribe` notifies, `getState` returns the latest snapshot. */
 export interface StateSource {
   getState(): EngineState;
-  /** Notified at most about every 100 ms; returns an unsubscribe function. */
-  subscribe(listener: () => void): () => void;
+  /** Notified at most about every 100 ms with the latest state; returns an unsubscribe function. */
+  subscribe(listener: (state: EngineState) => void): () => void;
 }
 
 export interface CommandSink {
