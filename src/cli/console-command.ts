@@ -54,12 +54,19 @@ export async function runConsole(ctx: CommandContext): Promise<number> {
   const control = createRuntimeControl(c);
   const quit = new AbortController();
   const onSignal = (): void => {
+    if (quit.signal.aborted) return;
     control.phase('stopping');
     quit.abort();
   };
   if (ctx.signal.aborted) onSignal();
   else ctx.signal.addEventListener('abort', onSignal, { once: true });
   const ui = renderConsole({ source: control.source, sink: control.sink, stdout, onQuit: onSignal });
+  // The UI gone for any reason (a render error included) stops the engine: never a headless engine behind a dead screen.
+  let uiError: string | null = null;
+  ui.waitUntilExit().then(onSignal, (err: unknown) => {
+    uiError = `the console stopped: ${message(err)}`;
+    onSignal();
+  });
   let result: RunResult = { code: 0, error: null };
   try {
     result = await runEngine(c, control, quit.signal);
@@ -68,9 +75,11 @@ export async function runConsole(ctx: CommandContext): Promise<number> {
     ctx.signal.removeEventListener('abort', onSignal);
     await new Promise<void>((resolve) => log.stream.end(resolve));
   }
-  if (result.error) ctx.stderr.write(`nexwave console: ${result.error}\n`);
-  ctx.stdout.write(`nexwave console: stopped (exit ${result.code}); log: ${log.path}\n`);
-  return result.code;
+  const error = result.error ?? uiError;
+  if (error) ctx.stderr.write(`nexwave console: ${error}\n`);
+  const code = result.code || (uiError ? 1 : 0);
+  ctx.stdout.write(`nexwave console: stopped (exit ${code}); log: ${log.path}\n`);
+  return code;
 }
 
 interface RunResult {
