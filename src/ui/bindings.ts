@@ -19,6 +19,7 @@ export interface KeyFlags {
   readonly backspace?: boolean;
   readonly delete?: boolean;
   readonly ctrl?: boolean;
+  readonly meta?: boolean;
 }
 
 export interface Binding {
@@ -66,6 +67,8 @@ export function keyName(input: string, key: KeyFlags): string {
  * string: each character is its own key, so "FLATTEN" typed fast is still seven keys.
  */
 export function splitKeys(input: string, key: KeyFlags): [string, KeyFlags][] {
+  // Esc then a key in one read arrives as Alt+key; no binding uses Alt, so it is the two keys.
+  if (key.meta && !key.escape && input.length === 1 && !key.ctrl) return [['', { escape: true }], [input, {}]];
   if (input.length <= 1 || key.ctrl || input.includes('\x1b')) return [[input, key]];
   return [...input].map((ch): [string, KeyFlags] => (ch === '\r' || ch === '\n' ? ['', { return: true }] : [ch, {}]));
 }

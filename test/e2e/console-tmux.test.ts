@@ -85,7 +85,7 @@ describe.skipIf(!version)('nexwave console in tmux at 80x24 (real CLI, simulator
       await vi.waitFor(() => expect(screen()).toMatch(/^ (PAPER|LIVE!)\s+HALTED /m), { timeout: 30_000, interval: 200 });
     }
     keys('Escape');
-    await vi.waitFor(() => expect(screen()).not.toContain('Type FLATTEN'), { timeout: 5_000, interval: 100 });
+    await vi.waitFor(() => expect(screen()).not.toContain('KILL SWITCH:'), { timeout: 5_000, interval: 100 });
 
     keys('q');
     // A graceful stop flushes the writer (or journals what it cannot store within its deadline).

@@ -59,5 +59,6 @@ describe('binding table', () => {
     expect(splitKeys('LIVE\r', {}).at(-1)).toEqual(['', { return: true }]);
     expect(splitKeys('\x1b[A', {})).toHaveLength(1);
     expect(splitKeys('j', {})).toEqual([['j', {}]]);
+    expect(splitKeys('q', { meta: true })).toEqual([['', { escape: true }], ['q', {}]]);
   });
 });

@@ -136,6 +136,15 @@ describe('console keys (80x24, fake command sink)', () => {
     expect(c.screen()).not.toContain('KILL SWITCH:');
   });
 
+  it('Esc and a key in one read (Alt+key to the terminal) are the two keys: closes the modal, then quits', async () => {
+    const c = await mount();
+    await c.press('K');
+    await c.sees('Type FLATTEN');
+    await c.press('\x1bq');
+    expect(c.screen()).not.toContain('KILL SWITCH:');
+    expect(c.onQuit).toHaveBeenCalledTimes(1);
+  });
+
   it('K accepted: live per-symbol progress from state.flatten until flat', async () => {
     const c = await mount({ answer: () => ({ status: 'accepted', message: 'kill switch engaged: HALTED' }) });
     await c.press('K', 'FLATTEN', KEY.enter);
