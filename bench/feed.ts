@@ -12,7 +12,7 @@ import { runFeedCase, type FeedResult } from './lib/feed-run.js';
 import { round } from './lib/stats.js';
 import type { Backend } from './lib/stores.js';
 import { formatTable } from './lib/table.js';
-import { formatTargets, target, type TargetResult } from './lib/targets.js';
+import { exitCodeFor, formatTargets, target, type TargetResult } from './lib/targets.js';
 
 /** Requested rate of each named run; "max" asks for more than the collector can take. */
 const RUNS: ReadonlyArray<{ readonly name: string; readonly rate: number }> = [
@@ -45,13 +45,16 @@ export async function main(argv: readonly string[]): Promise<number> {
     const doc = { bench: 'feed', quick: args.quick, secondsPerRun: seconds, writer, runs: results.map(rounded), targets, notes };
     process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
   } else process.stdout.write(`${humanReport(results, targets, notes, seconds)}\n`);
-  return 0;
+  return exitCodeFor(targets);
 }
 
 function feedTargets(results: readonly FeedResult[]): TargetResult[] {
   const pg = results.filter((r) => r.backend === 'postgres');
-  const best = Math.max(0, ...pg.map((r) => r.endToEndPerSec));
-  const out = [target('>= 20k ticks/s end to end into PostgreSQL', pg.length ? `best ${Math.round(best)} ticks/s` : 'not run', pg.length ? best >= 20_000 : null)];
+  // Judged only by runs offered at least the target rate: a --quick or --only 400 run
+  // cannot reach 20k/s and says nothing about it.
+  const atRate = pg.filter((r) => r.requestedPerSec >= 20_000);
+  const best = Math.max(0, ...atRate.map((r) => r.endToEndPerSec));
+  const out = [target('>= 20k ticks/s end to end into PostgreSQL', atRate.length ? `best ${Math.round(best)} ticks/s` : pg.length ? 'not measured (no run offered >= 20k/s)' : 'not run', atRate.length ? best >= 20_000 : null)];
   for (const r of results.filter((x) => x.run === '4k')) {
     out.push(target(`p99 tick-to-database <= 1 s at 4k/s (${r.backend})`, `p99 ${Math.round(r.latencyMs.p99)} ms`, r.latencyMs.p99 <= 1_000));
   }

@@ -18,7 +18,7 @@ import { pgliteBaselines, postgresBaselines, type RawBaselines } from './lib/ing
 import { round } from './lib/stats.js';
 import { openBenchStore, type Backend, type BenchStore } from './lib/stores.js';
 import { formatNumber, formatTable } from './lib/table.js';
-import { formatTargets, target, type TargetResult } from './lib/targets.js';
+import { exitCodeFor, formatTargets, target, type TargetResult } from './lib/targets.js';
 
 const BATCHES = [1_000, 5_000, 10_000] as const;
 const SYMBOLS = ['BTC', 'ETH', 'SOL', 'BNB', 'XRP', 'DOGE'] as const;
@@ -142,7 +142,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const notes = pgSkip ? [`note: ${pgSkip}`] : [];
     process.stdout.write([formatTable(head, body), '', formatTargets(targets), ...notes].join('\n') + '\n');
   }
-  return targets.some((t) => t.pass === false) ? 1 : 0;
+  return exitCodeFor(targets);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -20,7 +20,7 @@ async function dispatch(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
   const names = available();
   if (!name || !names.includes(name)) {
-    process.stderr.write(`usage: npm run bench -- <${names.join('|')}> [--json]${name ? ` (unknown benchmark "${name}")` : ''}\n`);
+    process.stderr.write(`usage: npm run bench -- <${names.join('|')}> [--json] [--quick]${name ? ` (unknown benchmark "${name}")` : ''}\n`);
     return 2;
   }
   const mod = (await import(pathToFileURL(`${here}/${name}.js`).href)) as BenchModule;

@@ -12,6 +12,7 @@ import { timeStartToReady, type ReadyResult } from './lib/ready-run.js';
 import { openScanDb } from './lib/scan-db.js';
 import { buildEngineState, timeEvaluate, timeScanner, timeView } from './lib/scan-measure.js';
 import { roundLevel, scanReport, scanTargets, type LevelResult, type ReadyRow } from './lib/scan-report.js';
+import { exitCodeFor } from './lib/targets.js';
 import type { Backend } from './lib/stores.js';
 
 /** 7 minutes into a 15-minute bucket, so there is a forming candle as in a live scan. */
@@ -45,7 +46,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const targets = scanTargets(levels, ready);
   const doc = { bench: 'scan', quick: args.quick, viewQuery: 'one query per pair (34 per scan), as the old engine ran it', levels: levels.map(roundLevel), ready, targets, notes };
   process.stdout.write(`${args.json ? JSON.stringify(doc, null, 2) : scanReport(doc)}\n`);
-  return 0;
+  return exitCodeFor(targets);
 }
 
 async function runLevels(backend: Backend, plan: Plan, serverUrl: string | undefined, log: (s: string) => void): Promise<LevelResult[]> {

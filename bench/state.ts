@@ -11,7 +11,7 @@ import { runStateCase, type StateRunResult } from './lib/state-run.js';
 import { worstCaseState } from './lib/state-worst.js';
 import { round } from './lib/stats.js';
 import { formatTable } from './lib/table.js';
-import { formatTargets, target, type TargetResult } from './lib/targets.js';
+import { exitCodeFor, formatTargets, target, type TargetResult } from './lib/targets.js';
 
 const KB = 1024;
 
@@ -28,7 +28,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const targets = stateTargets(results, args.quick);
   if (args.json) process.stdout.write(`${JSON.stringify({ bench: 'state', quick: args.quick, seconds, runs: results.map(rounded), worstCaseSnapshotBytes: worst, targets }, null, 2)}\n`);
   else process.stdout.write(`${human(results, worst, targets)}\n`);
-  return targets.some((t) => t.pass === false) ? 1 : 0;
+  return exitCodeFor(targets);
 }
 
 function stateTargets(results: readonly StateRunResult[], quick: boolean): TargetResult[] {

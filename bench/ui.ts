@@ -10,7 +10,7 @@ import { parseBenchArgs } from './lib/bench-args.js';
 import { forkSimulator } from './lib/sim-process.js';
 import { round } from './lib/stats.js';
 import { formatTable } from './lib/table.js';
-import { formatTargets, target, type TargetResult } from './lib/targets.js';
+import { exitCodeFor, formatTargets, target, type TargetResult } from './lib/targets.js';
 import { runUiCase, type UiResult } from './lib/ui-run.js';
 
 const RATES = [{ name: '1k', rate: 1_000 }, { name: '5k', rate: 5_000 }];
@@ -47,7 +47,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const targets = uiTargets(results);
   if (args.json) process.stdout.write(`${JSON.stringify({ bench: 'ui', quick: args.quick, seconds, warmSeconds, runs: results.map(rounded), targets }, null, 2)}\n`);
   else process.stdout.write(`${report(results, targets, seconds)}\n`);
-  return targets.some((t) => t.pass === false) ? 1 : 0;
+  return exitCodeFor(targets);
 }
 
 function uiTargets(results: readonly RateResult[]): TargetResult[] {

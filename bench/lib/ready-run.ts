@@ -5,6 +5,7 @@
  * off. The clock starts before the store is opened, so migrations and the simulator's
  * start-up are inside the figure.
  */
+import { createSuggester } from '../../src/cli/invocation.js';
 import { parseConfig } from '../../src/engine/app/config.js';
 import { silentLogger } from '../../src/engine/ports/logger.js';
 import { openRuntime } from '../../src/cli/compose-runtime.js';
@@ -25,6 +26,7 @@ function context(dataDir: string, databaseUrl: string | undefined, backfill: boo
   const sink = { write: () => true };
   return {
     command: 'headless', config: parsed.config, dataDir, logger: silentLogger, stdout: sink, stderr: sink, signal: new AbortController().signal,
+    suggest: createSuggester('nexwave', { text: '', passwordHidden: false }),
     args: { sim: true, backfill, duration: undefined, speed: 1, seed: 7, port: 0, pairs: undefined, symbols: undefined, from: undefined, to: undefined, out: undefined, envFile: undefined },
   };
 }

@@ -16,3 +16,6 @@ export function formatTargets(results: readonly TargetResult[]): string {
   const width = Math.max(0, ...results.map((r) => r.target.length));
   return results.map((r) => `${r.pass === null ? 'SKIP' : r.pass ? 'PASS' : 'FAIL'}  ${r.target.padEnd(width)}  ${r.measured}`).join('\n');
 }
+
+/** A benchmark's exit code: 1 when any target it prints as FAIL failed (SKIP does not count). */
+export const exitCodeFor = (results: readonly TargetResult[]): number => (results.some((r) => r.pass === false) ? 1 : 0);

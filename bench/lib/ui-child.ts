@@ -29,6 +29,10 @@ export type UiChildRequest = { readonly op: 'measure'; readonly seconds: number 
 /** A terminal that counts what it is sent (the console's only output). */
 class CountingTty extends EventEmitter {
   readonly isTTY = true;
+  /** The console draws on the Output's terminal (see CommandContext's Output.tty). */
+  get tty(): this {
+    return this;
+  }
   bytes = 0;
   firstAt: number | null = null;
   constructor(readonly columns: number, readonly rows: number) {

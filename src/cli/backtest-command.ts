@@ -1,24 +1,27 @@
 /**
- * `nexwave backtest --from <date> --to <date> [--symbols A,B] [--out file]`: the live
- * strategy over stored candles with the paper fill model. Prints the trades (80 columns)
+ * `nexwave backtest [--from <date>] [--to <date>] [--symbols A,B] [--out file]`: the live
+ * strategy over stored candles with the paper fill model (a bound not given: the stored range).
+ * When nothing traded, the first line says why. Prints the trades (80 columns)
  * and the summary, and writes the full report (trades, summary, equity curve) as JSON.
  * Exit codes: 0 done, 1 nothing to test or a store failure, 2 bad usage.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { CommandContext } from './context.js';
+import { suggesterOf } from './invocation.js';
 import { openStore } from './open-store.js';
 import { runStoredBacktest, type BacktestReport } from '../engine/app/backtest-runner.js';
 import type { BacktestTrade } from '../engine/core/backtest-types.js';
 
 /** Trades printed in the table; the file always holds all of them. */
 export const MAX_TABLE_ROWS = 50;
+/** Warnings printed; the rest are counted (the file has them all). */
+export const MAX_WARNINGS = 3;
 
 /** Run the command; resolves to the exit code. */
 export async function runBacktestCommand(ctx: CommandContext): Promise<number> {
   const { from, to } = ctx.args;
-  if (from === undefined || to === undefined) return usage(ctx, '--from and --to are required');
-  if (!(from < to)) return usage(ctx, `--from must be before --to (got ${new Date(from).toISOString()} >= ${new Date(to).toISOString()})`);
+  if (from !== undefined && to !== undefined && !(from < to)) return usage(ctx, `--from must be before --to (got ${new Date(from).toISOString()} >= ${new Date(to).toISOString()})`);
   const { store, location } = await openStore({ databaseUrl: ctx.config.databaseUrl, dataDir: ctx.dataDir, sim: ctx.args.sim, logger: ctx.logger });
   try {
     await store.migrate();
@@ -27,7 +30,7 @@ export async function runBacktestCommand(ctx: CommandContext): Promise<number> {
       ctx.stderr.write(`nexwave backtest: ${outcome.message}\n(store: ${location})\n`);
       return 1;
     }
-    const out = resolve(ctx.args.out ?? defaultOutPath(ctx.dataDir, from, to));
+    const out = resolve(ctx.args.out ?? defaultOutPath(ctx.dataDir, outcome.report.from, outcome.report.to));
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, `${JSON.stringify(outcome.report, null, 2)}\n`);
     ctx.stdout.write(`${formatReport(outcome.report)}Report written to ${out}\n`);
@@ -38,7 +41,7 @@ export async function runBacktestCommand(ctx: CommandContext): Promise<number> {
 }
 
 function usage(ctx: CommandContext, message: string): number {
-  ctx.stderr.write(`nexwave backtest: ${message}\nRun 'nexwave backtest --help' for usage.\n`);
+  ctx.stderr.write(`nexwave backtest: ${message}\nRun '${suggesterOf(ctx).program} backtest --help' for usage.\n`);
   return 2;
 }
 
@@ -94,13 +97,16 @@ function tradeRow(t: BacktestTrade, n: number): string {
 export function formatReport(r: BacktestReport): string {
   const s = r.summary;
   const lines: string[] = [];
+  if (r.cause !== null) lines.push(r.cause);
   const symbols = r.coverage.map((c) => c.symbol);
   lines.push(`Backtest ${r.strategyId} ${r.timeframe}: ${fullTime(r.from)} -> ${fullTime(r.to)} UTC`);
   lines.push(`${symbols.length} symbol${symbols.length === 1 ? '' : 's'}: ${symbols.length <= 8 ? symbols.join(', ') : `${symbols.slice(0, 8).join(', ')}, ...`}`);
   lines.push(`Fills: taker fee ${(r.fill.takerFee * 100).toFixed(3)}%, slippage ${r.fill.slippageBps} bps; portfolio ${r.portfolioValue.toFixed(0)} USD`);
-  for (const w of r.warnings) lines.push(`warning: ${w}`);
+  const shown = r.warnings.length <= MAX_WARNINGS ? r.warnings : r.warnings.slice(0, MAX_WARNINGS - 1);
+  for (const w of shown) lines.push(`warning: ${w}`);
+  if (shown.length < r.warnings.length) lines.push(`warning: ... and ${r.warnings.length - shown.length} more like these (all in the report file)`);
   lines.push('');
-  if (r.trades.length === 0) lines.push('No trades: the strategy never entered in this range.');
+  if (r.trades.length === 0) lines.push('No trades (see the first line).');
   else {
     lines.push(row(COLUMNS.map(([h]) => h)));
     const skipped = Math.max(0, r.trades.length - MAX_TABLE_ROWS);
@@ -109,6 +115,8 @@ export function formatReport(r: BacktestReport): string {
   }
   lines.push('');
   lines.push(`Trades ${s.trades} (wins ${s.wins}, losses ${s.losses}), win rate ${s.winRate === null ? 'n/a' : `${(s.winRate * 100).toFixed(1)}%`}`);
+  // A partial take-profit is a fill of its trade, not a trade of its own.
+  if (s.fills !== s.trades) lines.push(`  (${s.fills} fills: a partial exit and the rest of its position are one trade)`);
   lines.push(`Net PnL ${signed(s.netPnl)} USD (gross ${signed(s.grossPnl)}, fees ${s.fees.toFixed(2)})`);
   lines.push(`Max drawdown ${s.maxDrawdownUsd.toFixed(2)} USD (${s.maxDrawdownPct.toFixed(2)}%)`);
   lines.push(`Final equity ${s.finalEquity.toFixed(2)} USD (${signed(s.returnPct)}%)`);

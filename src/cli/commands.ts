@@ -8,10 +8,11 @@ import type { CommandContext, CommandName } from './context.js';
 // Commands load their modules when run: the console paints its first frame before the
 // database, venue and simulator adapters are even imported.
 const runConsole = async (ctx: CommandContext): Promise<number> => (await import('./console-command.js')).runConsole(ctx);
-const runHeadless = async (ctx: CommandContext): Promise<number> => (await import('./compose-engine.js')).runHeadless(ctx);
+const runHeadless = async (ctx: CommandContext): Promise<number> => (await import('./headless-command.js')).runHeadless(ctx);
 const runSim = async (ctx: CommandContext): Promise<number> => (await import('./compose-engine.js')).runSim(ctx);
 const runBacktest = async (ctx: CommandContext): Promise<number> => (await import('./compose-engine.js')).runBacktest(ctx);
 const runMigrate = async (ctx: CommandContext): Promise<number> => (await import('./migrate-command.js')).runMigrate(ctx);
+const runReplayDeadLetters = async (ctx: CommandContext): Promise<number> => (await import('./replay-command.js')).runReplayDeadLetters(ctx);
 
 /** One `nexwave <command>`. */
 export interface CommandSpec {
@@ -76,6 +77,18 @@ export const COMMANDS: readonly CommandSpec[] = [
     run: runMigrate,
   },
   {
+    name: 'replay-dead-letters',
+    summary: 'send the rows of a dead-letter file to the database again (after a fix)',
+    synopsis: 'replay-dead-letters [--sim] [--file <path>]',
+    options: [
+      { name: 'sim', kind: 'flag', help: 'the simulation data (<data dir>/sim/dead-letter.jsonl and the simulation database)' },
+      { name: 'file', kind: 'text', value: '<path>', help: 'dead-letter file (default <data dir>/dead-letter.jsonl)' },
+    ],
+    logTo: 'stderr',
+    quietLogs: true,
+    run: runReplayDeadLetters,
+  },
+  {
     name: 'sim',
     summary: 'run the Pacifica-compatible simulator alone on loopback',
     synopsis: 'sim --port <p> --seed <n> --speed <x> [--pairs A,B]',
@@ -91,15 +104,16 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'backtest',
     summary: 'the strategy over stored candles with the paper fill model',
-    synopsis: 'backtest --from <date> --to <date> [--symbols A,B] [--out <file>] [--sim]',
+    synopsis: 'backtest [--from <date>] [--to <date>] [--symbols A,B] [--out <file>] [--sim]',
     options: [
-      { name: 'from', kind: 'date', value: '<date>', required: true, help: 'start, UTC (2025-11-14 or 2025-11-14T16:00Z)' },
-      { name: 'to', kind: 'date', value: '<date>', required: true, help: 'end (exclusive), UTC' },
+      { name: 'from', kind: 'date', value: '<date>', help: 'start, UTC (2025-11-14 or 2025-11-14T16:00Z; default: first stored candle + warm-up)' },
+      { name: 'to', kind: 'date', value: '<date>', help: 'end (exclusive), UTC (default: end of the last stored candle)' },
       { name: 'symbols', kind: 'symbols', value: '<A,B>', help: 'symbols (default all active pairs)' },
       { name: 'out', kind: 'text', value: '<file>', help: 'write trades and summary to this file' },
       { name: 'sim', kind: 'flag', help: 'backtest over the simulation database (what `--sim` runs collected)' },
     ],
     logTo: 'stderr',
+    quietLogs: true,
     run: runBacktest,
   },
 ];

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { createVwmStrategy } from '../engine/core/vwm.js';
-import type { Venue } from '../engine/core/types.js';
+import type { Pair, Venue } from '../engine/core/types.js';
 import { createBatchWriter } from '../engine/app/batch-writer.js';
 import type { BatchWriter } from '../engine/app/batch-writer-types.js';
 import { vwmParamsFromConfig } from '../engine/app/strategy-config.js';
@@ -15,14 +15,14 @@ import type { Engine } from '../engine/app/engine-types.js';
 import type { EngineControl } from '../engine/app/spine/engine-control.js';
 import { withSchema } from '../engine/app/ensure-schema.js';
 import { isRetryable } from '../engine/core/errors.js';
-import { within } from '../engine/app/within.js';
+import { throwIfStopped, unlessStopped, within } from '../engine/app/within.js';
 import { systemClock } from '../engine/ports/clock.js';
 import type { Store } from '../engine/ports/store.js';
 import { createFileDeadLetter } from '../data/journal/dead-letter.js';
 import { openFileJournal } from '../data/journal/file-journal.js';
 import { createPacificaFeed } from '../data/pacifica/feed.js';
 import { createPacificaRest } from '../data/pacifica/rest-client.js';
-import { startSimulator, type Simulator } from '../data/simulator/index.js';
+import { ALL_SYMBOLS, startSimulator, type Simulator } from '../data/simulator/index.js';
 import type { CommandContext } from './context.js';
 import { openStore } from './open-store.js';
 import { createRuntimeControl, runtimeVenue } from './runtime-control.js';
@@ -49,21 +49,55 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export async function openRuntime(ctx: CommandContext, given?: EngineControl): Promise<Runtime> {
+/**
+ * How to open a runtime. `signal` (default ctx.signal) stops it between steps. Test hooks:
+ * `simLedgerFile` keeps every simulated trade in a file (the soak checks all of them);
+ * `simPaused` starts the simulated market paused, so a test comparing the ledger with what
+ * was stored can resume it once the collector is live (trades from before the collector ran
+ * reach it only through REST /trades, and only as far back as that goes).
+ */
+export interface RuntimeOptions {
+  readonly signal?: AbortSignal;
+  readonly simLedgerFile?: string;
+  readonly simPaused?: boolean;
+}
+
+/**
+ * Open everything the engine needs; a stop (opts.signal) between steps, or while it waits on
+ * a database server, ends it with APP.STOPPED, and what was opened is closed.
+ */
+export async function openRuntime(ctx: CommandContext, given?: EngineControl, opts: RuntimeOptions = {}): Promise<Runtime> {
+  const signal = opts.signal ?? ctx.signal;
   const { config } = ctx;
   const control = given ?? createRuntimeControl(ctx);
   const logger = control.logger;
   const venue = runtimeVenue(ctx);
   control.phase('opening-database');
-  const opened = await openStore({ databaseUrl: config.databaseUrl, dataDir: ctx.dataDir, sim: venue === 'simulator', logger });
-  const store = withSchema(opened.store, opened.prepare);
+  const opened = await openStore({ databaseUrl: config.databaseUrl, dataDir: ctx.dataDir, sim: venue === 'simulator', logger, prepareNow: false });
+  let knownPairs: () => readonly Pair[] = () => [];
+  // A database that comes back empty gets its schema and the pairs the ticks refer to again.
+  const store = withSchema(opened.store, opened.prepare, { logger, onRebuilt: async (s) => void (await s.upsertPairs(knownPairs())) });
   control.spine.sample((s) => ({ ...s, storage: { ...s.storage, backend: store.kind, description: opened.location } }));
-  control.phase('migrating');
-  await migrateOrWait(store, { ...ctx, logger });
+  try {
+    throwIfStopped(signal, 'opening the database');
+    control.phase('migrating');
+    // A server may keep us waiting (each call is bounded, but a stop should not wait for
+    // that); the embedded database's migrations are local and are let finish.
+    const migrating = migrateOrWait(store, { ...ctx, logger }, signal);
+    await (store.kind === 'postgres' ? unlessStopped(signal, migrating, 'migrating') : migrating);
+    throwIfStopped(signal, 'migrating');
+  } catch (err) {
+    // Not awaited: a server that never answers must not hold the stop up.
+    void store.close().catch(() => undefined);
+    if (!given) control.close();
+    throw err;
+  }
   // Started after the (slow) schema step so the collector subscribes moments after the
   // market opens. The venue's /trades depth is undocumented; the in-process simulator
   // serves 1000 so startup repair reaches its first trade and the ledger check is exact.
-  const sim = ctx.args.sim ? await startSimulator({ port: 0, seed: ctx.args.seed, speed: ctx.args.speed, restTradesLimit: 1_000 }) : null;
+  const ledger = opts.simLedgerFile === undefined ? {} : { file: opts.simLedgerFile };
+  const faults = opts.simPaused ? { pausedSymbols: ALL_SYMBOLS } : undefined;
+  const sim = ctx.args.sim ? await startSimulator({ port: 0, seed: ctx.args.seed, speed: ctx.args.speed, restTradesLimit: 1_000, ledger, faults }) : null;
   const wsUrl = sim?.wsUrl ?? config.pacifica.wsUrl;
   const apiUrl = sim?.apiUrl ?? config.pacifica.apiUrl;
   const dir = venue === 'simulator' ? join(ctx.dataDir, 'sim') : ctx.dataDir;
@@ -72,6 +106,7 @@ export async function openRuntime(ctx: CommandContext, given?: EngineControl): P
   const writer = createBatchWriter({
     store, journal, deadLetter, clock: systemClock, logger,
     maxRows: config.writer.batchRows, maxDelayMs: config.writer.flushMs, memoryLimitRows: config.writer.memoryRows,
+    outageJournalMs: config.writer.outageJournalMs,
     insert: (ticks) => within(systemClock, INSERT_TIMEOUT_MS, store.description, store.insertTicks(ticks), 'STORE.UNAVAILABLE'),
   });
   const feed = createPacificaFeed({ url: wsUrl, venue, logger });
@@ -80,7 +115,9 @@ export async function openRuntime(ctx: CommandContext, given?: EngineControl): P
     // The simulator does not rate-limit unless told to; the venue's IP budget is 100 credits/60 s.
     ...(venue === 'simulator' ? { credits: { capacity: 10_000, windowMs: 60_000 } } : {}),
   });
-  const engine = createEngine({ store, feed, rest, writer, clock: systemClock, logger, venue, settings: engineSettings(ctx), control });
+  const quarantine = createFileDeadLetter(join(dir, 'quarantine.jsonl'));
+  const engine = createEngine({ store, feed, rest, writer, clock: systemClock, logger, venue, quarantine, settings: { ...engineSettings(ctx), localClock: venue === 'pacifica' }, control });
+  knownPairs = () => engine.pairs();
   return {
     engine, control, store, writer, venue, sim,
     where: { database: opened.location, dataDir: ctx.dataDir, wsUrl, apiUrl },
@@ -94,12 +131,14 @@ export async function openRuntime(ctx: CommandContext, given?: EngineControl): P
 }
 
 /** Database down at start: say so and keep going (the writer journals); any other failure stops here. */
-async function migrateOrWait(store: Store, ctx: CommandContext): Promise<void> {
+async function migrateOrWait(store: Store, ctx: CommandContext, signal: AbortSignal): Promise<void> {
   try {
     const r = await store.migrate();
     ctx.logger.info('store.migrated', { applied: r.applied.map((m) => m.name), timescale: r.timescale });
   } catch (err) {
     if (!isRetryable(err)) throw err;
+    // Stopped meanwhile: the summary is out already and must stay the last line.
+    if (signal.aborted) return;
     ctx.logger.error('store.unavailable_at_start', { error: err instanceof Error ? err.message : String(err), action: 'collecting to the journal; retrying' });
   }
 }
@@ -117,5 +156,6 @@ function engineSettings(ctx: CommandContext) {
     tickRetentionMs: c.retention.tickRetentionDays * 86_400_000,
     tickCompressionDays: c.retention.tickCompressionDays,
     marketSpeed: ctx.args.sim ? ctx.args.speed : 1,
+    sanity: c.sanity,
   };
 }

@@ -9,12 +9,13 @@ import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { renderConsole } from '../ui/render-console.js';
 import type { EngineControl } from '../engine/app/spine/engine-control.js';
+import { isStopped } from '../engine/app/within.js';
 import type { Runtime } from './compose-runtime.js';
 import { createRuntimeControl } from './runtime-control.js';
 import type { CommandContext } from './context.js';
+import { interruptedExitCode, stopCause } from './exit-codes.js';
+import { suggesterOf } from './invocation.js';
 import { createJsonLogger } from './json-logger.js';
-
-type Tty = NodeJS.WriteStream & { isTTY?: boolean };
 
 /** The hint for a stdout that is not a terminal (piped, redirected, cron): the same engine, headless. */
 export function notTtyHint(ctx: CommandContext): string {
@@ -22,9 +23,11 @@ export function notTtyHint(ctx: CommandContext): string {
     ctx.args.sim ? `--sim --speed ${ctx.args.speed} --seed ${ctx.args.seed}` : '',
     ctx.args.backfill ? '' : '--no-backfill',
   ].filter(Boolean);
+  const suggest = suggesterOf(ctx);
   return [
     'nexwave console: stdout is not a terminal, so the full-screen console cannot run here.',
-    `Run the same engine without it:  ${['nexwave headless', ...flags].join(' ')}`,
+    `Run the same engine without it:  ${suggest.command(['headless', ...flags].join(' '))}`,
+    ...(suggest.note ? [suggest.note] : []),
     `(JSON-lines logs on stdout; add --duration <seconds> to stop it by itself)`,
     `data dir: ${ctx.dataDir}`,
     '',
@@ -43,8 +46,8 @@ function openLogFile(ctx: CommandContext): { stream: WriteStream; path: string }
 }
 
 export async function runConsole(ctx: CommandContext): Promise<number> {
-  const stdout = ctx.stdout as Tty;
-  if (stdout.isTTY !== true) {
+  const stdout = ctx.stdout.tty;
+  if (stdout?.isTTY !== true) {
     ctx.stderr.write(notTtyHint(ctx));
     return 2;
   }
@@ -93,10 +96,12 @@ async function runEngine(ctx: CommandContext, control: EngineControl, quit: Abor
   let runtime: Runtime;
   try {
     const { openRuntime } = await import('./compose-runtime.js');
-    runtime = await openRuntime(ctx, control);
+    runtime = await openRuntime(ctx, control, { signal: quit });
   } catch (err) {
-    ctx.logger.error('console.open_failed', { error: message(err) });
     control.close();
+    // q or a signal while the database opens ends start-up at the step it is on.
+    if (isStopped(err)) return { code: stopCause(ctx.signal) ? interruptedExitCode(ctx.signal) : 0, error: null };
+    ctx.logger.error('console.open_failed', { error: message(err) });
     throw err;
   }
   const { engine } = runtime;

@@ -4,8 +4,9 @@
  */
 import type { Config } from '../engine/app/config.js';
 import type { Logger } from '../engine/ports/logger.js';
+import type { Suggester } from './invocation.js';
 
-export type CommandName = 'console' | 'headless' | 'migrate' | 'sim' | 'backtest';
+export type CommandName = 'console' | 'headless' | 'migrate' | 'replay-dead-letters' | 'sim' | 'backtest';
 
 /** Parsed flags. Shared flags are also folded into `config`; they are kept here for display. */
 export interface CommandArgs {
@@ -31,6 +32,8 @@ export interface CommandArgs {
   readonly to: number | undefined;
   /** backtest: file the trades and summary are written to. */
   readonly out: string | undefined;
+  /** replay-dead-letters: the dead-letter file (undefined = the data dir's). */
+  readonly file?: string | undefined;
   /** --env-file as given (undefined = default .env). */
   readonly envFile: string | undefined;
 }
@@ -38,6 +41,10 @@ export interface CommandArgs {
 /** Text sink; process.stdout / process.stderr in production, buffers in tests. */
 export interface Output {
   write(text: string): unknown;
+  /** True once the reader went away (EPIPE): writes are dropped from then on. */
+  readonly closed?: boolean;
+  /** The terminal behind this output, when it is one (the console draws on it). */
+  readonly tty?: NodeJS.WriteStream;
 }
 
 /** Everything a command needs; see src/cli/compose-engine.ts for the engine commands. */
@@ -53,4 +60,9 @@ export interface CommandContext {
   readonly stderr: Output;
   /** Aborted on SIGINT / SIGTERM: stop gracefully (flush the writer, close sockets). */
   readonly signal: AbortSignal;
+  /**
+   * Builds the commands this one suggests, as the user can type them (see invocation.ts).
+   * run-cli.ts always sets it; contexts built elsewhere (tests, benches) may leave it out.
+   */
+  readonly suggest?: Suggester;
 }

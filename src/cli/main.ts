@@ -1,7 +1,11 @@
 /**
  * Process entry for `nexwave` (bin/nexwave.js and `npm start` run the compiled file). Owns
- * the process globals: argv, env, signals and the exit code; everything else is runCli.
+ * the process globals: argv, env, signals, stdout/stderr and the exit code; everything else
+ * is runCli.
  */
+import type { Output } from './context.js';
+import { StopRequest, type StopCause } from './exit-codes.js';
+import { programName } from './invocation.js';
 import { runCli } from './run-cli.js';
 
 // React and Ink run their production builds (development React re-checks every render and
@@ -9,13 +13,20 @@ import { runCli } from './run-cli.js';
 // the console imports React.
 process.env.NODE_ENV ??= 'production';
 
+// Everything nexwave creates (data dir, journal, dead letters, the embedded database's files,
+// which PGlite creates 0666 less the umask) is for the owner only; files also set their modes.
+process.umask(0o077);
+
 const controller = new AbortController();
+const requestStop = (why: StopCause): void => {
+  if (!controller.signal.aborted) controller.abort(new StopRequest(why));
+};
 let signals = 0;
-const onSignal = (name: NodeJS.Signals): void => {
+const onSignal = (name: 'SIGINT' | 'SIGTERM'): void => {
   signals += 1;
   if (signals === 1) {
-    process.stderr.write(`nexwave: ${name} received, stopping gracefully (send it again to force)\n`);
-    controller.abort(new Error(name));
+    errOut.write(`nexwave: ${name} received, stopping gracefully (send it again to force)\n`);
+    requestStop(name);
     return;
   }
   // A second signal means the user no longer wants to wait for the graceful stop.
@@ -23,6 +34,30 @@ const onSignal = (name: NodeJS.Signals): void => {
 };
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
+
+/**
+ * A reader that goes away (`nexwave headless | head`) makes the next write fail with EPIPE,
+ * reported as an 'error' event on the stream. Without a listener that is an uncaught
+ * exception; with this one, writes to that stream are dropped from then on, and a closed
+ * stdout stops the run gracefully (the summary then goes to stderr).
+ */
+function guarded(stream: NodeJS.WriteStream, onClosed: () => void): Output {
+  let closed = false;
+  stream.on('error', () => {
+    if (closed) return;
+    closed = true;
+    onClosed();
+  });
+  return {
+    write: (text: string) => !closed && stream.write(text),
+    get closed() {
+      return closed;
+    },
+    ...(stream.isTTY ? { tty: stream } : {}),
+  };
+}
+const errOut = guarded(process.stderr, () => undefined);
+const out = guarded(process.stdout, () => requestStop('stdout closed'));
 
 /**
  * postgres.js can throw from a socket callback or leave a rejection unhandled when a
@@ -34,10 +69,10 @@ process.on('SIGTERM', onSignal);
 const fromDatabaseDriver = (err: unknown): boolean => err instanceof Error && /node_modules[\\/]postgres[\\/]/.test(err.stack ?? '');
 const onStray = (kind: string) => (err: unknown): void => {
   const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-  process.stderr.write(`${JSON.stringify({ t: new Date().toISOString(), level: 'error', event: `process.${kind}`, error: message, fatal: !fromDatabaseDriver(err) })}\n`);
+  errOut.write(`${JSON.stringify({ t: new Date().toISOString(), level: 'error', event: `process.${kind}`, error: message, fatal: !fromDatabaseDriver(err) })}\n`);
   if (!fromDatabaseDriver(err) && !controller.signal.aborted) {
     process.exitCode = 1;
-    controller.abort(new Error(kind));
+    requestStop('fatal');
   }
 };
 process.on('uncaughtException', onStray('uncaught_exception'));
@@ -46,9 +81,10 @@ process.on('unhandledRejection', onStray('unhandled_rejection'));
 const code = await runCli(process.argv.slice(2), {
   env: process.env,
   cwd: process.cwd(),
-  stdout: process.stdout,
-  stderr: process.stderr,
+  stdout: out,
+  stderr: errOut,
   signal: controller.signal,
+  program: programName(process.argv[1], process.env, process.cwd()),
 });
 process.off('SIGINT', onSignal);
 process.off('SIGTERM', onSignal);

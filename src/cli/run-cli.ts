@@ -9,8 +9,10 @@ import { parseFlags } from './args.js';
 import { COMMANDS, SHARED_OPTIONS, findCommand, type CommandSpec } from './commands.js';
 import type { CommandArgs, CommandContext, Output } from './context.js';
 import { commandHelp, generalHelp } from './help.js';
+import { createSuggester, echoFlags, programName } from './invocation.js';
 import { createJsonLogger } from './json-logger.js';
 import { loadConfig } from './load-config.js';
+import { appVersion } from './version.js';
 import { redactText } from '../engine/app/redact.js';
 import { NexwaveError } from '../engine/core/errors.js';
 
@@ -21,32 +23,37 @@ export interface CliIo {
   readonly stdout: Output;
   readonly stderr: Output;
   readonly signal: AbortSignal;
+  /** How the user ran us (`./bin/nexwave.js`, `nexwave`); main.ts derives it, see invocation.ts. */
+  readonly program?: string;
 }
 
 /** Run `nexwave <argv...>`; resolves to the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const first = argv[0];
-  if (first === 'help') return helpCommand(argv[1], io);
+  if (argv.includes('--version')) return print(io.stdout, `nexwave ${appVersion()}\n`, 0);
+  // `nexwave --help headless` reads as `nexwave help headless`.
+  if (first === 'help' || ((first === '--help' || first === '-h') && argv.length === 2 && !argv[1]?.startsWith('-'))) return helpCommand(argv[1], io);
   if (first !== undefined && !first.startsWith('-') && !findCommand(first)) return unknownCommand(first, io);
   const named = first !== undefined && !first.startsWith('-');
   const spec = named ? findCommand(first) : COMMANDS[0];
   if (!spec) throw new Error('command table is empty');
   const rest = named ? argv.slice(1) : argv;
   const who = `nexwave ${spec.name}`;
+  const program = io.program ?? programName(undefined, io.env, io.cwd);
   let values: ReadonlyMap<string, FlagValue>;
   try {
     const parsed = parseFlags(rest, [...spec.options, ...SHARED_OPTIONS]);
     if (parsed.help) return print(io.stdout, named ? commandHelp(spec) : generalHelp(), 0);
     values = parsed.values;
-    checkRanges(values);
+    checkRanges(values, spec);
   } catch (err) {
-    if (err instanceof NexwaveError && err.code === 'CLI.USAGE') return usageError(io.stderr, who, err.message, `${who} --help`);
+    if (err instanceof NexwaveError && err.code === 'CLI.USAGE') return usageError(io.stderr, who, err.message, `${program} ${spec.name} --help`);
     throw err;
   }
-  return runCommand(spec, values, io);
+  return runCommand(spec, values, io, program);
 }
 
-async function runCommand(spec: CommandSpec, values: ReadonlyMap<string, FlagValue>, io: CliIo): Promise<number> {
+async function runCommand(spec: CommandSpec, values: ReadonlyMap<string, FlagValue>, io: CliIo, program: string): Promise<number> {
   const envFile = values.get('env-file');
   const loaded = loadConfig({
     envFile: { path: typeof envFile === 'string' ? envFile : '.env', explicit: typeof envFile === 'string' },
@@ -72,7 +79,11 @@ async function runCommand(spec: CommandSpec, values: ReadonlyMap<string, FlagVal
     stdout: io.stdout,
     stderr: io.stderr,
     signal: io.signal,
+    suggest: createSuggester(program, echoFlags(values, SHARED_OPTIONS.map((o) => o.name))),
   };
+  // Counts of repeated events are written when their period ends, even if nothing else is logged.
+  const ticker = setInterval(() => logger.tick(), 1_000);
+  ticker.unref();
   try {
     return await spec.run(ctx);
   } catch (err) {
@@ -82,6 +93,9 @@ async function runCommand(spec: CommandSpec, values: ReadonlyMap<string, FlagVal
     if (spec.logTo === 'stdout') logger.error('cli.failed', { error: err });
     if (!(err instanceof NexwaveError)) logger.debug('cli.stack', { stack: err instanceof Error ? err.stack : undefined });
     return usage ? 2 : 1;
+  } finally {
+    clearInterval(ticker);
+    logger.flush();
   }
 }
 
@@ -97,7 +111,13 @@ function overridesFrom(values: ReadonlyMap<string, FlagValue>): Record<string, {
 }
 
 /** Rules across flags that the per-flag parser cannot see. */
-function checkRanges(values: ReadonlyMap<string, FlagValue>): void {
+function checkRanges(values: ReadonlyMap<string, FlagValue>, spec: CommandSpec): void {
+  // Where --sim is a flag, --speed and --seed only shape its simulator: without it they
+  // would be ignored, so the user would not get the market they asked for.
+  if (spec.options.some((o) => o.name === 'sim') && values.get('sim') !== true) {
+    const given = ['speed', 'seed'].filter((f) => values.has(f)).map((f) => `--${f}`);
+    if (given.length > 0) throw new NexwaveError('CLI.USAGE', `${given.join(' and ')} only ${given.length > 1 ? 'apply' : 'applies'} with --sim (the in-process simulator); add --sim or drop ${given.length > 1 ? 'them' : 'it'}`);
+  }
   const from = values.get('from');
   const to = values.get('to');
   if (typeof from === 'number' && typeof to === 'number' && from >= to) {
@@ -130,6 +150,7 @@ function toArgs(values: ReadonlyMap<string, FlagValue>): CommandArgs {
     from: num('from'),
     to: num('to'),
     out: str('out'),
+    file: str('file'),
     envFile: str('env-file'),
   };
 }
@@ -143,7 +164,7 @@ function helpCommand(name: string | undefined, io: CliIo): number {
 
 function unknownCommand(name: string, io: CliIo): number {
   const names = COMMANDS.map((c) => c.name).join(', ');
-  return usageError(io.stderr, 'nexwave', `unknown command '${name}' (commands: ${names})`, 'nexwave --help');
+  return usageError(io.stderr, 'nexwave', `unknown command '${name}' (commands: ${names})`, `${io.program ?? programName(undefined, io.env, io.cwd)} --help`);
 }
 
 function print(out: Output, text: string, code: number): number {

@@ -6,7 +6,7 @@
  * PostgreSQL runs too when TEST_DATABASE_URL is set.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hasPg } from '../helpers/pg.js';
@@ -24,14 +24,40 @@ interface FeedRun {
 
 const backends = hasPg ? ['postgres', 'pglite'] : ['pglite'];
 
+interface Target {
+  target: string;
+  pass: boolean | null;
+}
+
+/**
+ * Run a benchmark in --quick --json mode. Its exit code must say what its targets say: 1
+ * when one it prints as FAIL failed, else 0 (timings themselves are the bench's business).
+ */
 function bench(name: string): Promise<Record<string, unknown>> {
   // Only TEST_DATABASE_URL may name a server here, never a developer's DATABASE_URL.
   const { DATABASE_URL: _ignored, ...env } = process.env;
   return new Promise((done, fail) => {
-    execFile(process.execPath, [join(ROOT, `dist/bench/${name}.js`), '--quick', '--json'], { cwd: ROOT, env, timeout: 90_000 }, (err, stdout, stderr) => {
-      if (err) return fail(new Error(`bench ${name} failed: ${err.message}\n${stderr}`));
-      done(JSON.parse(stdout) as Record<string, unknown>);
+    const child = execFile(process.execPath, [join(ROOT, `dist/bench/${name}.js`), '--quick', '--json'], { cwd: ROOT, env, timeout: 90_000 }, (err, stdout, stderr) => {
+      let doc: { targets: Target[] };
+      try {
+        doc = JSON.parse(stdout) as { targets: Target[] };
+      } catch {
+        return fail(new Error(`bench ${name} failed: ${err?.message ?? 'no JSON'}\n${stderr}`));
+      }
+      const failed = doc.targets.filter((t) => t.pass === false).map((t) => t.target);
+      try {
+        expect({ code: child.exitCode, failed }).toEqual({ code: failed.length > 0 ? 1 : 0, failed });
+      } catch (e) {
+        return fail(e);
+      }
+      done(doc as unknown as Record<string, unknown>);
     });
+  });
+}
+
+function usage(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((done) => {
+    const child = execFile(process.execPath, [join(ROOT, 'dist/bench/run.js'), ...args], { cwd: ROOT, timeout: 30_000 }, (_err, _stdout, stderr) => done({ code: child.exitCode, stderr }));
   });
 }
 
@@ -44,7 +70,35 @@ beforeAll(() => {
   expect(existsSync(join(ROOT, 'dist/bench/feed.js'))).toBe(true);
 }, 120_000);
 
+describe('benchmark usage', () => {
+  it('every benchmark that prints targets exits through exitCodeFor (1 on a FAIL)', () => {
+    const benches = readdirSync(join(ROOT, 'bench')).filter((f) => f.endsWith('.ts') && f !== 'run.ts');
+    expect(benches.length).toBeGreaterThan(0);
+    for (const f of benches) {
+      const text = readFileSync(join(ROOT, 'bench', f), 'utf8');
+      if (text.includes('formatTargets') || text.includes('Targets(')) expect({ f, exits: /return exitCodeFor\(/.test(text) }).toEqual({ f, exits: true });
+    }
+  });
+
+  it.each([[[]], [['nope']], [['feed', '--bogus']]])('%j prints a usage line that lists --quick and exits non-zero', async (args) => {
+    const r = await usage(args);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/usage: npm run bench -- .*\[--quick\]/);
+  });
+});
+
 describe('benchmarks in --quick mode', () => {
+  it('startup: fresh and reused data dirs on every backend, then a steady run, with figures', async () => {
+    const doc = (await bench('startup')) as { runs: Array<{ backend: string; run: string; firstLineMs: number | null; peakRssMb: number | null }>; targets: Array<{ target: string; pass: boolean | null }> };
+    const expected = backends.slice().reverse().flatMap((b) => [[b, 'fresh'], [b, 'reused']]);
+    expect(doc.runs.map((r) => [r.backend, r.run])).toEqual([...expected, ['pglite', 'steady']]);
+    for (const r of doc.runs) {
+      expect(r.firstLineMs).toBeGreaterThan(0);
+      expect(r.peakRssMb).toBeGreaterThan(0);
+    }
+    expect(doc.targets.map((t) => t.target)).toContain('fresh PGlite data dir collecting < 5 s');
+  }, 90_000);
+
   it('feed: every backend stores exactly what the simulator emitted, with figures', async () => {
     const doc = (await bench('feed')) as { runs: FeedRun[]; targets: Array<{ target: string; pass: boolean | null }> };
     expect(doc.runs.map((r) => r.backend)).toEqual(backends);
@@ -93,14 +147,7 @@ describe('benchmarks in --quick mode', () => {
   }, 90_000);
 
   it('ui: console and headless both measured (CPU, event-loop delay, bytes to the terminal, first paint)', async () => {
-    // The ui bench exits 1 when a timing target fails (a loaded machine): only the shape is checked here.
-    const stdout = await new Promise<string>((done, fail) => {
-      execFile(process.execPath, [join(ROOT, 'dist/bench/ui.js'), '--quick', '--json'], { cwd: ROOT, timeout: 90_000 }, (err, out, stderr) => {
-        if (err && err.code !== 1) return fail(new Error(`bench ui failed: ${err.message}\n${stderr}`));
-        done(out);
-      });
-    });
-    const doc = JSON.parse(stdout) as { runs: Array<{ run: string; results: Array<{ command: string; cpuPct: number; loopP99Ms: number; bytesPerSec: number; firstPaintMs: number | null; offeredPerSec: number }> }>; targets: unknown[] };
+    const doc = (await bench('ui')) as unknown as { runs: Array<{ run: string; results: Array<{ command: string; cpuPct: number; loopP99Ms: number; bytesPerSec: number; firstPaintMs: number | null; offeredPerSec: number }> }>; targets: unknown[] };
     expect(doc.runs.map((r) => r.run)).toEqual(['1k']);
     const [headless, console] = doc.runs[0]?.results ?? [];
     expect([headless?.command, console?.command]).toEqual(['headless', 'console']);
@@ -112,5 +159,13 @@ describe('benchmarks in --quick mode', () => {
     expect(console?.bytesPerSec).toBeGreaterThan(0);
     expect(console?.firstPaintMs).toBeGreaterThan(0);
     expect(doc.targets).toHaveLength(4);
+  }, 90_000);
+
+  it('flood: trades for unknown symbols are all dropped and counted, no valid trade missing, with heap figures', async () => {
+    const doc = (await bench('flood')) as { distinctUnknown: number; dropped: number; missing: number; validDuringFlood: number; heapGrowthMb: number };
+    expect(doc.dropped).toBeGreaterThanOrEqual(doc.distinctUnknown);
+    expect(doc.validDuringFlood).toBeGreaterThan(0);
+    expect(doc.missing).toBe(0);
+    expect(typeof doc.heapGrowthMb).toBe('number');
   }, 90_000);
 });

@@ -1,3 +1,4 @@
+import { createSuggester } from '../../src/cli/invocation.js';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +28,7 @@ async function run(args: Partial<CommandArgs>, dir = dataDir) {
     command: 'backtest', config: parsed.config, args: { ...ARGS, ...args }, dataDir: dir, logger: silentLogger,
     stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) },
     signal: new AbortController().signal,
+    suggest: createSuggester('./bin/nexwave.js', { text: '', passwordHidden: false }),
   };
   const code = await runBacktestCommand(ctx);
   return { code, stdout, stderr };
@@ -36,6 +38,8 @@ beforeAll(async () => {
   const store = await createPgliteStore({ dataDir: join(dataDir, 'pglite') });
   await store.migrate();
   await store.upsertCandles([...warmup('BTC'), entryCandle('BTC'), ...after([{ open: 100.1, high: 109, low: 100, close: 108.5 }], 'BTC')]);
+  // ETH: two candles only, as after a short simulator run.
+  await store.upsertCandles(warmup('ETH').slice(-2));
   await store.close();
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -72,7 +76,22 @@ describe('nexwave backtest (in-process)', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('nexwave backtest: --from must be before --to (got 2026-03-02T05:30:00.000Z >= 2026-03-02T05:00:00.000Z)');
     expect(existsSync(fresh)).toBe(false);
-    expect((await run({ to: t(20) }, fresh)).code).toBe(2);
+  });
+
+  it('without --from/--to: the stored range after the warm-up', async () => {
+    const r = await run({ symbols: ['BTC'] });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Backtest vwm_momentum_1 15m: 2026-03-02 05:00 -> 2026-03-02 05:30 UTC');
+    expect(r.stdout).toContain('Trades 1 (wins 1, losses 0)');
+    expect(r.stdout).not.toContain('warning:');
+  });
+
+  it('too little data: the first line says why nothing traded', async () => {
+    const r = await run({ symbols: ['ETH'] });
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('No trades: 2 15m candles in range and 0 before it; warm-up needs 20.');
+    const report = JSON.parse(readFileSync(/Report written to (.+)\n/.exec(r.stdout)![1]!, 'utf8')) as BacktestReport;
+    expect(report.cause).toBe('No trades: 2 15m candles in range and 0 before it; warm-up needs 20.');
   });
 
   it('no candles in the range: exit 1 with the range and what is stored, no file', async () => {
@@ -101,7 +120,7 @@ describe('report text', () => {
     const base = { trades: 0, wins: 0, losses: 0, winRate: null, fills: 0, grossPnl: 0, fees: 0, netPnl: 0, maxDrawdownUsd: 0, maxDrawdownPct: 0, startEquity: 1, finalEquity: 1, returnPct: 0, profitFactor: null, exposurePct: 0 };
     const report = {
       strategyId: 'vwm_momentum_1', timeframe: '15m', from: t(0), to: t(200), fill: { takerFee: 0.0004, slippageBps: 5 }, portfolioValue: 100_000,
-      coverage: [{ symbol: 'FARTCOIN', candles: 1, warmup: 0, first: t(0), last: t(0) }], warnings: ['FARTCOIN: 0/20 warm-up candles before the start'],
+      coverage: [{ symbol: 'FARTCOIN', candles: 1, warmup: 0, first: t(0), last: t(0) }], warnings: ['FARTCOIN: 0/20 warm-up candles before the start'], cause: null,
       trades: Array.from({ length: 60 }, (_, i) => trade(i)), equity: [], evaluations: 0,
       summary: { ...base, exits: { 'signal-exit': 0, 'stop-loss': 0, 'take-profit': 0, 'trailing-stop': 60, partial: 0, 'end-of-test': 0 } },
     } as unknown as BacktestReport;
@@ -110,6 +129,8 @@ describe('report text', () => {
     expect(text).toContain('\n   11 FARTCOIN short 03-02 02:30  1d1h 0.123456 0.120000 -99001.50 trailing-stop\n');
     expect(text).not.toMatch(/^ {4}1 FARTCOIN/m);
     expect(text).toContain('win rate n/a');
+    const partial = formatReport({ ...report, summary: { ...report.summary, trades: 1, wins: 1, winRate: 1, fills: 2 } });
+    expect(partial).toContain('Trades 1 (wins 1, losses 0), win rate 100.0%\n  (2 fills: a partial exit and the rest of its position are one trade)\n');
     expect(text).toContain('Exits: trailing-stop 60');
     for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
     const many = formatReport({ ...report, trades: Array.from({ length: 10_005 }, (_, i) => trade(i)) });

@@ -12,6 +12,8 @@ import { createTempDatabase, hasPg } from '../helpers/pg.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const MAIN = join(ROOT, 'dist/src/cli/main.js');
+/** Suggestions name the bin by its absolute path here: the tests run outside the checkout. */
+const BIN = join(ROOT, 'bin/nexwave.js');
 const home = mkdtempSync(join(tmpdir(), 'nexwave-cli-'));
 
 interface Run {
@@ -64,11 +66,11 @@ describe('nexwave --help', () => {
 
 describe('bad usage exits 2 with one line and a hint', () => {
   it.each([
-    [['bogus'], "nexwave: unknown command 'bogus' (commands: console, headless, migrate, sim, backtest)", "Run 'nexwave --help' for usage."],
-    [['headless', '--duration', 'abc'], "nexwave headless: --duration must be a number > 0, got 'abc'", "Run 'nexwave headless --help' for usage."],
-    [['migrate', '--frobnicate'], 'nexwave migrate: unknown option --frobnicate', "Run 'nexwave migrate --help' for usage."],
-    [['backtest', '--to', '2025-11-14'], 'nexwave backtest: missing required option --from', "Run 'nexwave backtest --help' for usage."],
-    [['backtest', '--from', '2025-11-15', '--to', '2025-11-14'], 'nexwave backtest: --from must be before --to (got 2025-11-15T00:00:00.000Z >= 2025-11-14T00:00:00.000Z)', "Run 'nexwave backtest --help' for usage."],
+    [['bogus'], "nexwave: unknown command 'bogus' (commands: console, headless, migrate, replay-dead-letters, sim, backtest)", `Run '${BIN} --help' for usage.`],
+    [['headless', '--duration', 'abc'], "nexwave headless: --duration must be a number > 0, got 'abc'", `Run '${BIN} headless --help' for usage.`],
+    [['migrate', '--frobnicate'], 'nexwave migrate: unknown option --frobnicate', `Run '${BIN} migrate --help' for usage.`],
+    [['backtest', '--from', 'yesterday'], "nexwave backtest: --from must be a UTC date like 2025-11-14 or 2025-11-14T16:00Z, got 'yesterday'", `Run '${BIN} backtest --help' for usage.`],
+    [['backtest', '--from', '2025-11-15', '--to', '2025-11-14'], 'nexwave backtest: --from must be before --to (got 2025-11-15T00:00:00.000Z >= 2025-11-14T00:00:00.000Z)', `Run '${BIN} backtest --help' for usage.`],
   ])('%j', async (args, message, hint) => {
     const r = await nexwave(args);
     expect(r.code).toBe(2);
@@ -125,9 +127,29 @@ describe('nexwave console', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('stdout is not a terminal');
-    expect(r.stderr).toContain('nexwave headless --sim --speed 60 --seed 1');
+    expect(r.stderr).toContain(`${BIN} headless --sim --speed 60 --seed 1`);
     expect(r.stderr).toContain(`data dir: ${join(home, '.local/share/nexwave')}`);
     expect(existsSync(join(home, '.local/share/nexwave/logs'))).toBe(false);
+  });
+
+  it('suggests a command that runs as typed, with the shared flags the user gave', async () => {
+    const dataDir = join(home, 'my data');
+    const r = await nexwave(['--sim', '--speed', '60', '--data-dir', dataDir, '--log-level', 'warn']);
+    const suggested = /Run the same engine without it: {2}(.+)/.exec(r.stderr)?.[1] ?? '';
+    expect(suggested).toBe(`${BIN} headless --sim --speed 60 --seed 1 --data-dir '${dataDir}' --log-level warn`);
+    const ran = await new Promise<Run>((done) => {
+      const child = execFile('bash', ['-c', `${suggested} --duration 1`], { cwd: home, env: { PATH: process.env.PATH ?? '', HOME: home }, timeout: 60_000 }, (err, stdout, stderr) => done({ code: child.exitCode ?? (err ? 1 : 0), stdout, stderr }));
+    });
+    expect(ran.stdout).toContain('"event":"run.summary"');
+    expect(ran.stdout).not.toContain('"level":"info"');
+    expect(existsSync(join(dataDir, 'sim', 'pglite'))).toBe(true);
+  });
+
+  it('from the checkout, suggestions start with ./bin/nexwave.js (as npm start runs it)', async () => {
+    const r = await new Promise<Run>((done) => {
+      const child = execFile(process.execPath, [join(ROOT, 'bin/nexwave.js')], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: home }, timeout: 60_000 }, (err, stdout, stderr) => done({ code: child.exitCode ?? (err ? 1 : 0), stdout, stderr }));
+    });
+    expect(r.stderr).toContain('Run the same engine without it:  ./bin/nexwave.js headless\n');
   });
 });
 

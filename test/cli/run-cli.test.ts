@@ -1,5 +1,5 @@
 /** runCli in-process: the exit-code contract without a child process. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -38,7 +38,7 @@ describe('runCli', () => {
     const r = await run(['--no-backfill']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('stdout is not a terminal');
-    expect(r.stderr).toContain('nexwave headless --no-backfill');
+    expect(r.stderr).toContain('nexwave.js headless --no-backfill');
   });
 
   it.each([
@@ -54,5 +54,38 @@ describe('runCli', () => {
     const r = await run(['help', 'bogus']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("unknown command 'bogus'");
+  });
+});
+
+describe('help, version and simulator flags', () => {
+  it('`nexwave --help headless` is `nexwave headless --help`', async () => {
+    const a = await run(['--help', 'headless']);
+    const b = await run(['headless', '--help']);
+    expect(a.code).toBe(0);
+    expect(a.stdout).toContain('Usage: nexwave headless');
+    expect(a.stdout).toBe(b.stdout);
+    expect((await run(['-h', 'migrate'])).stdout).toContain('Usage: nexwave migrate');
+  });
+
+  it('--version prints the package version, alone or after a command', async () => {
+    const { version } = JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string };
+    expect(await run(['--version'])).toEqual({ code: 0, stdout: `nexwave ${version}\n`, stderr: '' });
+    expect((await run(['headless', '--version'])).stdout).toBe(`nexwave ${version}\n`);
+  });
+
+  it.each([
+    [['headless', '--speed', '60'], 'nexwave headless: --speed only applies with --sim'],
+    [['--seed', '7'], 'nexwave console: --seed only applies with --sim'],
+    [['headless', '--speed', '60', '--seed', '7'], 'nexwave headless: --speed and --seed only apply with --sim'],
+  ])('%j without --sim is bad usage (exit 2)', async (argv, message) => {
+    const r = await run(argv);
+    expect(r.code).toBe(2);
+    expect(r.stderr.startsWith(message)).toBe(true);
+    expect(r.stdout).toBe('');
+  });
+
+  it('--speed with --sim and the sim command\'s own --speed are accepted', async () => {
+    expect((await run(['--sim', '--speed', '60'])).code).toBe(0);
+    expect((await run(['sim', '--speed', '60', '--help'])).code).toBe(0);
   });
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseConfig } from '../../src/engine/app/config.js';
 import type { CommandArgs, CommandContext, CommandName } from '../../src/cli/context.js';
 import { silentLogger, type Logger } from '../../src/engine/ports/logger.js';
+import { createSuggester } from '../../src/cli/invocation.js';
 
 /** Collects what a command writes. */
 export class Buffer {
@@ -16,7 +17,7 @@ export class Buffer {
 
 const ARGS: CommandArgs = {
   sim: false, backfill: true, duration: undefined, speed: 1, seed: 1, port: 0,
-  pairs: undefined, symbols: undefined, from: undefined, to: undefined, out: undefined, envFile: undefined,
+  pairs: undefined, symbols: undefined, from: undefined, to: undefined, out: undefined, file: undefined, envFile: undefined,
 };
 
 /** A CommandContext as run-cli.ts builds it, over a fresh temp data dir unless one is given. */
@@ -35,6 +36,7 @@ export function testContext(opts: { command?: CommandName; env?: Record<string, 
     stdout,
     stderr,
     signal: opts.signal ?? new AbortController().signal,
+    suggest: createSuggester('./bin/nexwave.js', { text: '', passwordHidden: false }),
   };
   return { ctx, stdout, stderr, dataDir };
 }

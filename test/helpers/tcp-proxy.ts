@@ -9,9 +9,17 @@ export async function startTcpProxy(target: { host: string; port: number }, star
   const sockets = new Set<Socket>();
   let server: Server | null = null;
   let port = 0;
+  /** Accept connections but never answer (a blackholed server: connects and queries hang). */
+  let silent = false;
   const listen = (): Promise<void> =>
     new Promise((resolve, reject) => {
       const s = createServer((client) => {
+        if (silent) {
+          sockets.add(client);
+          client.on('close', () => sockets.delete(client));
+          client.on('error', () => client.destroy());
+          return;
+        }
         const upstream = connect(target.port, target.host);
         for (const sock of [client, upstream]) {
           sockets.add(sock);
@@ -39,5 +47,10 @@ export async function startTcpProxy(target: { host: string; port: number }, star
     await listen();
     await down();
   }
-  return { port: () => port, up: listen, down };
+  /** Cut every connection; new ones are accepted and then left hanging. */
+  const blackhole = (): void => {
+    silent = true;
+    for (const sock of sockets) sock.destroy();
+  };
+  return { port: () => port, up: listen, down, blackhole };
 }

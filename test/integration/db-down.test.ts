@@ -5,7 +5,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { openRuntime } from '../../src/cli/compose-runtime.js';
-import { createJsonLogger } from '../../src/cli/json-logger.js';
+import { createJsonLogger, REPEAT_BURST, REPEAT_PERIOD_MS } from '../../src/cli/json-logger.js';
 import { testContext, Buffer } from '../helpers/ctx.js';
 import { createTempDatabase, hasPg, TEST_DATABASE_URL } from '../helpers/pg.js';
 import { startTcpProxy } from '../helpers/tcp-proxy.js';
@@ -20,6 +20,7 @@ describe.skipIf(!hasPg)('database down (PostgreSQL through a proxy)', () => {
     const logs = new Buffer();
     const logger = createJsonLogger({ level: "info", write: (s: string) => { logs.write(s); if (process.env.DBG) process.stderr.write(s); } });
     const { ctx } = testContext({ env: { DATABASE_URL: viaProxy.toString(), SCAN_INTERVAL: '5' }, args: { sim: true, speed: 30, seed: 5 }, logger });
+    const startedAt = Date.now();
     const rt = await openRuntime(ctx);
     try {
       await rt.engine.start();
@@ -36,6 +37,7 @@ describe.skipIf(!hasPg)('database down (PostgreSQL through a proxy)', () => {
       const sim = rt.sim!;
       for (const s of sim.symbols) sim.control.pause(s);
       const total = sim.ledger.count();
+      expect(sim.ledger.evicted()).toBe(0);
       await vi.waitFor(() => {
         const m = rt.writer.metrics();
         expect(m.received).toBeGreaterThanOrEqual(total);
@@ -47,6 +49,15 @@ describe.skipIf(!hasPg)('database down (PostgreSQL through a proxy)', () => {
       expect(rt.writer.metrics().deadLettered).toBe(0);
       expect(await rt.store.countTicks()).toBe(total);
       expect(logs.text).toMatch(/writer\.db_up/);
+      // No flood while the database was down: per event and pair, one line and one count per period.
+      const byKey = new Map<string, number>();
+      for (const line of logs.text.split('\n').filter(Boolean)) {
+        const r = JSON.parse(line) as { event: string; symbol?: unknown };
+        const key = `${r.event} ${typeof r.symbol === 'string' ? r.symbol : ''}`;
+        byKey.set(key, (byKey.get(key) ?? 0) + 1);
+      }
+      const periods = Math.ceil((Date.now() - startedAt) / REPEAT_PERIOD_MS) + 1;
+      for (const [key, n] of byKey) expect(n, key).toBeLessThanOrEqual((REPEAT_BURST + 1) * periods);
     } finally {
       await rt.engine.stop().catch(() => {});
       await rt.close();

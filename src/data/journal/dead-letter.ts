@@ -11,11 +11,13 @@ import type { DeadLetterSink } from '../../engine/ports/journal.js';
 export function createFileDeadLetter(path: string, now: () => number = Date.now): DeadLetterSink {
   const write = async (ticks: readonly Tick[], reason: string): Promise<void> => {
     if (ticks.length === 0) return;
-    await mkdir(dirname(path), { recursive: true });
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
     const at = new Date(now()).toISOString();
     const text = ticks.map((tick) => JSON.stringify({ at, reason, tick }) + '\n').join('');
-    const fh = await open(path, 'a');
+    const fh = await open(path, 'a', 0o600);
     try {
+      // A file left by an older version (or another umask) is made owner-only too.
+      await fh.chmod(0o600);
       await fh.write(text);
       await fh.datasync();
     } finally {

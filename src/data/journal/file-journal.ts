@@ -1,11 +1,11 @@
-import { mkdir, open, readdir, stat, unlink, type FileHandle } from 'node:fs/promises';
-import { join } from 'node:path';
+import { chmod, mkdir, open, readdir, stat, unlink, writeFile, type FileHandle } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { NexwaveError } from '../../engine/core/errors.js';
 import type { Tick } from '../../engine/core/types.js';
 import type { Journal, JournalSize } from '../../engine/ports/journal.js';
 import type { Logger } from '../../engine/ports/logger.js';
 import { encodeRecords } from './codec.js';
-import { readSegment, type TornTail } from './segment-reader.js';
+import { readSegment, type BadRange, type SegmentEvents, type TornTail } from './segment-reader.js';
 
 /**
  * File journal: a directory of append-only segment files `seg-NNNNNNNNNN.jsonl`
@@ -19,8 +19,10 @@ import { readSegment, type TornTail } from './segment-reader.js';
  *   or deleted. Appends happen only while the database is down and memory is
  *   full, in large batches, so the sync cost is paid rarely and a journaled
  *   tick survives a kill or a power cut.
- * - A torn last record is skipped with a warning (`journal.torn_tail`); damage
- *   in the middle of a file is `JOURNAL.CORRUPT` at open, naming the path.
+ * - A torn last record is skipped with a warning (`journal.torn_tail`). A record
+ *   damaged in the middle of a file is skipped too: at open its bytes are copied to
+ *   `<journal>.quarantine/<segment>@<from>-<to>.bad` and logged (`journal.quarantined`,
+ *   with the byte range), and every other record replays; collecting goes on.
  */
 export interface FileJournalOptions {
   /** The journal directory, e.g. `<data dir>/journal` (created if missing). */
@@ -41,11 +43,18 @@ const SEGMENT = /^seg-(\d{10})\.jsonl$/;
 /** Open (or create) the journal in `dir`, checking every existing record. */
 export async function openFileJournal(opts: FileJournalOptions): Promise<Journal> {
   const { dir, logger } = opts;
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await chmod(dir, 0o700);
   const names = (await readdir(dir)).filter((n) => SEGMENT.test(n)).sort();
-  const onTorn = (t: TornTail): void => logger.warn('journal.torn_tail', { ...t, action: 'skipped' });
+  const quarantineDir = `${dir}.quarantine`;
+  const damaged: BadRange[] = [];
+  const scanEvents: SegmentEvents = {
+    onTorn: (t: TornTail) => logger.warn('journal.torn_tail', { ...t, action: 'skipped' }),
+    onDamaged: (d) => damaged.push(d),
+  };
   const segments: Segment[] = [];
-  for (const name of names) segments.push(await scanSegment(join(dir, name), onTorn));
+  for (const name of names) segments.push(await scanSegment(join(dir, name), scanEvents));
+  for (const d of damaged) await quarantine(d, quarantineDir, logger);
   let nextSeq = names.length === 0 ? 1 : Number(SEGMENT.exec(names[names.length - 1] ?? '')?.[1]) + 1;
   let active: { fh: FileHandle; seg: Segment } | null = null;
   let chain: Promise<unknown> = Promise.resolve();
@@ -66,7 +75,7 @@ export async function openFileJournal(opts: FileJournalOptions): Promise<Journal
       if (ticks.length === 0) return;
       if (!active) {
         const path = join(dir, `seg-${String(nextSeq++).padStart(10, '0')}.jsonl`);
-        const fh = await open(path, 'wx');
+        const fh = await open(path, 'wx', 0o600);
         await syncDir(dir);
         active = { fh, seg: { path, bytes: 0, rows: 0, consumed: false } };
         segments.push(active.seg);
@@ -94,7 +103,8 @@ export async function openFileJournal(opts: FileJournalOptions): Promise<Journal
     });
     for (const seg of todo) {
       let batch: Tick[] = [];
-      for await (const ticks of readSegment(seg.path, () => undefined)) {
+      // Torn and damaged records were reported (and quarantined) when the journal was opened.
+      for await (const ticks of readSegment(seg.path, QUIET)) {
         for (const t of ticks) {
           batch.push(t);
           if (batch.length >= batchSize) {
@@ -126,10 +136,32 @@ export async function openFileJournal(opts: FileJournalOptions): Promise<Journal
   return { location: dir, append, replay, truncate, size, close: () => locked(seal) };
 }
 
-async function scanSegment(path: string, onTorn: (t: TornTail) => void): Promise<Segment> {
+const QUIET: SegmentEvents = { onTorn: () => undefined, onDamaged: () => undefined };
+
+async function scanSegment(path: string, events: SegmentEvents): Promise<Segment> {
   let rows = 0;
-  for await (const ticks of readSegment(path, onTorn)) rows += ticks.length;
+  for await (const ticks of readSegment(path, events)) rows += ticks.length;
   return { path, bytes: (await stat(path)).size, rows, consumed: false };
+}
+
+/** Keep a damaged record's bytes for an operator, beside the journal, and say where. */
+async function quarantine(d: BadRange, qdir: string, logger: Logger): Promise<void> {
+  const file = join(qdir, `${basename(d.path)}@${d.offset}-${d.offset + d.bytes}.bad`);
+  const range = { path: d.path, from: d.offset, to: d.offset + d.bytes, bytes: d.bytes };
+  try {
+    await mkdir(qdir, { recursive: true, mode: 0o700 });
+    const src = await open(d.path, 'r');
+    const buf = Buffer.alloc(d.bytes);
+    try {
+      await src.read(buf, 0, d.bytes, d.offset);
+    } finally {
+      await src.close();
+    }
+    await writeFile(file, buf, { mode: 0o600 });
+    logger.error('journal.quarantined', { ...range, file, action: 'skipped; the other records replay' });
+  } catch (err) {
+    logger.error('journal.quarantined', { ...range, file: null, error: (err as Error).message, action: 'skipped' });
+  }
 }
 
 async function writeAll(fh: FileHandle, buf: Buffer): Promise<void> {

@@ -1,30 +1,38 @@
 import { open } from 'node:fs/promises';
-import { NexwaveError } from '../../engine/core/errors.js';
 import type { Tick } from '../../engine/core/types.js';
 import { decodeLine } from './codec.js';
 
 const CHUNK = 1 << 20;
 
-/** A damaged tail: what a process killed mid-append leaves behind. */
-export interface TornTail {
+/** A byte range of a segment that holds no usable record. */
+export interface BadRange {
   readonly path: string;
   readonly offset: number;
   readonly bytes: number;
 }
+/** A damaged tail: what a process killed mid-append leaves behind. */
+export type TornTail = BadRange;
+
+export interface SegmentEvents {
+  /** The last record is cut short or fails its checksum: a torn append. */
+  readonly onTorn: (t: TornTail) => void;
+  /** A damaged record with good data after it (disk damage, a stray write): skipped. */
+  readonly onDamaged: (d: BadRange) => void;
+}
 
 /**
- * Read the records of one segment file in order. A damaged LAST record (no
- * newline, or a bad checksum with nothing after it) is a torn write: it is
- * reported through `onTorn` and skipped. A damaged record with data after it
- * cannot come from a torn append, so it is `JOURNAL.CORRUPT`, naming the file
- * and offset: the operator decides, nothing is skipped silently.
+ * Read the records of one segment file in order. A damaged record never stops the read:
+ * the LAST one is a torn write (`onTorn`); one in the middle (bad checksum, or a checksum
+ * that holds over data that is not ticks) is reported through `onDamaged` with its byte
+ * range and skipped, so one bad record costs only its own ticks, which the caller keeps
+ * aside for an operator (file-journal.ts quarantines the bytes).
  */
-export async function* readSegment(path: string, onTorn: (t: TornTail) => void): AsyncGenerator<Tick[]> {
+export async function* readSegment(path: string, events: SegmentEvents): AsyncGenerator<Tick[]> {
   const fh = await open(path, 'r');
   try {
     let pending = Buffer.alloc(0);
     let offset = 0;
-    let bad: { offset: number; bytes: number } | null = null;
+    let bad: BadRange | null = null;
     for (;;) {
       const buf = Buffer.allocUnsafe(CHUNK);
       const { bytesRead } = await fh.read(buf, 0, CHUNK, null);
@@ -32,26 +40,33 @@ export async function* readSegment(path: string, onTorn: (t: TornTail) => void):
       pending = pending.length === 0 ? buf.subarray(0, bytesRead) : Buffer.concat([pending, buf.subarray(0, bytesRead)]);
       let nl: number;
       while ((nl = pending.indexOf(0x0a)) >= 0) {
-        if (bad) throw corrupt(path, bad.offset);
-        const line = pending.subarray(0, nl);
-        const ticks = decodeLine(line, `${path}@${offset}`);
-        if (ticks === null) bad = { offset, bytes: nl + 1 };
+        // More data after a bad record: it was not the last write, so it is damage.
+        if (bad) events.onDamaged(bad);
+        bad = null;
+        const ticks = decodeSafely(pending.subarray(0, nl), `${path}@${offset}`);
+        if (ticks === null) bad = { path, offset, bytes: nl + 1 };
+        else if (ticks === 'damaged') events.onDamaged({ path, offset, bytes: nl + 1 });
         else yield ticks;
         offset += nl + 1;
         pending = pending.subarray(nl + 1);
       }
     }
-    if (bad && pending.length > 0) throw corrupt(path, bad.offset);
-    if (bad) onTorn({ path, offset: bad.offset, bytes: bad.bytes });
-    else if (pending.length > 0) onTorn({ path, offset, bytes: pending.length });
+    if (bad && pending.length > 0) events.onDamaged(bad);
+    else if (bad) events.onTorn(bad);
+    if (pending.length > 0) events.onTorn({ path, offset, bytes: pending.length });
   } finally {
     await fh.close();
   }
 }
 
-const corrupt = (path: string, offset: number): NexwaveError =>
-  new NexwaveError(
-    'JOURNAL.CORRUPT',
-    `journal ${path} is damaged at byte ${offset} (a bad record followed by more data); ` +
-      'move the file aside to start, and inspect it to recover its ticks',
-  );
+/**
+ * Ticks; null for a failed checksum (torn or damaged, depending on what follows); 'damaged'
+ * for a checksum that holds over content that is not ticks (never a torn write).
+ */
+function decodeSafely(line: Buffer, where: string): Tick[] | null | 'damaged' {
+  try {
+    return decodeLine(line, where);
+  } catch {
+    return 'damaged';
+  }
+}

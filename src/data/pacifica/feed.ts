@@ -58,7 +58,8 @@ export function createPacificaFeed(opts: PacificaFeedOptions): MarketFeed {
   const emit = (e: MarketEvent): void => {
     for (const h of handlers) h(e);
   };
-  const router: FrameRouter = createFrameRouter({ logger: opts.logger, emit });
+  const subscribed = new Set<string>();
+  const router: FrameRouter = createFrameRouter({ logger: opts.logger, emit, subscribed });
   const slots: Slot[] = [];
   let reconnects = 0;
   let subscribeFailures = 0;
@@ -120,6 +121,7 @@ export function createPacificaFeed(opts: PacificaFeedOptions): MarketFeed {
   return {
     async start(symbols) {
       if (slots.length > 0) throw new Error('feed already started');
+      for (const s of symbols) subscribed.add(s);
       const shards = shardTopics(symbols, cfg.maxSubsPerChannel, cfg.bookAggLevel ?? 1);
       shards.forEach((topics, shard) => {
         slots.push({ shard, generation: 0, conn: makeConnection(shard, 0, topics), replacement: null });

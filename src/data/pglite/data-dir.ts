@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NexwaveError } from '../../engine/core/errors.js';
+import { FILE_MODE } from '../files/owner-only.js';
+import { holderAlive, parseHolder, writeLock } from '../files/process-lock.js';
 
 /** Written on first open: proves a directory is ours before PGlite is let loose on it. */
 export const MARKER_FILE = 'nexwave-store.json';
@@ -17,36 +19,21 @@ export function invalidDataDir(dir: string, why: string, cause?: unknown, advice
   return new NexwaveError('STORE.DATA_DIR_INVALID', `embedded database directory ${dir} ${why}. ${advice}`, { cause });
 }
 
-const isAlive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as { code?: string }).code === 'EPERM';
-  }
-};
-
 /**
  * Claim the directory for this process; returns the release function. PGlite has no lock of
- * its own, and two processes writing one directory would corrupt it. A lock left by a process
- * that no longer exists is taken over.
+ * its own, and two processes writing one directory would corrupt it. A lock whose holder is
+ * gone (or whose pid now belongs to another process: files/process-lock.ts) is taken over.
  */
 export function lockDataDir(dir: string): () => void {
   const path = join(dir, LOCK_FILE);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      writeFileSync(path, `${process.pid}\n`, { flag: 'wx' });
-      let held = true;
-      // Idempotent: a second close() must not delete a lock taken since by another store.
-      return () => {
-        if (held) rmSync(path, { force: true });
-        held = false;
-      };
+      return writeLock(path);
     } catch (err) {
       if ((err as { code?: string }).code !== 'EEXIST') throw err;
-      const holder = Number.parseInt(readFileSync(path, 'utf8'), 10);
-      if (Number.isInteger(holder) && isAlive(holder)) {
-        throw invalidDataDir(dir, `is in use by another Nexwave store (pid ${holder})`, undefined,
+      const holder = parseHolder(readFileSync(path, 'utf8'));
+      if (holder && holderAlive(path, holder)) {
+        throw invalidDataDir(dir, `is in use by another Nexwave store (pid ${holder.pid})`, undefined,
           'Stop that process first, or pass --data-dir <another directory>.');
       }
       rmSync(path, { force: true });
@@ -78,5 +65,5 @@ export function inspectDataDir(dir: string): DataDirState {
 
 /** Mark a directory PGlite has just initialised as ours. */
 export function writeMarker(dir: string, createdAt: Date): void {
-  writeFileSync(join(dir, MARKER_FILE), JSON.stringify({ app: MARKER_APP, kind: 'pglite', createdAt: createdAt.toISOString() }) + '\n');
+  writeFileSync(join(dir, MARKER_FILE), JSON.stringify({ app: MARKER_APP, kind: 'pglite', createdAt: createdAt.toISOString() }) + '\n', { mode: FILE_MODE });
 }

@@ -1,9 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { silentLogger, type Logger } from '../../engine/ports/logger.js';
 import type { Store } from '../../engine/ports/store.js';
 import { createSqlStore } from '../sql/sql-store.js';
+import { ensureOwnerDir, restrictTree } from '../files/owner-only.js';
 import { inspectDataDir, invalidDataDir, lockDataDir, writeMarker } from './data-dir.js';
+import { seedFromTemplate } from './template.js';
 import { startWorker } from './worker-proxy.js';
 
 export interface PgliteStoreOptions {
@@ -23,10 +24,18 @@ export async function createPgliteStore(opts: PgliteStoreOptions): Promise<Store
   const logger = opts.logger ?? silentLogger;
   const dir = resolve(opts.dataDir);
   const state = inspectDataDir(dir);
+  let seeded = false;
   if (state === 'fresh') {
-    mkdirSync(dir, { recursive: true });
-    // Marked before PGlite writes anything, so a half-initialised dir reads as ours-but-broken.
-    writeMarker(dir, new Date());
+    ensureOwnerDir(dirname(dir));
+    const mark = (d: string): void => writeMarker(d, new Date());
+    seeded = seedFromTemplate(dir, mark);
+    if (seeded) restrictTree(dir);
+    else {
+      logger.info('store.initialising', { store: `pglite ${dir}`, note: 'no prebuilt template (run npm run build); the first open takes a few seconds' });
+      ensureOwnerDir(dir);
+      // Marked before PGlite writes anything, so a half-initialised dir reads as ours-but-broken.
+      mark(dir);
+    }
   }
   const release = lockDataDir(dir);
   const client = await startWorker(dir).catch((err: unknown) => {
@@ -34,7 +43,11 @@ export async function createPgliteStore(opts: PgliteStoreOptions): Promise<Store
     const why = err instanceof Error ? err.message : String(err);
     throw invalidDataDir(dir, `could not be opened by the embedded database (${why}); it may be corrupted or from an incompatible version`, err);
   });
-  logger.info('store.opened', { store: `pglite ${dir}`, fresh: state === 'fresh' });
+  // PGlite creates its files 0666 less the umask (often 0644 or 0666), and a template copy
+  // keeps the template's modes: owner-only, at open and again at close for the files it
+  // created meanwhile.
+  restrictTree(dir);
+  logger.debug('store.pglite_opened', { store: `pglite ${dir}`, fresh: state === 'fresh', fromTemplate: seeded });
   return createSqlStore({
     kind: 'pglite',
     description: `pglite ${dir}`,
@@ -44,6 +57,7 @@ export async function createPgliteStore(opts: PgliteStoreOptions): Promise<Store
     withMigrationLock: (fn) => fn(client),
     close: async () => {
       await client.close();
+      restrictTree(dir);
       release();
     },
   });

@@ -23,8 +23,14 @@ export interface WorkerClient extends SqlClient {
   close(): Promise<void>;
 }
 
+/** The schema is gone or not ours, not bad rows (the same SQLSTATEs as pg-errors.ts). */
+const SCHEMA_STATES = new Set(['42P01', '3F000', '42703', '42883']);
+
 const queryError = (e: WireError): NexwaveError =>
-  new NexwaveError('STORE.QUERY_FAILED', `pglite: ${e.message}${e.detail ? ` (${e.detail})` : ''}${e.code ? ` [${e.code}]` : ''}`);
+  new NexwaveError(
+    e.code !== undefined && SCHEMA_STATES.has(e.code) ? 'STORE.SCHEMA_MISSING' : 'STORE.QUERY_FAILED',
+    `pglite: ${e.message}${e.detail ? ` (${e.detail})` : ''}${e.code ? ` [${e.code}]` : ''}`,
+  );
 
 type Op = 'query' | 'exec' | 'close';
 type Call = (op: Op, text?: string, params?: readonly unknown[]) => Promise<Row[]>;

@@ -22,10 +22,22 @@ function toWire(err) {
   };
 }
 
+/**
+ * PostgreSQL's default shared_buffers (128 MB) lives inside PGlite's WebAssembly memory and,
+ * once touched, stays resident: measured, a cluster that had written 60 MB held 401 MB of RSS
+ * with it and 262 MB with 32 MB (the OS page cache still caches the files underneath).
+ * PGlite's own start parameters are kept; only shared_buffers is added.
+ */
+function memoryOptions() {
+  const defaults = /** @type {{ defaultStartParams?: unknown }} */ (/** @type {unknown} */ (PGlite)).defaultStartParams;
+  if (!Array.isArray(defaults)) return {};
+  return { startParams: [...defaults, '-c', 'shared_buffers=32MB'] };
+}
+
 /** @type {PGlite} */
 let db;
 try {
-  db = await PGlite.create({ dataDir: /** @type {{ dataDir: string }} */ (workerData).dataDir });
+  db = await PGlite.create({ dataDir: /** @type {{ dataDir: string }} */ (workerData).dataDir, ...memoryOptions() });
   await db.query('SELECT 1');
 } catch (err) {
   port.postMessage({ type: 'open-failed', error: toWire(err) });

@@ -1,7 +1,10 @@
 /**
  * Fault controls, in-process and over HTTP under /control (POST JSON). Each one has an effect
  * a client test can observe: dropped sockets, silence (no data, no pong), junk frames, REST
- * 429/500, slower answers, a symbol that stops trading. GET /control/ledger exposes the ledger.
+ * 429/500, slower answers, a symbol that stops trading, arbitrary frames (hostile trades: a
+ * print stamped in 2100, a price of 1e29, a flood of unknown symbols) and a hostile /info.
+ * GET /control/ledger exposes the ledger (injected trades are not in it: the venue never
+ * printed them).
  */
 import type { VenueEngine } from './engine.js';
 import type { FaultState, RestFault } from './faults.js';
@@ -22,6 +25,10 @@ export interface SimulatorControl {
   setLatency(ms: number): void;
   pause(symbol: string): void;
   resume(symbol: string): void;
+  /** Send these text frames, as they are, to every connection; returns the connection count. */
+  inject(frames: readonly string[]): number;
+  /** Serve `data` as the /info data array (null: the real markets again). */
+  setInfo(data: readonly unknown[] | null): void;
 }
 
 /** Build the controls over the engine, hub and fault state. */
@@ -41,9 +48,14 @@ export function createControl(engine: VenueEngine, hub: WsHub, faults: FaultStat
     },
     pause: (symbol) => setPaused(symbol, true),
     resume: (symbol) => setPaused(symbol, false),
+    inject: (frames) => hub.inject(frames),
+    setInfo: (data) => {
+      faults.info = data;
+    },
   };
 }
 
+const field = (body: unknown, key: string): unknown => (body !== null && typeof body === 'object' ? (body as Record<string, unknown>)[key] : undefined);
 const num = (body: unknown, key: string): number | null => {
   const v = body !== null && typeof body === 'object' ? (body as Record<string, unknown>)[key] : undefined;
   return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : null;
@@ -86,6 +98,17 @@ export function controlRoutes(control: SimulatorControl, engine: VenueEngine, hu
       if (ms === null) return fail(400, 'body must be {"ms": <non-negative number>}');
       control.setLatency(ms);
       return ok({ ms });
+    }],
+    ['POST /control/inject', (req) => {
+      const frames = field(req.body, 'frames');
+      if (!Array.isArray(frames) || frames.length === 0) return fail(400, 'body must be {"frames": [<frame object or JSON text>, ...]}');
+      return ok({ connections: control.inject(frames.map((f) => (typeof f === 'string' ? f : JSON.stringify(f)))), frames: frames.length });
+    }],
+    ['POST /control/info', (req) => {
+      const data = field(req.body, 'data');
+      if (data !== null && !Array.isArray(data)) return fail(400, 'body must be {"data": [<market>, ...]} or {"data": null} (real markets)');
+      control.setInfo(data);
+      return ok({ markets: data === null ? 'real' : data.length });
     }],
     ['POST /control/pause', symbolAction(control.pause)],
     ['POST /control/resume', symbolAction(control.resume)],

@@ -7,7 +7,7 @@ import { buildGridBook, evolveWalls, spacingOf, touchOf, type GridBook, type Wal
 import { addToMinute, createSeries, type MinuteSeries } from './candles.js';
 import { formatScaled } from './decimal.js';
 import { generateHistory } from './history.js';
-import { createLedger, type Ledger, type LedgerTrade } from './ledger.js';
+import { createLedger, type Ledger, type LedgerOptions, type LedgerTrade } from './ledger.js';
 import { marketSpec, type MarketSpec } from './markets.js';
 import { advancePrice, createMarketState, generateTrades, midTicks, type MarketState, type RawTrade, type Touch } from './model.js';
 import { hashSeed, mulberry32, type Rng } from './prng.js';
@@ -37,6 +37,8 @@ export interface EngineConfig {
   readonly steadyRate: boolean;
   readonly symbols: readonly string[];
   readonly historyDays: number;
+  /** How much of the ledger memory keeps, and the file that keeps all of it (ledger.ts). */
+  readonly ledger?: LedgerOptions;
 }
 
 /** The venue core used by the WS, REST and account layers. */
@@ -73,7 +75,7 @@ export function createEngine(config: EngineConfig): VenueEngine {
     const spec = marketSpec(symbol);
     if (spec) markets.set(symbol, createRuntime(spec, config));
   }
-  const ledger = createLedger();
+  const ledger = createLedger(config.ledger);
   const tradeListeners: Array<(symbol: string, trades: readonly LedgerTrade[]) => void> = [];
   const stepListeners: Array<(stepEnd: number) => void> = [];
   const bookCache = new Map<string, { step: number; book: GridBook }>();

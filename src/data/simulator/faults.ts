@@ -27,6 +27,8 @@ export interface FaultOptions {
 /** Mutable fault state. */
 export interface FaultState {
   latencyMs: number;
+  /** Served as the /info data array instead of the real markets (a hostile or buggy venue); null = real. */
+  info: readonly unknown[] | null;
   stall(ms: number, realNow: number): void;
   stalled(realNow: number): boolean;
   setRest(fault: RestFault | null, realNow: number): void;
@@ -40,6 +42,7 @@ export function createFaultState(opts: FaultOptions | undefined, realNow: number
   let rest: { fault: RestFault; left: number; until: number } | null = null;
   const state: FaultState = {
     latencyMs: opts?.latencyMs ?? 0,
+    info: null,
     stall(ms, now) {
       stalledUntil = Math.max(stalledUntil, now + ms);
     },

@@ -20,7 +20,8 @@ import { createWsHub } from './ws-server.js';
 
 export type { SimulatorOptions } from './options.js';
 export type { SimulatorControl } from './control.js';
-export type { Ledger, LedgerTrade } from './ledger.js';
+export type { Ledger, LedgerOptions, LedgerTrade } from './ledger.js';
+export { readLedgerFile } from './ledger.js';
 export type { RestFault, FaultOptions } from './faults.js';
 export type { SimClock } from './sim-clock.js';
 export { ALL_SYMBOLS, ALL_MARKETS, type MarketSpec } from './markets.js';
@@ -62,7 +63,7 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 /** Start the simulator; resolves once it listens. Invalid options reject with CONFIG.INVALID. */
 export async function startSimulator(opts: SimulatorOptions): Promise<Simulator> {
   const o = resolveOptions(opts, Date.now());
-  const engine = createEngine({ seed: o.seed, startTime: o.startTime, stepMs: STEP_MS, rateScale: rateScaleOf(o), steadyRate: o.tradesPerSecond !== undefined, symbols: o.pairs, historyDays: o.historyDays });
+  const engine = createEngine({ seed: o.seed, startTime: o.startTime, stepMs: STEP_MS, rateScale: rateScaleOf(o), steadyRate: o.tradesPerSecond !== undefined, symbols: o.pairs, historyDays: o.historyDays, ledger: o.ledger });
   const realNow = (): number => performance.now();
   const faults = createFaultState(o.faults, realNow());
   for (const s of o.faults?.pausedSymbols ?? []) {
@@ -98,6 +99,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
         clearInterval(loop);
         if (dropper) clearInterval(dropper);
         hub.close();
+        engine.ledger.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

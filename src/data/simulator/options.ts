@@ -4,6 +4,7 @@
  */
 import { NexwaveError } from '../../engine/core/errors.js';
 import type { FaultOptions, RestFault } from './faults.js';
+import { DEFAULT_LEDGER_PER_SYMBOL, type LedgerOptions } from './ledger.js';
 import { ALL_MARKETS, ALL_SYMBOLS } from './markets.js';
 
 /** Options of startSimulator. */
@@ -33,6 +34,8 @@ export interface SimulatorOptions {
   /** Starting USD balance of every account. */
   readonly accountBalance?: number;
   readonly faults?: FaultOptions;
+  /** Ledger bounds and file (default: the last 100 000 trades in memory, no file). */
+  readonly ledger?: LedgerOptions;
 }
 
 /** Options with defaults applied. */
@@ -51,6 +54,7 @@ export interface ResolvedOptions {
   readonly historyDays: number;
   readonly accountBalance: number;
   readonly faults: FaultOptions | undefined;
+  readonly ledger: LedgerOptions;
 }
 
 const bad = (message: string): NexwaveError => new NexwaveError('CONFIG.INVALID', `simulator: ${message}`);
@@ -97,7 +101,16 @@ export function resolveOptions(opts: SimulatorOptions, wallNow: number): Resolve
     historyDays,
     accountBalance: positive('accountBalance', opts.accountBalance, 10_000),
     faults: opts.faults,
+    ledger: ledgerOptions(opts),
   };
+}
+
+/** REST /trades serves from the per-symbol memory, so that keeps at least restTradesLimit trades. */
+function ledgerOptions(opts: SimulatorOptions): LedgerOptions {
+  const l = opts.ledger ?? {};
+  if (l.capacity !== undefined) positive('ledger.capacity', l.capacity, 1);
+  const perSymbol = Math.max(l.perSymbol ?? DEFAULT_LEDGER_PER_SYMBOL, opts.restTradesLimit ?? 0);
+  return { ...l, perSymbol };
 }
 
 /**

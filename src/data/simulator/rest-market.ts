@@ -5,6 +5,7 @@
 import { aggregateBook } from './book.js';
 import { INTERVAL_MS, klines } from './candles.js';
 import type { VenueEngine } from './engine.js';
+import type { FaultState } from './faults.js';
 import { fail, ok, type Handler, type RestRequest, type RestResponse } from './http.js';
 import { bookData, candleItem, infoItem, priceItem, restTradeItem } from './messages.js';
 
@@ -18,7 +19,7 @@ const intParam = (q: URLSearchParams, name: string): number | null => {
 };
 
 /** Market-data routes keyed "METHOD /path". */
-export function marketRoutes(engine: VenueEngine, simNow: () => number, restTradesLimit: number): Map<string, Handler> {
+export function marketRoutes(engine: VenueEngine, simNow: () => number, restTradesLimit: number, faults?: Pick<FaultState, 'info'>): Map<string, Handler> {
   const createdAt = engine.config.startTime - 400 * 86_400_000;
   const withSymbol = (req: RestRequest, fn: (symbol: string) => RestResponse): RestResponse => {
     const symbol = req.query.get('symbol');
@@ -56,7 +57,7 @@ export function marketRoutes(engine: VenueEngine, simNow: () => number, restTrad
     });
 
   return new Map<string, Handler>([
-    ['GET /info', () => ok([...engine.markets.values()].map((rt) => infoItem(rt, createdAt)))],
+    ['GET /info', () => ok(faults?.info ?? [...engine.markets.values()].map((rt) => infoItem(rt, createdAt)))],
     ['GET /info/prices', () => ok([...engine.markets.values()].map((rt) => priceItem(rt, engine.generatedUntil())))],
     ['GET /kline', kline],
     ['GET /trades', trades],

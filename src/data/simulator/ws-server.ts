@@ -30,6 +30,8 @@ export interface WsHub {
   send(conn: Conn, text: string | Buffer): void;
   dropAll(): number;
   sendMalformed(count: number): number;
+  /** Send these text frames, as they are, to every connection; returns the connection count. */
+  inject(frames: readonly string[]): number;
   connectionCount(): number;
   close(): void;
 }
@@ -127,6 +129,10 @@ export function createWsHub(opts: ResolvedOptions, symbols: ReadonlySet<string>,
     },
     sendMalformed(count) {
       for (let i = 0; i < count; i++) for (const c of conns) rawSend(c, JUNK_FRAMES[i % JUNK_FRAMES.length] ?? 'junk');
+      return conns.size;
+    },
+    inject(frames) {
+      for (const f of frames) for (const c of conns) rawSend(c, f);
       return conns.size;
     },
     connectionCount: () => conns.size,

@@ -17,10 +17,13 @@ import type { VwmParams } from '../core/vwm-params.js';
 import { bucketStart, timeframeMs } from '../core/buckets.js';
 
 export interface BacktestRequest {
-  /** Inclusive start (ms, UTC): candles whose bucket starts at or after it are traded. */
-  readonly from: number;
-  /** Exclusive end (ms, UTC). */
-  readonly to: number;
+  /**
+   * Inclusive start (ms, UTC): candles whose bucket starts at or after it are traded. Default:
+   * the first stored candle plus the warm-up, so the strategy can enter from the first one.
+   */
+  readonly from?: number;
+  /** Exclusive end (ms, UTC). Default: the end of the last stored candle. */
+  readonly to?: number;
   /** Symbols to test (case-insensitive); undefined = every active pair. */
   readonly symbols?: readonly string[];
 }
@@ -54,6 +57,8 @@ export interface BacktestReport extends BacktestResult {
   readonly coverage: readonly SymbolCoverage[];
   /** Things a trader should know before trusting the numbers (short warm-up...). */
   readonly warnings: readonly string[];
+  /** Why there are no trades, in one line (null when there are trades). */
+  readonly cause: string | null;
 }
 
 export type BacktestOutcome = { readonly ok: true; readonly report: BacktestReport } | { readonly ok: false; readonly message: string };
@@ -61,13 +66,15 @@ export type BacktestOutcome = { readonly ok: true; readonly report: BacktestRepo
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** Run the configured strategy over the stored candles of [from, to). */
-export async function runStoredBacktest(deps: BacktestRunnerDeps, req: BacktestRequest): Promise<BacktestOutcome> {
-  if (!(req.from < req.to)) return { ok: false, message: `--from ${iso(req.from)} must be before --to ${iso(req.to)}` };
+export async function runStoredBacktest(deps: BacktestRunnerDeps, asked: BacktestRequest): Promise<BacktestOutcome> {
   const params = vwmParamsFromConfig(deps.config);
   const strategy = createVwmStrategy(params, deps.config.strategy.id);
-  const picked = pickPairs(await deps.store.loadPairs(), req.symbols);
+  const picked = pickPairs(await deps.store.loadPairs(), asked.symbols);
   if (!picked.ok) return picked;
   const tfMs = timeframeMs(params.timeframe);
+  const range = await resolveRange(deps.store, params.timeframe, picked.pairs, asked, strategy.requiredCandles);
+  if (!range.ok) return range;
+  const req = { ...asked, from: range.from, to: range.to };
   const firstBucket = bucketStart(req.from + tfMs - 1, params.timeframe);
   const warmFrom = firstBucket - strategy.requiredCandles * tfMs;
   const candles = new Map<string, readonly Candle[]>();
@@ -87,8 +94,9 @@ export async function runStoredBacktest(deps: BacktestRunnerDeps, req: BacktestR
     trades: s.trades, winRate: s.winRate, netPnl: s.netPnl, maxDrawdownPct: s.maxDrawdownPct,
   });
   const warnings = coverage.flatMap((c) => warmupWarning(c, strategy.requiredCandles, params.timeframe));
+  const cause = s.trades > 0 ? null : noTradesCause(coverage, strategy.requiredCandles, params.timeframe);
   const report: BacktestReport = {
-    strategyId: strategy.id, timeframe: params.timeframe, from: req.from, to: req.to, fill, portfolioValue, params, coverage, warnings, ...result,
+    strategyId: strategy.id, timeframe: params.timeframe, from: req.from, to: req.to, fill, portfolioValue, params, coverage, warnings, cause, ...result,
   };
   return { ok: true, report };
 }
@@ -123,6 +131,47 @@ function cover(symbol: string, candles: readonly Candle[], from: number): Symbol
   };
 }
 
+type Range = { readonly ok: true; readonly from: number; readonly to: number } | { readonly ok: false; readonly message: string };
+
+/** The range asked for, or (for a bound not given) the stored one: first candle + warm-up .. last candle's end. */
+async function resolveRange(store: CandleStore, tf: VwmParams['timeframe'], pairs: readonly Pair[], req: BacktestRequest, required: number): Promise<Range> {
+  let { from, to } = req;
+  if (from === undefined || to === undefined) {
+    const tfMs = timeframeMs(tf);
+    const spans: Array<readonly [number, number]> = [];
+    for (const p of pairs) {
+      const all = await store.loadCandles({ timeframe: tf, symbol: p.symbol });
+      const first = all[0];
+      const last = all.at(-1);
+      if (first && last) spans.push([first.time, last.time]);
+    }
+    if (spans.length === 0) return { ok: false, message: `no ${tf} candles stored for ${pairs.map((p) => p.symbol).join(', ')}; collect some first (headless), then backtest` };
+    const first = Math.min(...spans.map(([f]) => f));
+    const end = Math.max(...spans.map(([, l]) => l)) + tfMs;
+    to ??= end;
+    // Warm-up first where the data allows it; with less data than that, test what there is.
+    from ??= first + required * tfMs < to ? first + required * tfMs : first;
+  }
+  if (!(from < to)) return { ok: false, message: `--from ${iso(from)} must be before --to ${iso(to)}` };
+  return { ok: true, from, to };
+}
+
+const span = (xs: readonly number[]): string => {
+  const lo = Math.min(...xs);
+  const hi = Math.max(...xs);
+  return lo === hi ? String(lo) : `${lo}-${hi}`;
+};
+
+/** One line on why nothing traded: too little data to get past warm-up, or no entry signal. */
+function noTradesCause(coverage: readonly SymbolCoverage[], required: number, tf: string): string {
+  const withData = coverage.filter((c) => c.candles > 0);
+  const tradable = withData.map((c) => Math.max(0, c.candles - Math.max(0, required - c.warmup)));
+  if (tradable.every((n) => n === 0)) {
+    return `No trades: ${span(withData.map((c) => c.candles))} ${tf} candles in range and ${span(withData.map((c) => c.warmup))} before it; warm-up needs ${required}.`;
+  }
+  return `No trades: no entry signal in ${tradable.reduce((a, b) => a + b, 0)} ${tf} candles past warm-up.`;
+}
+
 function warmupWarning(c: SymbolCoverage, required: number, tf: string): string[] {
   if (c.candles === 0) return [`${c.symbol}: no ${tf} candles in the range`];
   if (c.warmup >= required) return [];
@@ -134,7 +183,7 @@ function warmupWarning(c: SymbolCoverage, required: number, tf: string): string[
  * whole series is read only on this error path; retention bounds it (90 days of 15m
  * candles is 8 640 rows per symbol).
  */
-async function noCandlesMessage(store: CandleStore, tf: VwmParams['timeframe'], pairs: readonly Pair[], req: BacktestRequest): Promise<string> {
+async function noCandlesMessage(store: CandleStore, tf: VwmParams['timeframe'], pairs: readonly Pair[], req: { readonly from: number; readonly to: number }): Promise<string> {
   const lines = [`no ${tf} candles stored between ${iso(req.from)} and ${iso(req.to)} for ${pairs.map((p) => p.symbol).join(', ')}.`];
   lines.push(`Stored ${tf} candles:`);
   for (const p of pairs) {

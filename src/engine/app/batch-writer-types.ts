@@ -46,6 +46,8 @@ export interface BatchWriterOptions {
   readonly maxDelayMs?: number;
   /** Past this many ticks in memory, spill them to the journal. */
   readonly memoryLimitRows?: number;
+  /** While the store is down, journal queued ticks once the oldest has waited this long (default 1000 ms). */
+  readonly outageJournalMs?: number;
   /** Longest `stop` waits on a store call in flight before journaling it (default 10 s). */
   readonly stopTimeoutMs?: number;
   readonly backoff?: BackoffPolicy;

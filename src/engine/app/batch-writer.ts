@@ -12,12 +12,13 @@ export type { InsertFn } from './batch-writer-commit.js';
 export type { BatchWriter, BatchWriterOptions, WriterMetrics } from './batch-writer-types.js';
 
 /**
- * The tick writer (issue 2, item 6). Flushes on `maxRows` rows or `maxDelayMs`,
- * one batch in flight at a time. While the store is unavailable it keeps the
- * ticks, retries with exponential backoff and jitter, and past
- * `memoryLimitRows` spills to the journal; when the store is back it replays
- * the journal oldest first, then the memory queue. Rows the store rejects are
- * isolated and dead-lettered (batch-writer-commit.ts).
+ * The tick writer. Flushes on `maxRows` rows or `maxDelayMs`, one batch in flight at
+ * a time. While the store is unavailable it retries with exponential backoff and
+ * jitter, and journals what it holds once the oldest tick has waited
+ * `outageJournalMs` (about a second) or past `memoryLimitRows`, so a kill during an
+ * outage loses at most that second; when the store is back it replays the journal
+ * oldest first, then the memory queue. Rows the store rejects are isolated and
+ * dead-lettered (batch-writer-commit.ts).
  */
 export function createBatchWriter(opts: BatchWriterOptions): BatchWriter {
   return new TickWriter(opts);
@@ -37,6 +38,8 @@ class TickWriter implements BatchWriter {
   private readonly maxRows: number;
   private readonly maxDelayMs: number;
   private readonly memoryLimitRows: number;
+  private readonly outageJournalMs: number;
+  private cancelSpillTimer: (() => void) | null = null;
   private readonly stopTimeoutMs: number;
   private readonly policy: BackoffPolicy;
   private readonly random: () => number;
@@ -66,6 +69,7 @@ class TickWriter implements BatchWriter {
     this.maxRows = opts.maxRows ?? 1000;
     this.maxDelayMs = opts.maxDelayMs ?? 250;
     this.memoryLimitRows = opts.memoryLimitRows ?? 200_000;
+    this.outageJournalMs = opts.outageJournalMs ?? 1_000;
     this.stopTimeoutMs = opts.stopTimeoutMs ?? 10_000;
     this.policy = opts.backoff ?? DEFAULT_BACKOFF;
     this.random = opts.random ?? Math.random;
@@ -100,6 +104,8 @@ class TickWriter implements BatchWriter {
     this.stopping = true;
     this.cancelFlushTimer?.();
     this.cancelFlushTimer = null;
+    this.cancelSpillTimer?.();
+    this.cancelSpillTimer = null;
     this.wake?.();
     this.stopped = this.finish();
     return this.stopped;
@@ -236,6 +242,7 @@ class TickWriter implements BatchWriter {
       this.lastError = describeError(out.retry.error);
       if (this.dbState === 'up') this.logger.warn('writer.db_down', { error: this.lastError, queued: this.queue.depth });
       this.dbState = 'down';
+      this.armSpillTimer();
     } else {
       if (this.dbState === 'down') this.logger.info('writer.db_up', { retries: this.attempt });
       this.dbState = 'up';
@@ -248,9 +255,25 @@ class TickWriter implements BatchWriter {
     this.logger.error(event, { error: this.lastError, journal: this.journal.location });
   }
 
+  /** Spill when memory is full, or when the store is down and the oldest tick has waited long enough. */
   private maybeSpill(): void {
-    if (this.spill || this.queue.depth <= this.memoryLimitRows || this.clock.now() < this.spillBlockedUntil) return;
-    this.spill = this.spillAll();
+    if (this.spill || this.stopping) return;
+    const now = this.clock.now();
+    const oldest = this.queue.oldestSince;
+    const waited = this.dbState === 'down' && oldest !== null && now - oldest >= this.outageJournalMs;
+    if (now >= this.spillBlockedUntil && (this.queue.depth > this.memoryLimitRows || waited)) this.spill = this.spillAll();
+    else this.armSpillTimer();
+  }
+
+  /** While the store is down, wake up when the oldest queued tick is due for the journal. */
+  private armSpillTimer(): void {
+    const oldest = this.queue.oldestSince;
+    if (this.cancelSpillTimer || this.spill || this.stopping || this.dbState !== 'down' || oldest === null) return;
+    const due = Math.max(oldest + this.outageJournalMs, this.spillBlockedUntil);
+    this.cancelSpillTimer = this.clock.setTimer(Math.max(0, due - this.clock.now()), () => {
+      this.cancelSpillTimer = null;
+      this.maybeSpill();
+    });
   }
 
   /** Move every queued tick to the journal; on failure they go back to memory. */
@@ -269,7 +292,10 @@ class TickWriter implements BatchWriter {
       this.fail('writer.spill_failed', err);
       for (let i = batches.length - 1; i >= 0; i--) this.queue.unshift(batches[i] as QueuedBatch);
     };
-    const done = this.journal.append(ticks).then(saved, failed).finally(() => (this.spill = null));
+    const done = this.journal.append(ticks).then(saved, failed).finally(() => {
+      this.spill = null;
+      this.armSpillTimer();
+    });
     return { rows: ticks.length, since, done };
   }
 
@@ -282,28 +308,36 @@ class TickWriter implements BatchWriter {
   }
 
   /**
-   * Final drain: one attempt per batch; what the store cannot take is journaled. A store
-   * call that hangs (a half-open connection) cannot hold `stop` for more than
+   * Final drain: one attempt per batch; what the store cannot take is journaled. With the
+   * store down, the ticks in memory are journaled first, before waiting on anything. A
+   * store call that hangs (a half-open connection) cannot hold `stop` for more than
    * `stopTimeoutMs`: the batch in flight is journaled too (if it commits after all, its
    * replay is a harmless duplicate).
    */
   private async finish(): Promise<void> {
+    await this.spill?.done;
+    if (this.dbState === 'down') await this.journalQueue(false);
     let abandoned = false;
     const drained = (async () => {
       await this.pumping;
       await this.spill?.done;
-      while (this.queue.depth > 0 && !abandoned) if (!(await this.writeFromQueue())) break;
+      while (this.queue.depth > 0 && !abandoned && this.dbState === 'up') if (!(await this.writeFromQueue())) break;
     })();
     let cancel = (): void => undefined;
     const timedOut = new Promise<boolean>((resolve) => (cancel = this.clock.setTimer(this.stopTimeoutMs, () => resolve(true))));
     abandoned = await Promise.race([drained.then(() => false), timedOut]);
     cancel();
-    const held = [...(abandoned && this.inflight ? [this.inflight] : []), ...this.queue.drain()];
+    if (abandoned && this.inflight) this.queue.unshift(this.inflight);
     if (abandoned) this.inflight = null;
-    const ticks = held.flatMap((b) => b.ticks);
+    await this.journalQueue(abandoned);
+  }
+
+  /** Journal everything queued (at stop). */
+  private async journalQueue(timedOut: boolean): Promise<void> {
+    const ticks = this.queue.drain().flatMap((b) => b.ticks);
     if (ticks.length === 0) return;
     await this.journal.append(ticks);
     this.c.journaled += ticks.length;
-    this.logger.warn('writer.stopped_with_journal', { rows: ticks.length, journal: this.journal.location, timedOut: abandoned });
+    this.logger.warn('writer.stopped_with_journal', { rows: ticks.length, journal: this.journal.location, timedOut, dbState: this.dbState });
   }
 }

@@ -12,6 +12,7 @@ import bs58 from 'bs58';
 import { z } from 'zod';
 import { TIMEFRAMES } from '../core/types.js';
 import { describeSecret, redactUrl } from './redact.js';
+import type { SanityConfig } from './sanity-settings.js';
 
 /** Documentation attached to each setting; drives error lines and the .env.example check. */
 export interface SettingInfo {
@@ -127,8 +128,16 @@ const SHAPE = {
   WRITER_BATCH_ROWS: setting(num({ int: true, min: 1 }), '1000', 'Batch writer flushes at this many rows'),
   WRITER_FLUSH_MS: setting(num({ int: true, min: 1 }), '250', 'Batch writer flushes at least this often (ms)'),
   WRITER_MEMORY_ROWS: setting(num({ int: true, min: 1 }), '200000', 'Rows held in memory while the database is down, then journaled'),
+  WRITER_OUTAGE_JOURNAL_MS: setting(num({ int: true, min: 1, max: 60_000 }), '1000', 'While the database is down, ticks are journaled once they waited this long (ms)'),
   TICK_RETENTION_DAYS: setting(num({ int: true, min: 1 }), '90', 'Ticks older than this are deleted'),
   TICK_COMPRESSION_DAYS: setting(num({ int: true, min: 1 }), '7', 'TimescaleDB compresses tick chunks older than this'),
+  TICK_MAX_AHEAD_SEC: setting(positive, '60', 'Market data stamped further ahead of the venue clock than this is quarantined (seconds; x speed on the simulator)'),
+  TICK_MAX_BEHIND_SEC: setting(positive, '86400', 'Market data stamped further behind the venue clock than this is quarantined (seconds; x speed on the simulator)'),
+  TICK_MAX_CLOCK_SKEW_SEC: setting(positive, '300', 'Venue only: exchange time further than this ahead of the local clock (or behind it beyond the behind band) is quarantined (seconds)'),
+  TICK_CLOCK_REBASE_SEC: setting(positive, '10', 'The market clock follows the venue after this long with every timestamp out of band (seconds)'),
+  TICK_PRICE_BAND_PCT: setting(num({ gt: 0, max: 10000 }), '25', 'A trade price further than this % from both the last price and the mark is quarantined'),
+  TICK_PRICE_REBASE_TICKS: setting(num({ int: true, min: 1 }), '20', 'This many agreeing out-of-band prices in a row become the new reference'),
+  TICK_MAX_NOTIONAL_USD: setting(positive, '100000000', 'A trade worth more than this (price x amount, USD) is quarantined'),
   WHALE_DETECTION_INTERVAL: setting(positive, '5', 'Seconds between whale scans of the books'),
   WHALE_IMPACT_MINUTES: setting(positive, '15', 'Minutes after detection when market impact is measured'),
   PAPER_TAKER_FEE: setting(num({ min: 0, max: 0.1 }), '0.0004', 'Paper fill taker fee (fraction of notional)'),
@@ -172,9 +181,11 @@ export interface Config {
   readonly databaseUrl: string | undefined;
   /** Absolute data dir (embedded database, journal). */
   readonly dataDir: string;
-  readonly writer: { readonly batchRows: number; readonly flushMs: number; readonly memoryRows: number };
+  readonly writer: { readonly batchRows: number; readonly flushMs: number; readonly memoryRows: number; readonly outageJournalMs: number };
   readonly retention: { readonly tickRetentionDays: number; readonly tickCompressionDays: number };
   readonly whales: { readonly detectionIntervalSec: number; readonly impactMinutes: number };
+  /** Sanity bands for market data (README, Reliability). */
+  readonly sanity: SanityConfig;
   readonly paper: { readonly takerFee: number; readonly slippageBps: number };
   readonly logLevel: LogLevel;
 }
@@ -327,9 +338,14 @@ function toConfig(f: Flat, dataDir: string): Config {
     },
     databaseUrl: f.DATABASE_URL,
     dataDir,
-    writer: { batchRows: f.WRITER_BATCH_ROWS, flushMs: f.WRITER_FLUSH_MS, memoryRows: f.WRITER_MEMORY_ROWS },
+    writer: { batchRows: f.WRITER_BATCH_ROWS, flushMs: f.WRITER_FLUSH_MS, memoryRows: f.WRITER_MEMORY_ROWS, outageJournalMs: f.WRITER_OUTAGE_JOURNAL_MS },
     retention: { tickRetentionDays: f.TICK_RETENTION_DAYS, tickCompressionDays: f.TICK_COMPRESSION_DAYS },
     whales: { detectionIntervalSec: f.WHALE_DETECTION_INTERVAL, impactMinutes: f.WHALE_IMPACT_MINUTES },
+    sanity: {
+      maxAheadSec: f.TICK_MAX_AHEAD_SEC, maxBehindSec: f.TICK_MAX_BEHIND_SEC, maxClockSkewSec: f.TICK_MAX_CLOCK_SKEW_SEC,
+      clockRebaseSec: f.TICK_CLOCK_REBASE_SEC, priceBandPct: f.TICK_PRICE_BAND_PCT, priceRebaseTicks: f.TICK_PRICE_REBASE_TICKS,
+      maxNotionalUsd: f.TICK_MAX_NOTIONAL_USD,
+    },
     paper: { takerFee: f.PAPER_TAKER_FEE, slippageBps: f.PAPER_SLIPPAGE_BPS },
     logLevel: f.LOG_LEVEL,
   };

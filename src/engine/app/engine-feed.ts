@@ -1,15 +1,17 @@
 /**
- * Routes market events to the parts of the engine (the collector): every trade goes
- * to the writer first (nothing on the tick path is dropped), then to the candles, the
- * whale service and gap tracking; books and prices move the candle clock.
+ * Routes market events to the parts of the engine (the collector). Everything passes the
+ * tick guard first (tick-guard.ts: unknown symbols dropped and counted, out-of-band data
+ * quarantined); every clean trade then goes to the writer first (nothing on the tick path
+ * is dropped), then to the candles, the whale service and gap tracking; books and prices
+ * move the candle clock.
  */
 import type { Tick } from '../core/types.js';
 import type { MarketEvent } from '../ports/market-feed.js';
 import type { BatchWriter } from './batch-writer-types.js';
 import type { CandleService } from './candle-service.js';
 import type { GapCoordinator } from './gap-coordinator.js';
-import type { MarketClock } from './market-clock.js';
 import type { RecentTicks } from './recent-ticks.js';
+import type { TickGuard } from './tick-guard.js';
 import type { WhaleService } from './whale-service.js';
 
 /**
@@ -28,23 +30,22 @@ export interface FeedRouterDeps {
   readonly whales: WhaleService;
   readonly gaps: GapCoordinator;
   readonly recent: RecentTicks;
-  readonly market: MarketClock;
-  readonly marks: Map<string, number>;
   readonly lastPrices: Map<string, number>;
+  readonly guard: TickGuard;
 }
 
-/** Ticks from the live feed or from gap repair. */
+/** Ticks from the live feed or from gap repair: screened by the guard, then ingested. */
 export function ingestTicks(d: FeedRouterDeps, ticks: readonly Tick[], live: boolean): void {
+  ingestClean(d, d.guard.screen(ticks, live), live);
+}
+
+/** Ticks that passed the guard (which moved the market clock for the live ones). */
+function ingestClean(d: FeedRouterDeps, ticks: readonly Tick[], live: boolean): void {
   if (ticks.length === 0) return;
   d.writer.push(ticks);
   d.recent.add(ticks);
   if (live) d.gaps.observe(ticks);
-  let latest = -Infinity;
-  for (const t of ticks) {
-    if (t.time > latest) latest = t.time;
-    d.lastPrices.set(t.symbol, t.price);
-  }
-  if (live) d.market.observe(latest);
+  for (const t of ticks) d.lastPrices.set(t.symbol, t.price);
   d.candles.ingest(ticks);
   if (live) d.whales.onTrades(ticks);
 }
@@ -59,20 +60,21 @@ function checkJump(d: FeedRouterDeps, symbol: string, receivedAt: number | undef
 
 export function routeMarketEvent(d: FeedRouterDeps, e: MarketEvent): void {
   switch (e.type) {
-    case 'trades.received':
-      for (const t of e.trades) checkJump(d, t.symbol, t.receivedAt);
-      ingestTicks(d, e.trades, true);
+    case 'trades.received': {
+      const clean = d.guard.screen(e.trades, true);
+      for (const t of clean) checkJump(d, t.symbol, t.receivedAt);
+      ingestClean(d, clean, true);
       return;
-    case 'book.received':
-      checkJump(d, e.book.symbol, e.book.receivedAt);
-      d.market.observe(e.book.time);
-      d.whales.onBook(e.book);
+    }
+    case 'book.received': {
+      const book = d.guard.screenBook(e.book);
+      if (!book) return;
+      checkJump(d, book.symbol, book.receivedAt);
+      d.whales.onBook(book);
       return;
+    }
     case 'prices.received':
-      for (const p of e.prices) {
-        d.marks.set(p.symbol, p.mark);
-        d.market.observe(p.time);
-      }
+      for (const p of e.prices) d.guard.admitMark(p.symbol, p.mark, p.time);
       return;
     case 'feed.resubscribed':
       d.gaps.expect(e.symbols, e.downSince ?? Number.NEGATIVE_INFINITY);

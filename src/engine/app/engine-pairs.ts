@@ -11,7 +11,7 @@ import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { MarketRest } from '../ports/market-rest.js';
 import type { PairStore } from '../ports/store.js';
-import { mergePairs, syncPairs } from './pairs-sync.js';
+import { mergePairs, syncPairs, validMarkets } from './pairs-sync.js';
 import { within } from './within.js';
 
 /** How long start-up waits on the venue's /info before going on without it. */
@@ -38,7 +38,8 @@ export async function loadPairs(deps: LoadPairsDeps): Promise<Pair[]> {
       deps.logger.warn('pairs.store_unavailable', { error: message(err), fallback: 'venue /info' });
     }
     try {
-      const venue = mergePairs([], await within(deps.clock, START_DEADLINE_MS, 'GET /info', deps.rest.getInfo())).pairs.map((p) => ({ ...p, isActive: true }));
+      const info = validMarkets(await within(deps.clock, START_DEADLINE_MS, 'GET /info', deps.rest.getInfo()), deps.logger);
+      const venue = mergePairs([], info).pairs.map((p) => ({ ...p, isActive: true }));
       retryStoreLater(deps, random);
       return venue;
     } catch (err) {

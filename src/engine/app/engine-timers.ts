@@ -3,7 +3,7 @@ import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { MarketRest } from '../ports/market-rest.js';
 import { errorMessage } from './error-message.js';
-import type { MarketClock } from './market-clock.js';
+import type { TickGuard } from './tick-guard.js';
 import { within } from './within.js';
 
 export interface EngineTimers {
@@ -41,13 +41,10 @@ export function createEngineTimers(clock: Clock, logger: Logger): EngineTimers {
   };
 }
 
-/** Prices give the first exchange timestamp (the candle clock) and mark prices. */
-export async function syncClock(rest: MarketRest, market: MarketClock, marks: Map<string, number>, logger: Logger, clock: Clock): Promise<void> {
+/** Prices give the first exchange timestamp (the candle clock) and mark prices, through the guard's bands. */
+export async function syncClock(rest: MarketRest, guard: Pick<TickGuard, 'admitMark'>, logger: Logger, clock: Clock): Promise<void> {
   try {
-    for (const p of await within(clock, 10_000, 'GET /info/prices', rest.getPrices())) {
-      marks.set(p.symbol, p.mark);
-      market.observe(p.time);
-    }
+    for (const p of await within(clock, 10_000, 'GET /info/prices', rest.getPrices())) guard.admitMark(p.symbol, p.mark, p.time);
   } catch (err) {
     logger.warn('engine.prices_unavailable', { error: errorMessage(err) });
   }

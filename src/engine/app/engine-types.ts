@@ -9,7 +9,9 @@ import type { Logger } from '../ports/logger.js';
 import type { MarketFeed } from '../ports/market-feed.js';
 import type { MarketRest } from '../ports/market-rest.js';
 import type { Store } from '../ports/store.js';
+import type { DeadLetterSink } from '../ports/journal.js';
 import type { BatchWriter } from './batch-writer-types.js';
+import type { SanityConfig } from './sanity-settings.js';
 import type { CandleService } from './candle-service.js';
 import type { PairReadiness } from './engine-readiness.js';
 import type { MarketClock } from './market-clock.js';
@@ -39,6 +41,10 @@ export interface EngineSettings {
   readonly sampleMs?: number;
   /** A feed silent this long (wall ms) raises an alert (default 15 s). */
   readonly feedSilentMs?: number;
+  /** Sanity bands for market data (default DEFAULT_SANITY). */
+  readonly sanity?: SanityConfig;
+  /** True when exchange time must also agree with the local clock (the venue, not a simulator). */
+  readonly localClock?: boolean;
 }
 
 export interface EngineDeps {
@@ -52,6 +58,8 @@ export interface EngineDeps {
   readonly settings: EngineSettings;
   /** State, events and commands (made by the composition root, so surfaces exist before the engine). */
   readonly control: EngineControl;
+  /** Where quarantined ticks are kept (the audit trail of what the guard refused). */
+  readonly quarantine?: DeadLetterSink;
 }
 
 /**

@@ -18,12 +18,16 @@ import type { Engine, EngineDeps } from './engine-types.js';
 import { errorMessage } from './error-message.js';
 import { createGapCoordinator } from './gap-coordinator.js';
 import { repairSymbol } from './gap-repair.js';
-import { createMarketClock } from './market-clock.js';
 import { RecentTicks } from './recent-ticks.js';
 import { createScanner, type ScanEntry } from './scanner.js';
 import { createEngineSampler } from './spine/engine-sampler.js';
+import { createMarketGuard } from './tick-guard.js';
 import { warmUp } from './warmup.js';
 import { createWhaleService } from './whale-service.js';
+import { unlessStopped, within } from './within.js';
+
+/** Longest stop() waits on each non-tick queue (final scan, whale writes). */
+const STOP_STEP_MS = 5_000;
 
 export function createEngine(deps: EngineDeps): Engine {
   const { store, feed, rest, writer, clock, settings, control } = deps;
@@ -34,12 +38,15 @@ export function createEngine(deps: EngineDeps): Engine {
   const marks = new Map<string, number>();
   const lastPrices = new Map<string, number>();
   const evaluationListeners = new Set<(e: ScanEntry) => void>();
-  const market = createMarketClock(clock, settings.marketSpeed);
+  const { market, guard } = createMarketGuard({ settings, clock, logger, marks, pair: (s) => bySymbol.get(s), sink: deps.quarantine });
   const recent = new RecentTicks();
   const timers = createEngineTimers(clock, logger);
   let pairs: Pair[] = [];
   let pendingScan: (() => void) | null = null;
   let stopping: Promise<void> | null = null;
+  // Aborted by stop(): a start-up step being waited on ends at once (see start()).
+  const halt = new AbortController();
+  const step = <T>(what: string, p: Promise<T>): Promise<T> => unlessStopped(halt.signal, p, what);
 
   const onCandleClosed = (c: Candle): void => {
     spine.emit({ type: 'candle.closed', at: clock.now(), candle: c });
@@ -83,9 +90,9 @@ export function createEngine(deps: EngineDeps): Engine {
   });
   const recordHole = (symbol: string, hole: { readonly from: number; readonly to: number }): void =>
     spine.sample((s) => ({ ...s, gaps: { ...s.gaps, holes: s.gaps.holes + 1, recorded: [{ symbol, ...hole, reason: 'REST history does not reach back' }, ...s.gaps.recorded].slice(0, STATE_LIMITS.gaps) } }));
-  const router: FeedRouterDeps = { writer, candles, whales, gaps, recent, market, marks, lastPrices, lastDataAt: new Map() };
+  const router: FeedRouterDeps = { writer, candles, whales, gaps, recent, lastPrices, guard, lastDataAt: new Map() };
   const sampler = createEngineSampler(spine, {
-    feed, writer, pairs: () => pairs, timeframe: tf, required: settings.strategy.requiredCandles,
+    feed, writer, guard: () => guard.counts(), pairs: () => pairs, timeframe: tf, required: settings.strategy.requiredCandles,
     closed: (s, t) => candles.closed(s, t), forming: (s, t) => candles.forming(s, t),
     marketTime: () => (market.synced() ? market.observed() : null),
     lastPrice: (s) => lastPrices.get(s), markPrice: (s) => marks.get(s),
@@ -129,14 +136,18 @@ export function createEngine(deps: EngineDeps): Engine {
   const sampleNow = (): void => sampler.sample(clock.now());
 
   return {
+    /**
+     * A stop() during start-up ends it at the step it is on: start() then resolves early
+     * (between steps) or rejects with APP.STOPPED (while waiting on one).
+     */
     async start(): Promise<void> {
       timers.every(settings.sampleMs ?? 250, sampleNow, 'state.sample');
       control.phase('syncing-pairs');
-      setPairs(await loadPairs({ store, rest, logger, clock, onRecovered: setPairs, stopped: timers.stopped }));
+      setPairs(await step('pairs sync', loadPairs({ store, rest, logger, clock, onRecovered: setPairs, stopped: timers.stopped })));
       const active = pairs.filter((p) => p.isActive);
-      await syncClock(rest, market, marks, logger, clock);
+      await step('reading mark prices', syncClock(rest, guard, logger, clock));
       if (timers.stopped()) return;
-      const last = await store.lastTicks().catch(() => new Map<string, Tick>());
+      const last = await step('reading the last stored ticks', store.lastTicks().catch(() => new Map<string, Tick>()));
       gaps.seed(new Map([...last].map(([s, t]) => [s, t.time])));
       if (timers.stopped()) return;
       writer.start();
@@ -145,10 +156,10 @@ export function createEngine(deps: EngineDeps): Engine {
       control.phase('subscribing');
       feed.onEvent((e) => routeMarketEvent(router, e));
       const subscribedAt = clock.now();
-      await feed.start(active.map((p) => p.symbol));
+      await step('subscribing', feed.start(active.map((p) => p.symbol)));
       gaps.expect(active.map((p) => p.symbol), subscribedAt);
       sampleNow();
-      await warm(active);
+      await step('backfill', warm(active));
       if (timers.stopped()) return;
       startServices();
       control.phase('live');
@@ -158,14 +169,18 @@ export function createEngine(deps: EngineDeps): Engine {
     stop(): Promise<void> {
       stopping ??= (async () => {
         control.phase('stopping');
+        halt.abort();
         timers.stop();
         pendingScan?.();
         await feed.stop();
         await gaps.stop();
-        await scanner.scan().catch(() => {});
-        await whales.flush();
-        candles.stop();
+        // Ticks first (journaled at once when the database is down); then the other
+        // queues, each with a deadline, so an outage cannot stretch the stop to minutes.
         await writer.stop();
+        await within(clock, STOP_STEP_MS, 'final scan', scanner.scan()).catch(() => {});
+        await within(clock, STOP_STEP_MS, 'whale writes', whales.flush()).catch(() => whales.abandon());
+        await within(clock, STOP_STEP_MS, 'quarantine file', guard.flush()).catch(() => {});
+        candles.stop();
         sampleNow();
         control.phase('stopped');
         spine.store.flush();

@@ -4,15 +4,40 @@
  * first; until then every call fails with the store's retryable STORE.UNAVAILABLE, so
  * the batch writer keeps (and journals) its ticks instead of dead-lettering them as
  * "relation ticks does not exist".
+ *
+ * The same holds when the database comes back WITHOUT its schema (dropped and recreated,
+ * restored from an empty dump): a call failing with STORE.SCHEMA_MISSING (undefined table)
+ * is an outage, not bad data. The error passes through (retryable: the writer keeps and
+ * journals the ticks), and the next call migrates again first; `onRebuilt` then restores
+ * what the rest of the schema needs (the pairs the ticks refer to).
  */
+import { NexwaveError } from '../core/errors.js';
+import type { Logger } from '../ports/logger.js';
 import type { MigrationReport, Store } from '../ports/store.js';
 
-export function withSchema(store: Store, prepare: () => Promise<void> = async () => {}): Store {
+export interface SchemaGuardOptions {
+  readonly logger?: Logger;
+  /** After migrations rebuilt a schema that had vanished (not at the first build). */
+  readonly onRebuilt?: (store: Store) => Promise<void>;
+}
+
+export function withSchema(store: Store, prepare: () => Promise<void> = async () => {}, opts: SchemaGuardOptions = {}): Store {
   let done: MigrationReport | null = null;
+  let lost = false;
   let inflight: Promise<MigrationReport> | null = null;
+  const build = async (): Promise<MigrationReport> => {
+    await prepare();
+    const r = await store.migrate();
+    if (lost) {
+      opts.logger?.warn('store.schema_rebuilt', { store: store.description, applied: r.applied.map((m) => m.name) });
+      await opts.onRebuilt?.(store);
+      lost = false;
+    }
+    return r;
+  };
   const migrate = (): Promise<MigrationReport> => {
     if (done) return Promise.resolve({ ...done, applied: [] });
-    inflight ??= prepare().then(() => store.migrate()).then(
+    inflight ??= build().then(
       (r) => ((done = r), (inflight = null), r),
       (err: unknown) => {
         inflight = null;
@@ -25,7 +50,19 @@ export function withSchema(store: Store, prepare: () => Promise<void> = async ()
     <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
       if (!done) await migrate();
-      return fn(...args);
+      try {
+        return await fn(...args);
+      } catch (err) {
+        if (err instanceof NexwaveError && err.code === 'STORE.SCHEMA_MISSING' && done) {
+          done = null;
+          lost = true;
+          opts.logger?.error('store.schema_missing', {
+            store: store.description, error: err.message,
+            action: 'treated as an outage: ticks are kept (journaled), the schema is rebuilt on the next attempt',
+          });
+        }
+        throw err;
+      }
     };
   return {
     kind: store.kind,

@@ -5,10 +5,26 @@
  * (category, whale threshold, active flag) are kept. A symbol the venue lists
  * and we do not know arrives inactive, as small-cap, for an operator to review.
  */
+import { marketProblem } from '../core/pair-limits.js';
 import type { Pair } from '../core/types.js';
 import type { Logger } from '../ports/logger.js';
 import type { MarketInfo, MarketRest } from '../ports/market-rest.js';
 import type { PairStore } from '../ports/store.js';
+import { writeIsolating } from './write-isolating.js';
+
+const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+/**
+ * Markets a `pairs` row can hold (core/pair-limits.ts); the others are dropped with a warning.
+ * The REST parser checks the same limits; this guards any other MarketRest.
+ */
+export function validMarkets(info: readonly MarketInfo[], logger: Logger): MarketInfo[] {
+  return info.filter((m) => {
+    const problem = marketProblem(m);
+    if (problem !== null) logger.warn('pairs.info_rejected', { symbol: String(m.symbol).slice(0, 40), problem });
+    return problem === null;
+  });
+}
 
 /** Pure merge of stored pairs with venue metadata. */
 export function mergePairs(stored: readonly Pair[], info: readonly MarketInfo[]): { pairs: Pair[]; added: string[]; updated: string[] } {
@@ -28,18 +44,22 @@ export function mergePairs(stored: readonly Pair[], info: readonly MarketInfo[])
   return { pairs, added, updated };
 }
 
-/** Fetch `/info`, merge, persist; returns the pairs now stored. Keeps stored pairs when the venue is unreachable. */
+/**
+ * Fetch `/info`, merge, persist; returns the pairs now stored. Keeps stored pairs when the
+ * venue is unreachable. A row the database still rejects is left out with a warning (the
+ * other pairs are stored); the stored active flags are never changed by a sync.
+ */
 export async function syncPairs(rest: MarketRest, store: PairStore, logger: Logger, bound: <T>(what: string, p: Promise<T>) => Promise<T> = (_w, p) => p): Promise<Pair[]> {
   const stored = await store.loadPairs();
   let info: MarketInfo[];
   try {
-    info = await bound('GET /info', rest.getInfo());
+    info = validMarkets(await bound('GET /info', rest.getInfo()), logger);
   } catch (err) {
-    logger.warn('pairs.sync_failed', { error: err instanceof Error ? err.message : String(err), using: 'stored pairs' });
+    logger.warn('pairs.sync_failed', { error: message(err), using: 'stored pairs' });
     return stored;
   }
   const { pairs, added, updated } = mergePairs(stored, info);
-  await store.upsertPairs(pairs);
-  logger.info('pairs.synced', { venue: info.length, added, updated: updated.length });
+  const rejected = await writeIsolating(pairs, (rows) => store.upsertPairs(rows), (p, err) => logger.warn('pairs.row_rejected', { symbol: p.symbol, error: message(err) }));
+  logger.info('pairs.synced', { venue: info.length, added, updated: updated.length, rejected });
   return store.loadPairs();
 }

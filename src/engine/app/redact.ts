@@ -3,6 +3,7 @@
  * passwords) must never reach a log line or a terminal, so every logger and every error
  * printer passes values through here first.
  */
+import { maskUrlPasswords } from '../core/url-secrets.js';
 
 /** Field names whose values are secrets (matched case-insensitively anywhere in the name). */
 export const SECRET_FIELD = /key|secret|privkey|password|token/i;
@@ -10,16 +11,14 @@ export const SECRET_FIELD = /key|secret|privkey|password|token/i;
 /** What a redacted value is replaced with. */
 export const REDACTED = '[redacted]';
 
-/** `scheme://user:password@` inside free text; the password part is group 2. */
-const URL_PASSWORD = /([a-z][a-z0-9+.-]*:\/\/[^\s/:@]*:)([^\s@/]*)@/gi;
-
 /**
- * Replace the password of a URL (`postgres://u:pw@h/db` -> `postgres://u:***@h/db`).
+ * Replace the password of a URL (`postgres://u:pw@h/db` -> `postgres://u:***@h/db`), found
+ * the way the driver finds it (core/url-secrets.ts: the user info ends at the last `@`).
  * Works on strings that are not valid URLs too, because a malformed DATABASE_URL is exactly
  * the one a user needs to see without its password.
  */
 export function redactUrl(url: string): string {
-  return url.replace(URL_PASSWORD, '$1***@');
+  return maskUrlPasswords(url);
 }
 
 /** Redact URL passwords anywhere inside a piece of text (error messages, stack traces). */

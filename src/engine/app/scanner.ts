@@ -9,6 +9,7 @@ import type { Pair, SignalRecord } from '../core/types.js';
 import type { Logger } from '../ports/logger.js';
 import type { SignalStore } from '../ports/store.js';
 import type { CandleService } from './candle-service.js';
+import { writeIsolating } from './write-isolating.js';
 
 export interface ScannerDeps {
   readonly strategy: Strategy;
@@ -59,7 +60,7 @@ export interface Scanner {
 
 export function createScanner(deps: ScannerDeps): Scanner {
   const latest = new Map<string, ScanEntry>();
-  const counts = { scans: 0, evaluations: 0, long: 0, short: 0, exit: 0, hold: 0, unsaved: 0, dropped: 0 };
+  const counts = { scans: 0, evaluations: 0, long: 0, short: 0, exit: 0, hold: 0, unsaved: 0, dropped: 0, rejected: 0 };
   let pending: SignalRecord[] = [];
   let running: Promise<void> | null = null;
 
@@ -107,7 +108,10 @@ export function createScanner(deps: ScannerDeps): Scanner {
   const persist = async (rows: SignalRecord[]): Promise<void> => {
     const batch = [...pending, ...rows];
     try {
-      await deps.store.insertSignals(batch);
+      // A row the database rejects on its own (never the whole batch) is dropped and counted.
+      counts.dropped += await writeIsolating(batch, (rows) => deps.store.insertSignals(rows), (row, err) => {
+        if (counts.rejected++ === 0) deps.logger.warn('scan.signal_rejected', { symbol: row.symbol.slice(0, 40), error: err instanceof Error ? err.message : String(err), note: 'first one; counted in scanner.rejected' });
+      });
       pending = [];
       counts.unsaved = 0;
     } catch (err) {

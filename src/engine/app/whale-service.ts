@@ -46,6 +46,11 @@ export interface WhaleService {
   counts(): WhaleCounts;
   /** Wait for queued writes. */
   flush(): Promise<void>;
+  /**
+   * Give up on the queued writes (shutdown past its deadline with the database down): they
+   * are skipped, counted and logged, never awaited one by one. Returns how many were dropped.
+   */
+  abandon(): number;
 }
 
 export function createWhaleService(deps: WhaleServiceDeps): WhaleService {
@@ -59,6 +64,9 @@ export function createWhaleService(deps: WhaleServiceDeps): WhaleService {
   const counts = { detected: 0, updated: 0, ended: 0, persistFailures: 0, impactsFilled: 0 };
   // Writes run one after another so a wall's update can never land before its insert.
   const writes = createSerial();
+  /** Writes queued and not yet settled; after `abandon` the rest are skipped (database down at shutdown). */
+  let pending = 0;
+  let abandoned = false;
 
   const apply = (intents: readonly WhaleIntent[]): void => {
     for (const i of intents) {
@@ -68,15 +76,18 @@ export function createWhaleService(deps: WhaleServiceDeps): WhaleService {
         deps.onDetected?.(i.whale);
         deps.logger.debug('whale.detected', { symbol: i.whale.symbol, type: i.whale.whaleType, side: i.whale.direction, usd: Math.round(i.whale.totalValueUsd), confidence: i.whale.confidence });
       }
-      void writes.run(() =>
-        deps.store.upsertWhale(i.whale).then(
-          () => undefined,
+      pending++;
+      void writes.run(() => {
+        if (abandoned) return Promise.resolve(void pending--);
+        return deps.store.upsertWhale(i.whale).then(
+          () => void pending--,
           (err: unknown) => {
+            pending--;
             counts.persistFailures++;
             deps.logger.warn('whale.persist_failed', { symbol: i.whale.symbol, error: errorMessage(err) });
           },
-        ),
-      );
+        );
+      });
     }
   };
 
@@ -118,5 +129,11 @@ export function createWhaleService(deps: WhaleServiceDeps): WhaleService {
     recent: (): readonly WhaleActivity[] => recent,
     counts: () => ({ ...counts }),
     flush: () => writes.idle(),
+    abandon(): number {
+      if (abandoned || pending === 0) return 0;
+      abandoned = true;
+      deps.logger.warn('whale.writes_abandoned', { pending, reason: 'shutdown deadline; whale rows are not ticks and are detected again' });
+      return pending;
+    },
   };
 }

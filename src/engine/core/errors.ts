@@ -6,8 +6,10 @@
 export type ErrorCode =
   | 'CONFIG.INVALID'
   | 'CLI.USAGE'
+  | 'APP.STOPPED'
   | 'STORE.UNAVAILABLE'
   | 'STORE.QUERY_FAILED'
+  | 'STORE.SCHEMA_MISSING'
   | 'STORE.MIGRATION_FAILED'
   | 'STORE.MIGRATION_EDITED'
   | 'STORE.DATA_DIR_INVALID'
@@ -25,6 +27,8 @@ export type ErrorCode =
 
 const RETRYABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'STORE.UNAVAILABLE',
+  // A table that is not there (database recreated empty) is an outage: rebuild and retry.
+  'STORE.SCHEMA_MISSING',
   'EXCHANGE.NETWORK',
   'EXCHANGE.RATE_LIMITED',
   'EXCHANGE.SERVER',

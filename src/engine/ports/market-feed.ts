@@ -32,6 +32,6 @@ export interface MarketFeed {
   stop(): Promise<void>;
   onEvent(handler: (e: MarketEvent) => void): () => void;
   status(): readonly ConnectionStatus[];
-  /** Counters: malformed messages by kind, total messages. */
-  counters(): { readonly messages: number; readonly malformed: Readonly<Record<string, number>>; readonly reconnects: number; readonly subscribeFailures?: number };
+  /** Counters: malformed messages by kind, total messages, trades/books for symbols not subscribed (dropped). */
+  counters(): { readonly messages: number; readonly malformed: Readonly<Record<string, number>>; readonly reconnects: number; readonly subscribeFailures?: number; readonly unsubscribed?: number };
 }

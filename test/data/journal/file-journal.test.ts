@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFileDeadLetter, openFileJournal } from '../../../src/data/journal/index.js';
 import { encodeRecords } from '../../../src/data/journal/codec.js';
-import { NexwaveError } from '../../../src/engine/core/errors.js';
 import type { Tick } from '../../../src/engine/core/types.js';
 import type { Journal } from '../../../src/engine/ports/journal.js';
 import { RecordingLogger, makeTicks } from '../../engine/app/batch-writer-fakes.js';
@@ -105,30 +104,44 @@ describe('file journal', () => {
     await b.close();
   });
 
-  it('refuses a file damaged in the middle with JOURNAL.CORRUPT naming the path', async () => {
+  it('skips a record damaged in the middle, quarantines its bytes beside the journal, replays the rest', async () => {
     const a = await open();
-    await a.append(makeTicks(1500, 1));
+    await a.append(makeTicks(2500, 1));
     await a.close();
     const [seg] = await readdir(jdir);
     const path = join(jdir, seg ?? '');
     const text = await readFile(path, 'utf8');
-    await writeFile(path, text.replace('"BTC"', '"XXX"'));
-    const err = await open().then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(err).toBeInstanceOf(NexwaveError);
-    expect(err).toMatchObject({ code: 'JOURNAL.CORRUPT', retryable: false });
-    expect((err as Error).message).toContain(path);
+    // Garbage inside the second record (ticks 1001-2000): its checksum fails, data follows.
+    const second = text.indexOf('\n') + 1;
+    const secondEnd = text.indexOf('\n', second) + 1;
+    await writeFile(path, text.slice(0, second + 30) + 'GARBAGE' + text.slice(second + 37));
+    const b = await open();
+    expect(b.size().rows).toBe(1500);
+    const q = logger.events.find((e) => e.event === 'journal.quarantined')?.fields;
+    expect(q).toMatchObject({ path, from: second, to: secondEnd, bytes: secondEnd - second });
+    const file = join(`${jdir}.quarantine`, `${seg}@${second}-${secondEnd}.bad`);
+    expect(q?.file).toBe(file);
+    expect((await readFile(file, 'utf8')).length).toBe(secondEnd - second);
+    const ids = (await collect(b, 700)).flat().map((t) => t.tradeId);
+    expect(ids).toEqual([...Array.from({ length: 1000 }, (_, i) => i + 1), ...Array.from({ length: 500 }, (_, i) => i + 2001)]);
+    // Collecting goes on: appends and truncation work as usual.
+    await b.append(makeTicks(3, 9001));
+    await b.truncate();
+    expect(b.size().rows).toBe(3);
+    await b.close();
   });
 
-  it('rejects a record whose checksum holds but whose tick is malformed', async () => {
+  it('quarantines a record whose checksum holds but whose tick is malformed', async () => {
     const line = encodeRecords(makeTicks(1)).toString('utf8').replace('"buy"', '"sideways"').replace('"sell"', '"sideways"');
     const { crc32 } = await import('node:zlib');
     const json = line.slice(9, -1);
     await openFileJournal({ dir: jdir, logger }).then((j) => j.close());
-    await writeFile(join(jdir, 'seg-0000000001.jsonl'), `${crc32(json).toString(16).padStart(8, '0')} ${json}\n`);
-    await expect(open()).rejects.toMatchObject({ code: 'JOURNAL.CORRUPT' });
+    const good = encodeRecords(makeTicks(2, 5)).toString('utf8');
+    await writeFile(join(jdir, 'seg-0000000001.jsonl'), `${crc32(json).toString(16).padStart(8, '0')} ${json}\n${good}`);
+    const j = await open();
+    expect(j.size().rows).toBe(2);
+    expect(logger.events.some((e) => e.event === 'journal.quarantined')).toBe(true);
+    await j.close();
   });
 
   it('writes dead letters as JSON lines with the reason', async () => {

@@ -89,6 +89,19 @@ describe('REST payloads', () => {
     });
   });
 
+  it.each([
+    ['max_leverage 1e12 (the pairs column is an integer)', { max_leverage: 1e12 }],
+    ['a 29-character symbol (pairs.symbol is varchar(20))', { symbol: 'ABCDEFGHIJKLMNOPQRSTUVWXYZABC' }],
+    ['a symbol with a space', { symbol: 'BT C' }],
+    ['max_order_size below min_order_size', { min_order_size: '100', max_order_size: '10' }],
+    ['a tick size of 1e13', { tick_size: '10000000000000' }],
+  ])('drops an /info market with %s and keeps the others', (_what, bad) => {
+    const row = { symbol: 'BTC', tick_size: '1', lot_size: '0.00001', max_leverage: 50, isolated_only: false, min_order_size: '10', max_order_size: '5000000' };
+    const r = parseInfo([{ ...row, symbol: 'ETH' }, { ...row, ...bad }, row]);
+    expect(r?.items.map((m) => m.symbol)).toEqual(['ETH', 'BTC']);
+    expect(r?.invalid).toBe(1);
+  });
+
   it('turns /kline rows into backfill candles with the documented vwap and unknown taker split', () => {
     const row = { t: 1749052260000, T: 1749052320000, s: 'SOL', i: '1m', o: '157.3', c: '157.32', h: '157.32', l: '157.3', v: '1.22', n: 8 };
     const r = parseKlines([row, { ...row, v: '0' }, { ...row, h: '157.31' }, { ...row, i: '5m' }], '1m');

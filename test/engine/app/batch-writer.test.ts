@@ -68,7 +68,7 @@ describe('batch writer (fake store, real file journal)', () => {
 
   it('retries an unavailable store with exponential backoff and jitter, then stores every tick once', async () => {
     store.down = true;
-    const w = writer({ maxRows: 100 });
+    const w = writer({ maxRows: 100, outageJournalMs: 60_000 });
     w.push(makeTicks(100));
     await vi.waitFor(() => expect(w.metrics().dbState).toBe('down'));
     for (let i = 0; i < 3; i++) await clock.advance(backoffDelay(policy, i, 0.5));
@@ -83,6 +83,43 @@ describe('batch writer (fake store, real file journal)', () => {
     expect(store.rows.size).toBe(100);
     expect(logger.has('writer.db_down') && logger.has('writer.db_up')).toBe(true);
     await w.stop();
+  });
+
+  it('while the store is down, journals queued ticks once the oldest waited outageJournalMs, without more pushes', async () => {
+    store.down = true;
+    const w = writer({ maxRows: 100, maxDelayMs: 250, outageJournalMs: 1_000 });
+    w.push(makeTicks(50));
+    await clock.advance(250);
+    await vi.waitFor(() => expect(w.metrics().dbState).toBe('down'));
+    await clock.advance(700);
+    expect(w.metrics().journalRows).toBe(0);
+    await clock.advance(60);
+    await vi.waitFor(() => expect(w.metrics()).toMatchObject({ journalRows: 50, journaled: 50, queueDepth: 0 }));
+    // Each later second of ticks follows, however few there are.
+    w.push(makeTicks(3, 51));
+    await clock.advance(1_000);
+    await vi.waitFor(() => expect(w.metrics().journalRows).toBe(53));
+    store.down = false;
+    await clock.advance(2_000);
+    await vi.waitFor(() => expect(w.metrics()).toMatchObject({ stored: 53, journalRows: 0, dbState: 'up' }));
+    expect(store.rows.size).toBe(53);
+    await w.stop();
+  });
+
+  it('stop() with the store down journals the ticks first and does not wait on the store', async () => {
+    store.down = true;
+    const w = writer({ maxRows: 10, outageJournalMs: 60_000, stopTimeoutMs: 600_000 });
+    w.push(makeTicks(25));
+    await vi.waitFor(() => expect(w.metrics().dbState).toBe('down'));
+    const calls = store.calls.length;
+    // Any further store call would hang (a blackholed server); the clock never moves.
+    store.gate = () => new Promise<void>(() => {});
+    let stopped = false;
+    void w.stop().then(() => (stopped = true));
+    await vi.waitFor(() => expect(stopped).toBe(true));
+    expect(store.calls.length).toBe(calls);
+    expect(w.metrics()).toMatchObject({ journalRows: 25, journaled: 25 });
+    expect(logger.events.find((e) => e.event === 'writer.stopped_with_journal')?.fields).toMatchObject({ rows: 25, dbState: 'down' });
   });
 
   it('reports the age of the oldest unwritten tick as lag', async () => {

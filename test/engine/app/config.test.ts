@@ -18,7 +18,7 @@ describe('parseConfig', () => {
     expect(r.config.pacifica.apiUrl).toBe('https://api.pacifica.fi/api/v1');
     expect(r.config.pacifica.wsUrl).toBe('wss://ws.pacifica.fi/ws');
     expect(r.config.databaseUrl).toBeUndefined();
-    expect(r.config.writer).toEqual({ batchRows: 1000, flushMs: 250, memoryRows: 200000 });
+    expect(r.config.writer).toEqual({ batchRows: 1000, flushMs: 250, memoryRows: 200000, outageJournalMs: 1000 });
     expect(r.config.logLevel).toBe('info');
     expect(r.warnings).toEqual([]);
   });

@@ -7,8 +7,8 @@ function deps() {
   const d = {
     lastDataAt: new Map<string, number>(),
     gaps: { expect: (s: readonly string[], since: number) => void expected.push([s, since]), observe: () => {} },
-    market: { observe: () => {} },
     whales: { onBook: () => {} },
+    guard: { screenBook: (b: BookSnapshot) => b },
   } as unknown as FeedRouterDeps;
   return { d, expected };
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { NexwaveError } from '../../../src/engine/core/errors.js';
-import { redact, redactUrl } from '../../../src/engine/app/redact.js';
+import { redact, redactText, redactUrl } from '../../../src/engine/app/redact.js';
+import { urlPasswords } from '../../../src/engine/core/url-secrets.js';
+import { describeUrl, makeRedactor } from '../../../src/data/postgres/pg-errors.js';
 
 describe('redactUrl', () => {
   it.each([
@@ -28,5 +30,35 @@ describe('redact', () => {
       nan: 'NaN',
       err: { name: 'NexwaveError', message: 'cannot reach postgres://u:***@h/db', code: 'STORE.UNAVAILABLE', cause: { name: 'Error', message: 'ECONNREFUSED' } },
     });
+  });
+});
+
+describe('URL passwords found the way postgres.js finds them', () => {
+  // Raw (as a user pastes them) and percent-encoded; each must vanish from every output.
+  const passwords = ['p@ss@SeCrEt_4417', 'pa:ss:SeCrEt_4417', 'pa/ss/SeCrEt_4417', 'pa%ss%SeCrEt_4417', 'pä💥ss€SeCrEt_4417', 'SeCrEt_4417?x#y'];
+  const forms = (pw: string): string[] => [pw, encodeURIComponent(pw)];
+  it.each(passwords)('password %s is never shown', (pw) => {
+    for (const p of forms(pw)) {
+      const url = `postgres://nexwave:${p}@db.example:5432/nexwave`;
+      const outputs = [
+        redactUrl(url),
+        redactText(`connect ${url} failed: ECONNREFUSED`),
+        JSON.stringify(redact({ error: `cannot reach ${url}` })),
+        makeRedactor(url)(`password authentication failed for ${url} (${p}) [${decodeURIComponent(encodeURIComponent(pw))}]`),
+        describeUrl(url),
+      ];
+      for (const out of outputs) {
+        expect(out).not.toContain('SeCrEt');
+        expect(out).not.toContain('4417');
+      }
+      expect(redactUrl(url)).toBe('postgres://nexwave:***@db.example:5432/nexwave');
+    }
+  });
+
+  it('matches the driver on where the password ends', () => {
+    expect(urlPasswords('postgres://u:p@ss@h/db')).toEqual(['p@ss']);
+    expect(urlPasswords('postgres://u:p%40ss@h/db')).toEqual(['p%40ss', 'p@ss']);
+    expect(urlPasswords('postgres://u@h/db')).toEqual([]);
+    expect(redactUrl('postgres://u:p@ss@h/db?application_name=x')).toBe('postgres://u:***@h/db?application_name=x');
   });
 });

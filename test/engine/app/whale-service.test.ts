@@ -49,4 +49,22 @@ describe('whale service', () => {
     expect(rows[0]!.marketImpactBps).toBeCloseTo(100, 0);
     expect(svc.counts()).toMatchObject({ detected: 1, impactsFilled: 1 });
   }, 60_000);
+
+  it('abandons queued whale writes at a shutdown deadline instead of awaiting each against a hung database', async () => {
+    let calls = 0;
+    let release: (err: Error) => void = () => {};
+    const hung = { ...store, upsertWhale: () => (calls++, new Promise<number>((_, reject) => (release = reject))) } as Store;
+    const logger = { debug: () => {}, info: () => {}, warn: (e: string, f?: Record<string, unknown>) => void warned.push({ e, f }), error: () => {} };
+    const warned: { e: string; f?: Record<string, unknown> }[] = [];
+    const svc = createWhaleService({ store: hung, logger, pair: () => SOL, now: () => 0, detectionIntervalMs: 1_000, impactHorizonMs: 900_000 });
+    const big = (id: number) => ({ time: id, symbol: 'SOL', tradeId: id, price: 150, volume: 1_000, side: 'buy' as const, venue: 'simulator' as const });
+    svc.onTrades(Array.from({ length: 208 }, (_, i) => big(i + 1)));
+    await new Promise((r) => setImmediate(r));
+    expect(calls).toBe(1);
+    expect(svc.abandon()).toBe(208);
+    release(new Error('connection timeout'));
+    await svc.flush();
+    expect(calls).toBe(1);
+    expect(warned.find((w) => w.e === 'whale.writes_abandoned')?.f).toMatchObject({ pending: 208 });
+  });
 });

@@ -9,6 +9,7 @@ import type { Pair } from '../../core/types.js';
 import type { MarketFeed } from '../../ports/market-feed.js';
 import { createRateMeter } from '../../core/rate-meter.js';
 import type { BatchWriter } from '../batch-writer-types.js';
+import type { TickGuardCounts } from '../tick-guard.js';
 import { samplePairs, warmupCounts, type PairSources } from './pair-sampler.js';
 import type { AlertRaiser } from './alerts.js';
 import type { Spine } from './spine.js';
@@ -16,6 +17,8 @@ import type { Spine } from './spine.js';
 export interface SamplerSources extends PairSources {
   readonly feed: MarketFeed;
   readonly writer: BatchWriter;
+  /** What the market-data guard refused (tick-guard.ts). */
+  readonly guard: () => TickGuardCounts;
   readonly pairs: () => readonly Pair[];
   /** Symbols whose trades are being repaired. */
   readonly repairing: (symbol: string) => boolean;
@@ -29,7 +32,7 @@ export interface EngineSampler {
   sample(now: number): void;
 }
 
-function feedSlice(feed: MarketFeed, ticksPerSecond: number): FeedState {
+function feedSlice(feed: MarketFeed, guard: TickGuardCounts, ticksPerSecond: number): FeedState {
   const c = feed.counters();
   const connections: ConnectionView[] = feed.status().map((s) => ({
     id: s.id, state: s.state, subscriptions: s.subscriptions, messagesPerSecond: Math.round(s.messagesPerSecond * 10) / 10,
@@ -39,6 +42,7 @@ function feedSlice(feed: MarketFeed, ticksPerSecond: number): FeedState {
   return {
     connections, ticksPerSecond: Math.round(ticksPerSecond * 10) / 10, messages: c.messages, reconnects: c.reconnects, lastMessageAt: last,
     malformed: { ...c.malformed }, unackedTopics: feed.status().flatMap((s) => s.failedTopics ?? []),
+    unknownSymbolTrades: (c.unsubscribed ?? 0) + guard.unknownSymbol, quarantined: { ...guard.quarantined }, quarantineUnrecorded: guard.unrecorded,
   };
 }
 
@@ -86,7 +90,7 @@ export function createEngineSampler(spine: Spine, src: SamplerSources, alerts: A
     const received = src.writer.metrics().received;
     ticks.mark(now, received - lastReceived);
     lastReceived = received;
-    const feed = feedSlice(src.feed, ticks.perSecond(now));
+    const feed = feedSlice(src.feed, src.guard(), ticks.perSecond(now));
     announceFeed(feed, now);
     announceStorage(spine.store.getState().storage, now);
     spine.sample((s: EngineState): EngineState => {

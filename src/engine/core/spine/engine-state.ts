@@ -71,6 +71,12 @@ export interface FeedState {
   readonly malformed: Readonly<Record<string, number>>;
   /** Topics that got no subscribe ack after every retry. */
   readonly unackedTopics: readonly string[];
+  /** Trades for symbols the engine does not collect, dropped at the edge (feed and engine). */
+  readonly unknownSymbolTrades: number;
+  /** Market data refused by the sanity bands, by reason (README: Reliability). */
+  readonly quarantined: Readonly<Record<string, number>>;
+  /** Quarantined ticks the audit file could not take (queue full or write failed). */
+  readonly quarantineUnrecorded: number;
 }
 
 export interface StorageState {

@@ -21,7 +21,7 @@ export function initialEngineState(i: InitialStateInput): EngineState {
       trading: i.trading ?? { state: 'ACTIVE', since: i.startedAt, reason: 'started', by: 'start-up' },
     },
     warmup: { phase: 'starting', backfill: { done: 0, total: 0 }, ready: 0, total: 0, eta: null },
-    feed: { connections: [], ticksPerSecond: 0, messages: 0, reconnects: 0, lastMessageAt: null, malformed: {}, unackedTopics: [] },
+    feed: { connections: [], ticksPerSecond: 0, messages: 0, reconnects: 0, lastMessageAt: null, malformed: {}, unackedTopics: [], unknownSymbolTrades: 0, quarantined: {}, quarantineUnrecorded: 0 },
     storage: {
       ...i.storage, state: 'up', since: i.startedAt, queue: 0, lagMs: 0, rowsPerSecond: 0, retries: 0, received: 0, stored: 0, inserted: 0, duplicates: 0, journaled: 0,
       journalBytes: 0, journalRows: 0, deadLettered: 0, lastError: null,

@@ -32,6 +32,10 @@ export interface RunSummary {
   readonly readyPairs: number;
   readonly warmupMs: number | null;
   readonly backfilledCandles: number;
+  /** Trades for symbols the engine does not collect, dropped at the edge. */
+  readonly unknownSymbolTrades: number;
+  /** Market data refused by the sanity bands, by reason. */
+  readonly quarantined: Readonly<Record<string, number>>;
 }
 
 export function runSummary(s: EngineState, now: number): RunSummary {
@@ -60,6 +64,8 @@ export function runSummary(s: EngineState, now: number): RunSummary {
     readyPairs: s.warmup.ready,
     warmupMs: s.stats.warmupMs,
     backfilledCandles: s.stats.backfilledCandles,
+    unknownSymbolTrades: s.feed.unknownSymbolTrades,
+    quarantined: s.feed.quarantined,
   };
 }
 
@@ -73,6 +79,7 @@ export function statusFields(s: EngineState, now: number) {
     marketTime: iso(s.run.marketTime),
     feed: {
       ticksPerSec: s.feed.ticksPerSecond, messages: s.feed.messages, reconnects: s.feed.reconnects, malformed: s.feed.malformed,
+      unknownSymbolTrades: s.feed.unknownSymbolTrades, quarantined: s.feed.quarantined, quarantineUnrecorded: s.feed.quarantineUnrecorded,
       lastMessageAgeMs: s.feed.lastMessageAt === null ? null : now - s.feed.lastMessageAt,
       connections: s.feed.connections.map((c) => ({ id: c.id, state: c.state, subs: c.subscriptions, msgPerSec: c.messagesPerSecond, reconnects: c.reconnects })),
     },

@@ -1,0 +1,80 @@
+/**
+ * `nexwave headless`: the engine without a UI, JSON-lines logs on stdout and a one-line
+ * JSON summary last. Runs until --duration elapses, SIGINT/SIGTERM, or stdout is closed by
+ * its reader; a stop during start-up ends start-up at the step it is on. The summary's
+ * `exitCode` is the process's exit code (see exit-codes.ts).
+ */
+import { isStopped } from '../engine/app/within.js';
+import type { CommandContext } from './context.js';
+import { openRuntime, type Runtime } from './compose-runtime.js';
+import { exitReason, headlessExitCode, stopCause } from './exit-codes.js';
+import { stopSignal, waitForAbort } from './stop-signal.js';
+
+const STATUS_EVERY_MS = 10_000;
+
+/** Process memory in MB (rss, JS heap, and external/array buffers, where PGlite's wasm memory lives). */
+function memoryMb(): Record<string, number> {
+  const m = process.memoryUsage();
+  const mb = (n: number): number => Math.round(n / 1e6);
+  return { rss: mb(m.rss), heapUsed: mb(m.heapUsed), external: mb(m.external), arrayBuffers: mb(m.arrayBuffers) };
+}
+
+export async function runHeadless(ctx: CommandContext): Promise<number> {
+  // --duration and the first signal count from here, start-up included.
+  const stop = stopSignal(ctx);
+  let runtime: Runtime | null = null;
+  let failed = false;
+  let startedUp = false;
+  try {
+    runtime = await openRuntime(ctx, undefined, { signal: stop.signal });
+    startedUp = await runEngine(ctx, runtime, stop.signal);
+  } catch (err) {
+    if (!isStopped(err)) {
+      ctx.logger.error('headless.failed', { error: err instanceof Error ? err.message : String(err) });
+      failed = true;
+    }
+  } finally {
+    stop.dispose();
+  }
+  if (runtime && !(await shutdown(ctx, runtime))) failed = true;
+  const summary = runtime?.engine.summary() ?? { ticksReceived: 0, ticksStored: 0, journaled: 0 };
+  const code = headlessExitCode({ failed, startedUp, cause: stopCause(ctx.signal), ticksReceived: summary.ticksReceived, ticksStored: summary.ticksStored });
+  // Held-back log counts go before the summary, which stays the last line.
+  ctx.logger.flush?.();
+  // A reader that closed stdout still gets no summary there; stderr does.
+  const out = ctx.stdout.closed === true ? ctx.stderr : ctx.stdout;
+  out.write(`${JSON.stringify({ event: 'run.summary', exitCode: code, ...(startedUp ? {} : { stoppedDuringStartup: true }), ...summary })}\n`);
+  const reason = failed ? null : exitReason(code, summary.journaled);
+  if (reason) ctx.stderr.write(`nexwave headless: exit ${code}: ${reason}\n`);
+  return code;
+}
+
+/** Start the engine and run until `signal` aborts; true when start-up finished first. */
+async function runEngine(ctx: CommandContext, runtime: Runtime, signal: AbortSignal): Promise<boolean> {
+  const { engine, where } = runtime;
+  ctx.logger.info('headless.starting', { venue: runtime.venue, database: where.database, dataDir: where.dataDir, wsUrl: where.wsUrl, apiUrl: where.apiUrl });
+  const onStop = (): void => void engine.stop();
+  if (signal.aborted) return false;
+  signal.addEventListener('abort', onStop, { once: true });
+  try {
+    await engine.start();
+    const startedUp = !signal.aborted;
+    await waitForAbort(signal, STATUS_EVERY_MS, () => ctx.logger.info('engine.status', { ...engine.status(), memory: memoryMb() }));
+    return startedUp;
+  } finally {
+    signal.removeEventListener('abort', onStop);
+  }
+}
+
+/** Stop the engine (writer flushed or journaled) and close everything; false when the stop failed. */
+async function shutdown(ctx: CommandContext, runtime: Runtime): Promise<boolean> {
+  try {
+    await runtime.engine.stop();
+    return true;
+  } catch (err) {
+    ctx.logger.error('headless.stop_failed', { error: err instanceof Error ? err.message : String(err) });
+    return false;
+  } finally {
+    await runtime.close();
+  }
+}

@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { FILE_MODE } from './owner-only.js';
+
+/**
+ * Who holds a lock: a pid alone is not enough, because pids are reused (a container restart
+ * gives the new process the pid the old one had, often its own). Node 20 has no OS file lock
+ * (flock) without a native module, so the holder is named by pid + the process's start time
+ * (`/proc/<pid>/stat`, field 22, clock ticks since boot) + the boot id + a random token. A lock
+ * is live only when a process with that pid exists AND started at that time in this boot.
+ */
+export interface Holder {
+  readonly pid: number;
+  /** Start time of the process (Linux); null where /proc is missing. */
+  readonly start: string | null;
+  readonly boot: string | null;
+  readonly token: string;
+}
+
+const readText = (path: string): string | null => {
+  try {
+    return readFileSync(path, 'utf8').trim();
+  } catch {
+    return null;
+  }
+};
+
+/** Start time of process `pid` from /proc/<pid>/stat, or null (no such process, or no /proc). */
+export function processStart(pid: number): string | null {
+  const stat = readText(`/proc/${pid}/stat`);
+  if (stat === null) return null;
+  // The command name (field 2) is in parentheses and may hold spaces: count after the last ')'.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return fields[19] ?? null;
+}
+
+const bootId = (): string | null => readText('/proc/sys/kernel/random/boot_id');
+
+const pidExists = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as { code?: string }).code === 'EPERM';
+  }
+};
+
+/** Locks this process holds, by path -> token (a second open in the same process is refused). */
+const held = new Map<string, string>();
+
+/** Parse a lock file: the current JSON form, or the older bare pid. */
+export function parseHolder(text: string): Holder | null {
+  const trimmed = text.trim();
+  if (/^\d+$/.test(trimmed)) return { pid: Number(trimmed), start: null, boot: null, token: '' };
+  try {
+    const h = JSON.parse(trimmed) as Partial<Holder>;
+    if (typeof h.pid !== 'number' || typeof h.token !== 'string') return null;
+    return { pid: h.pid, start: typeof h.start === 'string' ? h.start : null, boot: typeof h.boot === 'string' ? h.boot : null, token: h.token };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Is the process named in a lock file still the one that wrote it? Our own pid counts only
+ * when this process really holds that lock (same token): otherwise the pid was reused.
+ */
+export function holderAlive(path: string, h: Holder): boolean {
+  if (h.pid === process.pid) return held.get(path) === h.token && h.token !== '';
+  if (!Number.isInteger(h.pid) || h.pid <= 0 || !pidExists(h.pid)) return false;
+  if (h.boot !== null && bootId() !== null && h.boot !== bootId()) return false;
+  const now = processStart(h.pid);
+  return h.start === null || now === null || now === h.start;
+}
+
+/** Create the lock file for this process (fails with EEXIST when one is there). */
+export function writeLock(path: string): () => void {
+  const me: Holder = { pid: process.pid, start: processStart(process.pid), boot: bootId(), token: randomBytes(12).toString('hex') };
+  writeFileSync(path, `${JSON.stringify(me)}\n`, { flag: 'wx', mode: FILE_MODE });
+  held.set(path, me.token);
+  let released = false;
+  // Idempotent, and only ever removes our own lock (not one taken since by another store).
+  return () => {
+    if (released) return;
+    released = true;
+    held.delete(path);
+    if (parseHolder(readText(path) ?? '')?.token === me.token) rmSync(path, { force: true });
+  };
+}
