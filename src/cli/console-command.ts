@@ -9,6 +9,7 @@ import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { renderConsole } from '../ui/render-console.js';
 import type { EngineControl } from '../engine/app/spine/engine-control.js';
+import { claimDataDir } from '../data/files/data-root.js';
 import { isStopped } from '../engine/app/within.js';
 import type { Runtime } from './compose-runtime.js';
 import { createRuntimeControl } from './runtime-control.js';
@@ -36,6 +37,8 @@ export function notTtyHint(ctx: CommandContext): string {
 
 /** The console's log file: JSON lines at the configured level, appended. */
 function openLogFile(ctx: CommandContext): { stream: WriteStream; path: string } {
+  // Refuses a directory that is not a Nexwave data dir before anything is written in it.
+  claimDataDir(ctx.dataDir);
   const dir = join(ctx.dataDir, 'logs');
   mkdirSync(dir, { recursive: true });
   const path = join(dir, 'console.log');

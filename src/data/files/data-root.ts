@@ -7,7 +7,7 @@ import { ensureOwnerDir } from './owner-only.js';
  * belongs to someone else, and writing into it (or, as root, into `/` through a symlink)
  * could damage their files.
  */
-const OURS = new Set(['pglite', 'sim', 'journal', 'journal.quarantine', 'backtests', 'quarantine.jsonl']);
+const OURS = new Set(['pglite', 'sim', 'journal', 'journal.quarantine', 'backtests', 'quarantine.jsonl', 'logs']);
 const isOurs = (name: string): boolean => OURS.has(name) || name.startsWith('dead-letter');
 
 /**
