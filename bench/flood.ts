@@ -13,7 +13,7 @@ import { createPacificaFeed } from '../src/data/pacifica/feed.js';
 import { startSimulator } from '../src/data/simulator/index.js';
 import { silentLogger } from '../src/engine/ports/logger.js';
 import { parseBenchArgs, pollUntil, sleep } from './lib/bench-args.js';
-import { formatTargets, target } from './lib/targets.js';
+import { exitCodeFor, formatTargets, target } from './lib/targets.js';
 
 const SYMBOLS = ['BTC', 'ETH', 'SOL'];
 const HEAP_LIMIT_MB = 32;
@@ -64,7 +64,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     };
     if (args.json) process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
     else process.stdout.write(`flood: ${distinct} unknown symbols over ${seconds}s, dropped ${doc.dropped}, valid ${ledger.length} (missing ${missing}), heap ${before} -> ${after} MB, rss ${doc.rssMb} MB\n${formatTargets(doc.targets)}\n`);
-    return doc.targets.every((t) => t.pass !== false) ? 0 : 1;
+    return exitCodeFor(doc.targets);
   } finally {
     await feed.stop();
     await sim.stop();

@@ -12,7 +12,7 @@ import { benchServerUrl, freshDir, freshPostgres } from './lib/databases.js';
 import { runStartup, type StartupResult } from './lib/startup-run.js';
 import { round } from './lib/stats.js';
 import { formatTable } from './lib/table.js';
-import { formatTargets, target, type TargetResult } from './lib/targets.js';
+import { exitCodeFor, formatTargets, target, type TargetResult } from './lib/targets.js';
 
 const FIRST_LINE_MS = 500;
 const FRESH_READY_MS = 5_000;
@@ -57,7 +57,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const targets = startupTargets(rows);
   if (args.json) process.stdout.write(`${JSON.stringify({ bench: 'startup', quick: args.quick, runs: rows.map(rounded), targets, notes }, null, 2)}\n`);
   else process.stdout.write(`${humanReport(rows, targets, notes)}\n`);
-  return targets.some((t) => t.pass === false) ? 1 : 0;
+  return exitCodeFor(targets);
 }
 
 const ms = (x: number | null): string => (x === null ? 'never' : `${Math.round(x)} ms`);

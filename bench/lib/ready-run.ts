@@ -27,7 +27,7 @@ function context(dataDir: string, databaseUrl: string | undefined, backfill: boo
   return {
     command: 'headless', config: parsed.config, dataDir, logger: silentLogger, stdout: sink, stderr: sink, signal: new AbortController().signal,
     suggest: createSuggester('nexwave', { text: '', passwordHidden: false }),
-    args: { sim: true, backfill, duration: undefined, speed: 1, seed: 7, port: 0, pairs: undefined, symbols: undefined, from: undefined, to: undefined, out: undefined, envFile: undefined },
+    args: { sim: true, backfill, duration: undefined, speed: 1, seed: 7, port: 0, pairs: undefined, symbols: undefined, from: undefined, to: undefined, out: undefined, envFile: undefined, json: false, readOnly: false, confirm: undefined },
   };
 }
 

@@ -39,7 +39,7 @@ export async function runStateCase(rate: number, seconds: number, databaseUrl: s
   if (!parsed.ok) throw new Error(parsed.errors.join('; '));
   const ctx: CommandContext = {
     command: 'headless', config: parsed.config, dataDir, logger: silentLogger, stdout: process.stdout, stderr: process.stderr, signal: new AbortController().signal,
-    args: { sim: false, backfill: true, duration: undefined, speed: 1, seed: 1, port: 0, pairs: undefined, symbols: undefined, from: undefined, to: undefined, out: undefined, envFile: undefined },
+    args: { sim: false, backfill: true, duration: undefined, speed: 1, seed: 1, port: 0, pairs: undefined, symbols: undefined, from: undefined, to: undefined, out: undefined, envFile: undefined, json: false, readOnly: false, confirm: undefined },
   };
   const control = createRuntimeControl(ctx);
   const rt = await openRuntime(ctx, control);

@@ -13,6 +13,9 @@ const runSim = async (ctx: CommandContext): Promise<number> => (await import('./
 const runBacktest = async (ctx: CommandContext): Promise<number> => (await import('./compose-engine.js')).runBacktest(ctx);
 const runMigrate = async (ctx: CommandContext): Promise<number> => (await import('./migrate-command.js')).runMigrate(ctx);
 const runReplayDeadLetters = async (ctx: CommandContext): Promise<number> => (await import('./replay-command.js')).runReplayDeadLetters(ctx);
+const runAttach = async (ctx: CommandContext): Promise<number> => (await import('./attach-command.js')).runAttach(ctx);
+const runFlatten = async (ctx: CommandContext): Promise<number> => (await import('./flatten-command.js')).runFlatten(ctx);
+const runStatus = async (ctx: CommandContext): Promise<number> => (await import('./status-command.js')).runStatus(ctx);
 
 /** One `nexwave <command>`. */
 export interface CommandSpec {
@@ -66,6 +69,36 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: [{ name: 'duration', kind: 'positive', value: '<s>', help: 'stop by itself after this many seconds' }, ...SIM],
     logTo: 'stdout',
     run: runHeadless,
+  },
+  {
+    name: 'attach',
+    summary: 'the console of the engine running on this data dir (d detaches, the engine keeps running)',
+    synopsis: 'attach [--read-only]',
+    options: [{ name: 'read-only', kind: 'flag', help: 'watch without the power to send commands' }],
+    logTo: 'stderr',
+    quietLogs: true,
+    run: runAttach,
+  },
+  {
+    name: 'status',
+    summary: 'what the engine on this data dir is doing, as one screen of text or JSON; exit code for scripts',
+    synopsis: 'status [--json] [--sim]',
+    options: [
+      { name: 'json', kind: 'flag', help: 'print the engine state as JSON' },
+      { name: 'sim', kind: 'flag', help: 'with no engine running, read the simulation database' },
+    ],
+    logTo: 'stderr',
+    quietLogs: true,
+    run: runStatus,
+  },
+  {
+    name: 'flatten',
+    summary: 'kill switch: cancel every order and close every position through the running engine',
+    synopsis: 'flatten [--confirm FLATTEN]',
+    options: [{ name: 'confirm', kind: 'text', value: '<word>', help: 'the confirmation word (FLATTEN); asked for when omitted' }],
+    logTo: 'stderr',
+    quietLogs: true,
+    run: runFlatten,
   },
   {
     name: 'migrate',

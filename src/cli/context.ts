@@ -6,7 +6,7 @@ import type { Config } from '../engine/app/config.js';
 import type { Logger } from '../engine/ports/logger.js';
 import type { Suggester } from './invocation.js';
 
-export type CommandName = 'console' | 'headless' | 'migrate' | 'replay-dead-letters' | 'sim' | 'backtest';
+export type CommandName = 'console' | 'headless' | 'migrate' | 'replay-dead-letters' | 'sim' | 'backtest' | 'attach' | 'status' | 'flatten';
 
 /** Parsed flags. Shared flags are also folded into `config`; they are kept here for display. */
 export interface CommandArgs {
@@ -36,6 +36,12 @@ export interface CommandArgs {
   readonly file?: string | undefined;
   /** --env-file as given (undefined = default .env). */
   readonly envFile: string | undefined;
+  /** status: print the state as JSON. */
+  readonly json: boolean;
+  /** attach: without the power to send commands. */
+  readonly readOnly: boolean;
+  /** flatten: the typed confirmation word (undefined = ask). */
+  readonly confirm: string | undefined;
 }
 
 /** Text sink; process.stdout / process.stderr in production, buffers in tests. */

@@ -6,7 +6,8 @@
  */
 import { isStopped } from '../engine/app/within.js';
 import type { CommandContext } from './context.js';
-import { openRuntime, type Runtime } from './compose-runtime.js';
+import { createRuntimeControl, openRuntime, type Runtime } from './compose-runtime.js';
+import { serveControl } from './control.js';
 import { exitReason, headlessExitCode, stopCause } from './exit-codes.js';
 import { stopSignal, waitForAbort } from './stop-signal.js';
 
@@ -19,14 +20,29 @@ function memoryMb(): Record<string, number> {
   return { rss: mb(m.rss), heapUsed: mb(m.heapUsed), external: mb(m.external), arrayBuffers: mb(m.arrayBuffers) };
 }
 
+/**
+ * The control socket (docs/control-socket.md) is served from the start, so a second engine
+ * on the data dir is refused before anything opens, until the engine has stopped.
+ */
 export async function runHeadless(ctx: CommandContext): Promise<number> {
+  const control = createRuntimeControl(ctx);
+  const served = await serveControl(ctx, control);
+  try {
+    return await runServed(ctx, control);
+  } finally {
+    await served.close();
+    control.close();
+  }
+}
+
+async function runServed(ctx: CommandContext, control: ReturnType<typeof createRuntimeControl>): Promise<number> {
   // --duration and the first signal count from here, start-up included.
   const stop = stopSignal(ctx);
   let runtime: Runtime | null = null;
   let failed = false;
   let startedUp = false;
   try {
-    runtime = await openRuntime(ctx, undefined, { signal: stop.signal });
+    runtime = await openRuntime(ctx, control, { signal: stop.signal });
     startedUp = await runEngine(ctx, runtime, stop.signal);
   } catch (err) {
     if (!isStopped(err)) {

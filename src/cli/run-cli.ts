@@ -152,6 +152,9 @@ function toArgs(values: ReadonlyMap<string, FlagValue>): CommandArgs {
     out: str('out'),
     file: str('file'),
     envFile: str('env-file'),
+    json: values.get('json') === true,
+    readOnly: values.get('read-only') === true,
+    confirm: str('confirm'),
   };
 }
 

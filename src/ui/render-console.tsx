@@ -40,6 +40,7 @@ const ALT_SCREEN_OFF = '\x1b[?1049l';
 
 /** Enter the alternate screen; the returned function leaves it (once). */
 function alternateScreen(out: NodeJS.WriteStream): () => void {
+  if (out.isTTY !== true) return () => {};
   out.write(ALT_SCREEN_ON);
   let left = false;
   const leave = (): void => {

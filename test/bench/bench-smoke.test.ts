@@ -134,6 +134,15 @@ describe('benchmarks in --quick mode', () => {
     }
   }, 90_000);
 
+  it('attach: an attached client receives patches from a live engine, with figures', async () => {
+    const doc = (await bench('attach')) as { result: { bytesPerSec: number; fullStateBytes: number; firstStateMs: { samples: number }; firstPaintMs: { samples: number; median: number } }; targets: unknown[] };
+    expect(doc.result.bytesPerSec).toBeGreaterThan(0);
+    expect(doc.result.fullStateBytes).toBeGreaterThan(1_000);
+    expect(doc.result.firstStateMs.samples).toBe(3);
+    expect(doc.result.firstPaintMs.median).toBeGreaterThan(0);
+    expect(doc.targets).toHaveLength(2);
+  }, 90_000);
+
   it('state: a 1k ticks/s run measures the cost, the changed bytes and a 34-pair snapshot', async () => {
     const doc = (await bench('state')) as { runs: Array<{ rate: number; ticksPerSec: number; costPct: number; changedBytesPerSec: number; snapshotBytes: number; pairs: number }>; worstCaseSnapshotBytes: number };
     expect(doc.runs).toHaveLength(1);

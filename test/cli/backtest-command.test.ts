@@ -17,6 +17,7 @@ const dataDir = join(root, 'data');
 const ARGS: CommandArgs = {
   sim: false, backfill: true, duration: undefined, speed: 1, seed: 1, port: 0, pairs: undefined,
   symbols: undefined, from: undefined, to: undefined, out: undefined, envFile: undefined,
+  json: false, readOnly: false, confirm: undefined,
 };
 
 async function run(args: Partial<CommandArgs>, dir = dataDir) {

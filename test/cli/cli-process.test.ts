@@ -52,6 +52,9 @@ describe('nexwave --help', () => {
   it.each([
     ['console', '--no-backfill'],
     ['headless', '--duration <s>'],
+    ['attach', '--read-only'],
+    ['status', '--json'],
+    ['flatten', '--confirm <word>'],
     ['migrate', '--sim'],
     ['sim', '--port <p>'],
     ['backtest', '--from <date>'],
@@ -66,7 +69,7 @@ describe('nexwave --help', () => {
 
 describe('bad usage exits 2 with one line and a hint', () => {
   it.each([
-    [['bogus'], "nexwave: unknown command 'bogus' (commands: console, headless, migrate, replay-dead-letters, sim, backtest)", `Run '${BIN} --help' for usage.`],
+    [['bogus'], "nexwave: unknown command 'bogus' (commands: console, headless, attach, status, flatten, migrate, replay-dead-letters, sim, backtest)", `Run '${BIN} --help' for usage.`],
     [['headless', '--duration', 'abc'], "nexwave headless: --duration must be a number > 0, got 'abc'", `Run '${BIN} headless --help' for usage.`],
     [['migrate', '--frobnicate'], 'nexwave migrate: unknown option --frobnicate', `Run '${BIN} migrate --help' for usage.`],
     [['backtest', '--from', 'yesterday'], "nexwave backtest: --from must be a UTC date like 2025-11-14 or 2025-11-14T16:00Z, got 'yesterday'", `Run '${BIN} backtest --help' for usage.`],

@@ -18,6 +18,7 @@ export class Buffer {
 const ARGS: CommandArgs = {
   sim: false, backfill: true, duration: undefined, speed: 1, seed: 1, port: 0,
   pairs: undefined, symbols: undefined, from: undefined, to: undefined, out: undefined, file: undefined, envFile: undefined,
+  json: false, readOnly: false, confirm: undefined,
 };
 
 /** A CommandContext as run-cli.ts builds it, over a fresh temp data dir unless one is given. */

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createFileDeadLetter, openFileJournal } from '../../src/data/journal/index.js';
+import { createPgliteStore } from '../../src/data/pglite/index.js';
 import { createPostgresStore } from '../../src/data/postgres/index.js';
 import { createBatchWriter } from '../../src/engine/app/batch-writer.js';
 import { withSchema } from '../../src/engine/app/ensure-schema.js';
@@ -59,5 +60,19 @@ describe.skipIf(!hasPg)('database recreated empty under a running writer (Postgr
     expect(writer.metrics()).toMatchObject({ deadLettered: 0, journalRows: 0 });
     expect(await store.countTicks()).toBe(1_000);
     expect(logger.has('store.schema_missing') && logger.has('store.schema_rebuilt')).toBe(true);
+  }, 60_000);
+});
+
+describe('a missing table on the embedded database', () => {
+  it('is STORE.SCHEMA_MISSING (retryable), not a row the database rejects', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'nx-schema-pglite-'));
+    const store = await createPgliteStore({ dataDir: join(dir, 'pglite') });
+    try {
+      // Never migrated: the tables are not there.
+      await expect(store.insertTicks(generateTicks(3))).rejects.toMatchObject({ code: 'STORE.SCHEMA_MISSING', retryable: true });
+    } finally {
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 });

@@ -7,8 +7,9 @@ import { ensureOwnerDir } from './owner-only.js';
  * belongs to someone else, and writing into it (or, as root, into `/` through a symlink)
  * could damage their files.
  */
-const OURS = new Set(['pglite', 'sim', 'journal', 'journal.quarantine', 'backtests', 'quarantine.jsonl', 'logs']);
-const isOurs = (name: string): boolean => OURS.has(name) || name.startsWith('dead-letter');
+const OURS = new Set(['pglite', 'sim', 'journal', 'journal.quarantine', 'backtests', 'quarantine.jsonl', 'control.sock', 'logs']);
+/** `engine.lock` and the file it is written through (`engine.lock.<pid>.tmp`): docs/control-socket.md. */
+const isOurs = (name: string): boolean => OURS.has(name) || name.startsWith('dead-letter') || name.startsWith('engine.lock');
 
 /**
  * Check and claim the data dir before anything is written in it: a missing or empty directory

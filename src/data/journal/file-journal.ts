@@ -36,6 +36,8 @@ interface Segment {
   rows: number;
   /** Every batch of it was pulled past by a replay: its rows are committed. */
   consumed: boolean;
+  /** Leading ticks committed by replays of this process so far (skipped by the next replay). */
+  replayed: number;
 }
 
 const SEGMENT = /^seg-(\d{10})\.jsonl$/;
@@ -77,7 +79,7 @@ export async function openFileJournal(opts: FileJournalOptions): Promise<Journal
         const path = join(dir, `seg-${String(nextSeq++).padStart(10, '0')}.jsonl`);
         const fh = await open(path, 'wx', 0o600);
         await syncDir(dir);
-        active = { fh, seg: { path, bytes: 0, rows: 0, consumed: false } };
+        active = { fh, seg: { path, bytes: 0, rows: 0, consumed: false, replayed: 0 } };
         segments.push(active.seg);
       }
       const { fh, seg } = active;
@@ -103,12 +105,21 @@ export async function openFileJournal(opts: FileJournalOptions): Promise<Journal
     });
     for (const seg of todo) {
       let batch: Tick[] = [];
+      // Ticks an earlier, interrupted replay already had committed are not sent again (a
+      // flapping database would otherwise re-send, and count, a segment's head each time).
+      let skip = seg.replayed;
       // Torn and damaged records were reported (and quarantined) when the journal was opened.
       for await (const ticks of readSegment(seg.path, QUIET)) {
         for (const t of ticks) {
+          if (skip > 0) {
+            skip--;
+            continue;
+          }
           batch.push(t);
           if (batch.length >= batchSize) {
             yield batch;
+            // Reached only once the caller pulls past the batch, i.e. after it committed it.
+            seg.replayed += batch.length;
             batch = [];
           }
         }
@@ -141,7 +152,7 @@ const QUIET: SegmentEvents = { onTorn: () => undefined, onDamaged: () => undefin
 async function scanSegment(path: string, events: SegmentEvents): Promise<Segment> {
   let rows = 0;
   for await (const ticks of readSegment(path, events)) rows += ticks.length;
-  return { path, bytes: (await stat(path)).size, rows, consumed: false };
+  return { path, bytes: (await stat(path)).size, rows, consumed: false, replayed: 0 };
 }
 
 /** Keep a damaged record's bytes for an operator, beside the journal, and say where. */

@@ -75,7 +75,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
   const clock = createSimClock(o.startTime, o.speed);
   const simNow = (): number => clock.now();
   const control = createControl(engine, hub, faults, realNow);
-  const api = new Map([...marketRoutes(engine, simNow, o.restTradesLimit), ...accountRoutes(engine, simNow, o.accountBalance)]);
+  const api = new Map([...marketRoutes(engine, simNow, o.restTradesLimit, faults), ...accountRoutes(engine, simNow, o.accountBalance)]);
   const server = createServer(createRequestHandler(api, controlRoutes(control, engine, hub, simNow), faults, realNow));
   server.on('upgrade', (req, socket, head) => {
     if (new URL(req.url ?? '/', 'http://sim').pathname === '/ws') hub.handleUpgrade(req, socket, head);

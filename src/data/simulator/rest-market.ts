@@ -19,7 +19,7 @@ const intParam = (q: URLSearchParams, name: string): number | null => {
 };
 
 /** Market-data routes keyed "METHOD /path". */
-export function marketRoutes(engine: VenueEngine, simNow: () => number, restTradesLimit: number, faults?: Pick<FaultState, 'info'>): Map<string, Handler> {
+export function marketRoutes(engine: VenueEngine, simNow: () => number, restTradesLimit: number, faults: Pick<FaultState, 'info'>): Map<string, Handler> {
   const createdAt = engine.config.startTime - 400 * 86_400_000;
   const withSymbol = (req: RestRequest, fn: (symbol: string) => RestResponse): RestResponse => {
     const symbol = req.query.get('symbol');
@@ -57,7 +57,7 @@ export function marketRoutes(engine: VenueEngine, simNow: () => number, restTrad
     });
 
   return new Map<string, Handler>([
-    ['GET /info', () => ok(faults?.info ?? [...engine.markets.values()].map((rt) => infoItem(rt, createdAt)))],
+    ['GET /info', () => ok(faults.info ?? [...engine.markets.values()].map((rt) => infoItem(rt, createdAt)))],
     ['GET /info/prices', () => ok([...engine.markets.values()].map((rt) => priceItem(rt, engine.generatedUntil())))],
     ['GET /kline', kline],
     ['GET /trades', trades],

@@ -295,6 +295,9 @@ class TickWriter implements BatchWriter {
     const done = this.journal.append(ticks).then(saved, failed).finally(() => {
       this.spill = null;
       this.armSpillTimer();
+      // The pump may have gone idle while the spill ran (nothing queued, journal not yet
+      // grown): wake it, or the journaled ticks would wait for the next push.
+      this.kick();
     });
     return { rows: ticks.length, since, done };
   }

@@ -28,8 +28,8 @@ function shareObject(prev: unknown, next: Record<string, unknown>): Record<strin
   let same = p !== null && Object.keys(p).length === keys.length;
   const out: Record<string, unknown> = {};
   for (const k of keys) {
-    const s = share(p?.[k], next[k]);
-    if (p === null || s !== p[k] || !(k in p)) same = false;
+    const s = share(p !== null && Object.hasOwn(p, k) ? p[k] : undefined, next[k]);
+    if (p === null || !Object.hasOwn(p, k) || s !== p[k]) same = false;
     out[k] = s;
   }
   return same && p ? p : Object.freeze(out);

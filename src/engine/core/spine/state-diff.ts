@@ -49,10 +49,10 @@ function walk(prev: unknown, next: unknown, path: PathKey[], out: PatchOp[]): vo
   }
   if (isRecord(prev) && isRecord(next)) {
     for (const k of Object.keys(next)) {
-      if (!(k in prev)) out.push({ p: [...path, k], v: next[k] });
+      if (!Object.hasOwn(prev, k)) out.push({ p: [...path, k], v: next[k] });
       else walk(prev[k], next[k], [...path, k], out);
     }
-    for (const k of Object.keys(prev)) if (!(k in next)) out.push({ p: [...path, k], d: true });
+    for (const k of Object.keys(prev)) if (!Object.hasOwn(next, k)) out.push({ p: [...path, k], d: true });
     return;
   }
   out.push({ p: path, v: next });
@@ -87,7 +87,7 @@ function setIn(node: unknown, path: readonly PathKey[], op: PatchOp, depth: numb
     const { [key]: _gone, ...rest } = rec;
     return rest;
   }
-  return { ...rec, [key]: setIn(rec[key], path, op, depth + 1) };
+  return { ...rec, [key]: setIn(Object.hasOwn(rec, key) ? rec[key] : undefined, path, op, depth + 1) };
 }
 
 /** `state` with the ops applied, copying only the paths they touch. */

@@ -38,6 +38,13 @@ describe('state diff', () => {
     expect(applyPatch(prev, diffState(prev, alerts))).toEqual(alerts);
   });
 
+  it('keys that are also Object.prototype members (toString, constructor) are plain keys', () => {
+    const prev = share(undefined, {});
+    const next = share(prev, { toString: 1, constructor: { a: 2 } });
+    expect(applyPatch(prev, diffState(prev, next))).toEqual(next);
+    expect(applyPatch(next, diffState(next, prev))).toEqual({});
+  });
+
   it('keys removed are deleted, not set to undefined', () => {
     const ops = diffState({ a: 1, b: 2 }, { a: 1 });
     expect(ops).toEqual([{ p: ['b'], d: true }]);

@@ -1,0 +1,90 @@
+/**
+ * `nexwave flatten [--confirm FLATTEN]`: the kill switch from any shell. With an engine
+ * running on the data dir, it asks that engine over the control socket (never races it),
+ * prints the per-symbol report and exits 0 only when flat. Without one, it hands over to
+ * `flattenWithoutEngine` (order management acting directly on the account).
+ */
+import { createInterface } from 'node:readline/promises';
+import type { ControlClient } from '../data/control-socket/client.js';
+import { CONFIRM_WORDS } from '../engine/core/spine/command.js';
+import type { FlattenProgress } from '../engine/core/spine/engine-state.js';
+import { NexwaveError } from '../engine/core/errors.js';
+import type { CommandContext } from './context.js';
+import { connectEngine } from './control.js';
+import { STATUS_EXIT } from './status-text.js';
+
+/** Exit codes of `nexwave flatten` (README "Commands"). */
+export const FLATTEN_EXIT = { flat: 0, notFlat: 1, usage: 2, notRunning: STATUS_EXIT.notRunning } as const;
+/** Longest wait for the engine's kill switch to finish (its own retries are bounded well inside this). */
+const FLATTEN_DEADLINE_MS = 180_000;
+
+export async function runFlatten(ctx: CommandContext): Promise<number> {
+  const client = await connectEngine(ctx, { readOnly: false });
+  if (client === null) return flattenWithoutEngine(ctx);
+  try {
+    const word = ctx.args.confirm ?? (await ask(ctx, client));
+    return await flattenThrough(ctx, client, word);
+  } finally {
+    client.close();
+  }
+}
+
+/**
+ * No engine on this data dir. Flattening the account directly is order management's job;
+ * this build has none, so it says so and changes nothing.
+ */
+export async function flattenWithoutEngine(ctx: CommandContext): Promise<number> {
+  ctx.stderr.write(`nexwave flatten: no engine is running on data dir ${ctx.dataDir}, and this build cannot flatten without one (order management is not part of it); nothing was done\n`);
+  return FLATTEN_EXIT.notRunning;
+}
+
+async function ask(ctx: CommandContext, client: ControlClient): Promise<string> {
+  if (process.stdin.isTTY !== true) throw new NexwaveError('CLI.USAGE', `no terminal to ask for confirmation: pass --confirm ${CONFIRM_WORDS.flatten}`);
+  const s = client.source.getState();
+  ctx.stdout.write(`Engine pid ${s.run.pid} (${s.run.mode}): ${s.positions.length} positions and ${s.orders.open.length} open orders would be closed and cancelled.\n`);
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return (await rl.question(`Type ${CONFIRM_WORDS.flatten} to flatten everything: `)).trim();
+  } finally {
+    rl.close();
+  }
+}
+
+async function flattenThrough(ctx: CommandContext, client: ControlClient, word: string): Promise<number> {
+  const sentAt = Date.now();
+  const result = await client.sink.execute({ type: 'positions.flatten', confirm: word }, { kind: 'cli', command: 'flatten' });
+  if (result.status === 'refused') {
+    ctx.stderr.write(`nexwave flatten: refused by the engine (${result.code}): ${result.reason}\n`);
+    return FLATTEN_EXIT.notFlat;
+  }
+  ctx.stdout.write(`nexwave flatten: ${result.message}\n`);
+  const done = await finished(client, sentAt, result.flatten ?? null);
+  if (done === null) {
+    ctx.stderr.write(`nexwave flatten: the kill switch did not finish within ${FLATTEN_DEADLINE_MS / 1000} s; see \`nexwave status\`\n`);
+    return FLATTEN_EXIT.notFlat;
+  }
+  ctx.stdout.write(flattenReport(done));
+  return done.flat ? FLATTEN_EXIT.flat : FLATTEN_EXIT.notFlat;
+}
+
+/** The kill switch's finished run (from the result or, while it runs, from the state), null past the deadline or if the engine went away. */
+function finished(client: ControlClient, sentAt: number, first: FlattenProgress | null): Promise<FlattenProgress | null> {
+  const pick = (f: FlattenProgress | null): FlattenProgress | null => (f && f.finishedAt !== null && f.startedAt >= sentAt - 1_000 ? f : null);
+  const now = pick(first) ?? pick(client.source.getState().flatten);
+  if (now) return Promise.resolve(now);
+  return new Promise((resolve) => {
+    const stop = (v: FlattenProgress | null): void => (clearTimeout(timer), unsubscribe(), resolve(v));
+    const timer = setTimeout(() => stop(null), FLATTEN_DEADLINE_MS);
+    const unsubscribe = client.source.subscribe(() => {
+      const f = pick(client.source.getState().flatten);
+      if (f) stop(f);
+    });
+    void client.closed.then(() => stop(pick(client.source.getState().flatten)));
+  });
+}
+
+export function flattenReport(f: FlattenProgress): string {
+  const lines = [`cancelled ${f.ordersCancelled} open orders`, ...f.symbols.map((s) => `${s.symbol.padEnd(10)} ${s.status}${s.detail ? `: ${s.detail}` : ''}`)];
+  lines.push(f.flat ? 'FLAT: no position and no open order left' : 'NOT FLAT: see the lines above and `nexwave status`');
+  return `${lines.join('\n')}\n`;
+}
