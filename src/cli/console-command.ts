@@ -17,6 +17,8 @@ import type { CommandContext } from './context.js';
 import { interruptedExitCode, stopCause } from './exit-codes.js';
 import { suggesterOf } from './invocation.js';
 import { createJsonLogger } from './json-logger.js';
+import { serveControl } from './control.js';
+import { attachIfRunning, installDetach } from './detach.js';
 
 /** The hint for a stdout that is not a terminal (piped, redirected, cron): the same engine, headless. */
 export function notTtyHint(ctx: CommandContext): string {
@@ -54,10 +56,15 @@ export async function runConsole(ctx: CommandContext): Promise<number> {
     ctx.stderr.write(notTtyHint(ctx));
     return 2;
   }
+  // An engine already running on this data dir: attach to it instead of starting another.
+  const attached = await attachIfRunning(ctx);
+  if (attached !== null) return attached;
   const log = openLogFile(ctx);
   const logger = createJsonLogger({ level: ctx.config.logLevel, write: (l) => void log.stream.write(l) });
   const c: CommandContext = { ...ctx, logger };
   const control = createRuntimeControl(c);
+  // The control socket from the start: a second engine is refused, `nexwave attach` sees the start-up.
+  const served = await serveControl(c, control);
   const quit = new AbortController();
   const onSignal = (): void => {
     if (quit.signal.aborted) return;
@@ -67,9 +74,11 @@ export async function runConsole(ctx: CommandContext): Promise<number> {
   if (ctx.signal.aborted) onSignal();
   else ctx.signal.addEventListener('abort', onSignal, { once: true });
   const ui = renderConsole({ source: control.source, sink: control.sink, stdout, onQuit: onSignal });
-  // The UI gone for any reason (a render error included) stops the engine: never a headless engine behind a dead screen.
+  // The terminal gone (SIGHUP, EIO): the UI is unmounted and the engine keeps running for `nexwave attach`.
+  const detacher = installDetach({ ui, logger: control.logger, socketPath: served.path });
+  // The UI gone for any other reason (q, a render error) stops the engine: never an engine behind a dead screen.
   let uiError: string | null = null;
-  ui.waitUntilExit().then(onSignal, (err: unknown) => {
+  ui.waitUntilExit().then(() => (detacher.detached() ? undefined : onSignal()), (err: unknown) => {
     uiError = `the console stopped: ${message(err)}`;
     onSignal();
   });
@@ -77,7 +86,9 @@ export async function runConsole(ctx: CommandContext): Promise<number> {
   try {
     result = await runEngine(c, control, quit.signal);
   } finally {
+    detacher.dispose();
     ui.unmount();
+    await served.close();
     ctx.signal.removeEventListener('abort', onSignal);
     await new Promise<void>((resolve) => log.stream.end(resolve));
   }
