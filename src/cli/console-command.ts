@@ -71,8 +71,12 @@ export async function runConsole(ctx: CommandContext): Promise<number> {
     control.phase('stopping');
     quit.abort();
   };
-  if (ctx.signal.aborted) onSignal();
-  else ctx.signal.addEventListener('abort', onSignal, { once: true });
+  // A closed stdout is the terminal going away: the detach below handles it and the engine
+  // keeps running; SIGTERM (handled here too, as ctx.signal aborts only once) stops it.
+  const onAbort = (): void => (stopCause(ctx.signal) === 'stdout closed' ? undefined : onSignal());
+  if (ctx.signal.aborted) onAbort();
+  else ctx.signal.addEventListener('abort', onAbort, { once: true });
+  process.on('SIGTERM', onSignal);
   const ui = renderConsole({ source: control.source, sink: control.sink, stdout, onQuit: onSignal });
   // The terminal gone (SIGHUP, EIO): the UI is unmounted and the engine keeps running for `nexwave attach`.
   const detacher = installDetach({ ui, logger: control.logger, socketPath: served.path });
@@ -89,7 +93,8 @@ export async function runConsole(ctx: CommandContext): Promise<number> {
     detacher.dispose();
     ui.unmount();
     await served.close();
-    ctx.signal.removeEventListener('abort', onSignal);
+    ctx.signal.removeEventListener('abort', onAbort);
+    process.off('SIGTERM', onSignal);
     await new Promise<void>((resolve) => log.stream.end(resolve));
   }
   const error = result.error ?? uiError;
