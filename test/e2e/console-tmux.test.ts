@@ -99,4 +99,30 @@ describe.skipIf(!version)('nexwave console in tmux at 80x24 (real CLI, simulator
     expect(lines.length).toBeGreaterThan(10);
     expect(() => JSON.parse(lines[0] ?? '')).not.toThrow();
   }, 360_000);
+
+  it('the terminal going away (tmux pane killed) leaves the engine running for attach; SIGTERM then stops it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nx-console-hup-'));
+    try {
+      const status = (): { running: boolean; pid: number | null } => {
+        try {
+          const out = execFileSync(process.execPath, [MAIN, 'status', '--json', '--data-dir', dir], { encoding: 'utf8' });
+          const doc = JSON.parse(out) as { running?: boolean; run?: { pid: number } };
+          return { running: doc.running !== false && doc.run !== undefined, pid: doc.run?.pid ?? null };
+        } catch {
+          return { running: false, pid: null };
+        }
+      };
+      tmux('new-session', '-d', '-s', 'hup', '-x', '80', '-y', '24', `env -u CI ${process.execPath} ${MAIN} --sim --speed 60 --data-dir ${dir}; sleep 60`);
+      await vi.waitFor(() => expect(status().running).toBe(true), { timeout: 60_000, interval: 500 });
+      tmux('kill-session', '-t', 'hup');
+      await new Promise((r) => setTimeout(r, 2_000));
+      const after = status();
+      expect(after.running).toBe(true);
+      expect(readFileSync(join(dir, 'logs', 'console.log'), 'utf8')).toContain('console.detached');
+      process.kill(after.pid ?? 0, 'SIGTERM');
+      await vi.waitFor(() => expect(status().running).toBe(false), { timeout: 60_000, interval: 500 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
 });
