@@ -3,15 +3,19 @@
  * a command is one entry here; run-cli.ts does parsing, config, logging and exit codes.
  */
 import type { OptionSpec } from './args.js';
-import { runBacktest, runSim } from './compose-engine.js';
-import { runAttach } from './attach-command.js';
-import { runConsole } from './console-command.js';
-import { runStatus } from './status-command.js';
 import type { CommandContext, CommandName } from './context.js';
-import { runHeadless } from './headless-command.js';
-import { runMigrate } from './migrate-command.js';
-import { runFlatten } from './flatten-command.js';
-import { runReplayDeadLetters } from './replay-command.js';
+
+// Commands load their modules when run: the console paints its first frame before the
+// database, venue and simulator adapters are even imported.
+const runConsole = async (ctx: CommandContext): Promise<number> => (await import('./console-command.js')).runConsole(ctx);
+const runHeadless = async (ctx: CommandContext): Promise<number> => (await import('./headless-command.js')).runHeadless(ctx);
+const runSim = async (ctx: CommandContext): Promise<number> => (await import('./compose-engine.js')).runSim(ctx);
+const runBacktest = async (ctx: CommandContext): Promise<number> => (await import('./compose-engine.js')).runBacktest(ctx);
+const runMigrate = async (ctx: CommandContext): Promise<number> => (await import('./migrate-command.js')).runMigrate(ctx);
+const runReplayDeadLetters = async (ctx: CommandContext): Promise<number> => (await import('./replay-command.js')).runReplayDeadLetters(ctx);
+const runAttach = async (ctx: CommandContext): Promise<number> => (await import('./attach-command.js')).runAttach(ctx);
+const runFlatten = async (ctx: CommandContext): Promise<number> => (await import('./flatten-command.js')).runFlatten(ctx);
+const runStatus = async (ctx: CommandContext): Promise<number> => (await import('./status-command.js')).runStatus(ctx);
 
 /** One `nexwave <command>`. */
 export interface CommandSpec {

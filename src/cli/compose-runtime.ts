@@ -12,9 +12,7 @@ import type { BatchWriter } from '../engine/app/batch-writer-types.js';
 import { vwmParamsFromConfig } from '../engine/app/strategy-config.js';
 import { createEngine } from '../engine/app/engine.js';
 import type { Engine } from '../engine/app/engine-types.js';
-import { createEngineControl, type EngineControl } from '../engine/app/spine/engine-control.js';
-import { initialEngineState } from '../engine/core/spine/initial-state.js';
-import { appVersion } from './version.js';
+import type { EngineControl } from '../engine/app/spine/engine-control.js';
 import { withSchema } from '../engine/app/ensure-schema.js';
 import { isRetryable } from '../engine/core/errors.js';
 import { throwIfStopped, unlessStopped, within } from '../engine/app/within.js';
@@ -27,9 +25,12 @@ import { createPacificaRest } from '../data/pacifica/rest-client.js';
 import { ALL_SYMBOLS, startSimulator, type Simulator } from '../data/simulator/index.js';
 import type { CommandContext } from './context.js';
 import { openStore } from './open-store.js';
+import { bindTradingState, createRuntimeControl, runtimeVenue } from './runtime-control.js';
+
+// The control plane lives in a light module so the console paints before this one loads.
+export { createRuntimeControl, isLoopback, runtimeVenue } from './runtime-control.js';
 import { lockEngine } from './engine-lock.js';
 import { attachTrading, composeTrading, type TradingRuntime } from './compose-trading.js';
-import type { TradingStatus } from '../engine/core/spine/engine-state.js';
 import type { Trading } from '../engine/app/trading/trading-service.js';
 import type { OrderIntent } from '../engine/core/strategy.js';
 
@@ -51,61 +52,6 @@ export interface Runtime {
   readonly trading: Trading;
   readonly where: { readonly database: string; readonly dataDir: string; readonly wsUrl: string; readonly apiUrl: string };
   close(): Promise<void>;
-}
-
-/** Loopback venues are simulators (Pacifica is never on loopback): their data goes to the sim database. */
-export function isLoopback(url: string): boolean {
-  const host = new URL(url).hostname;
-  return host === 'localhost' || host === '::1' || host === '[::1]' || host.startsWith('127.');
-}
-
-export function runtimeVenue(ctx: CommandContext): Venue {
-  return ctx.args.sim || isLoopback(ctx.config.pacifica.wsUrl) ? 'simulator' : 'pacifica';
-}
-
-/**
- * The control plane (state, events, commands) before anything slow happens, so a console
- * can paint the start-up phases while the database opens.
- */
-export function createRuntimeControl(ctx: CommandContext): EngineControl {
-  const { config } = ctx;
-  const now = systemClock.now();
-  const strategyTimeframe = createVwmStrategy(vwmParamsFromConfig(config), config.strategy.id).timeframe;
-  const initial = initialEngineState({
-    venue: runtimeVenue(ctx), mode: 'paper', startedAt: now, version: appVersion(), pid: process.pid, timeframe: strategyTimeframe,
-    storage: config.databaseUrl ? { backend: 'postgres', description: 'postgres' } : { backend: 'pglite', description: `pglite ${ctx.dataDir}` },
-  });
-  const sink = createTradingStateSink();
-  const control = createEngineControl({ initial, clock: systemClock, logger: ctx.logger, persistTradingState: (s) => sink.persist(s) });
-  sinks.set(control, sink);
-  return control;
-}
-
-interface TradingStateSink {
-  persist(s: TradingStatus): Promise<void>;
-  bind(write: (s: TradingStatus) => Promise<void>): Promise<void>;
-}
-const sinks = new WeakMap<EngineControl, TradingStateSink>();
-
-/**
- * The control plane exists before the database opens; trading-state changes made that
- * early (a pause key at start-up) are kept and written once the store is there.
- */
-function createTradingStateSink(): TradingStateSink {
-  let write: ((s: TradingStatus) => Promise<void>) | null = null;
-  let early: TradingStatus | null = null;
-  return {
-    async persist(s) {
-      if (write) await write(s);
-      else early = s;
-    },
-    async bind(w) {
-      write = w;
-      const first = early;
-      early = null;
-      if (first) await w(first);
-    },
-  };
 }
 
 /**
@@ -194,7 +140,7 @@ async function openLocked(ctx: CommandContext, given: EngineControl | undefined,
   };
   const engine = createEngine({ store, feed, rest, writer, clock: systemClock, logger, venue, quarantine, settings: { ...engineSettings(ctx), localClock: venue === 'pacifica' }, control, positions });
   knownPairs = () => engine.pairs();
-  await sinks.get(control)?.bind(async (s) => {
+  await bindTradingState(control, async (s) => {
     await store.trading?.saveTradingState(s, control.spine.store.getState().run.mode).catch((err: unknown) => logger.warn('trading_state.unsaved', { error: err instanceof Error ? err.message : String(err) }));
   });
   const tr: TradingRuntime = await composeTrading({ config, control, clock: systemClock, store, feed, pairs: () => engine.pairs(), speed: ctx.args.sim ? ctx.args.speed : 1, apiUrl, venue });

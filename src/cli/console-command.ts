@@ -1,28 +1,148 @@
 /**
- * `nexwave` / `nexwave console`. The terminal UI arrives with a later issue; until then this
- * says so plainly and points at `nexwave headless` with the same flags, exit 0.
+ * `nexwave` / `nexwave console`: the engine with the terminal UI, full screen in the
+ * alternate screen (the scrollback is as before on exit). The control plane is created
+ * and painted first, then the database opens and the engine starts while the console
+ * shows the phases. Logs go to <data dir>/logs/console.log (and the log panel), never
+ * over the screen. q / Ctrl-C stop gracefully; quitting never flattens.
  */
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { renderConsole } from '../ui/render-console.js';
+import type { EngineControl } from '../engine/app/spine/engine-control.js';
+import { claimDataDir } from '../data/files/data-root.js';
+import { isStopped } from '../engine/app/within.js';
+import type { Runtime } from './compose-runtime.js';
+import { createRuntimeControl } from './runtime-control.js';
 import type { CommandContext } from './context.js';
+import { interruptedExitCode, stopCause } from './exit-codes.js';
 import { suggesterOf } from './invocation.js';
+import { createJsonLogger } from './json-logger.js';
+import { serveControl } from './control.js';
+import { attachIfRunning, installDetach } from './detach.js';
 
-/** Print where the engine can be run today; resolves to exit code 0. */
-export async function runConsole(ctx: CommandContext): Promise<number> {
+/** The hint for a stdout that is not a terminal (piped, redirected, cron): the same engine, headless. */
+export function notTtyHint(ctx: CommandContext): string {
   const flags = [
-    ctx.args.sim ? '--sim' : '',
-    ctx.args.sim ? `--speed ${ctx.args.speed} --seed ${ctx.args.seed}` : '',
+    ctx.args.sim ? `--sim --speed ${ctx.args.speed} --seed ${ctx.args.seed}` : '',
     ctx.args.backfill ? '' : '--no-backfill',
   ].filter(Boolean);
   const suggest = suggesterOf(ctx);
-  const headless = suggest.command(['headless', ...flags].join(' '));
-  ctx.stdout.write(
-    [
-      'nexwave console: the terminal UI is not built yet.',
-      `Run the same engine without it:  ${headless}`,
-      ...(suggest.note ? [suggest.note] : []),
-      `(add --duration <seconds> to stop it by itself; \`${suggest.program} --help\` lists every command)`,
-      `data dir: ${ctx.dataDir}`,
-      '',
-    ].join('\n'),
-  );
-  return 0;
+  return [
+    'nexwave console: stdout is not a terminal, so the full-screen console cannot run here.',
+    `Run the same engine without it:  ${suggest.command(['headless', ...flags].join(' '))}`,
+    ...(suggest.note ? [suggest.note] : []),
+    `(JSON-lines logs on stdout; add --duration <seconds> to stop it by itself)`,
+    `data dir: ${ctx.dataDir}`,
+    '',
+  ].join('\n');
+}
+
+/** The console's log file: JSON lines at the configured level, appended. */
+function openLogFile(ctx: CommandContext): { stream: WriteStream; path: string } {
+  // Refuses a directory that is not a Nexwave data dir before anything is written in it.
+  claimDataDir(ctx.dataDir);
+  const dir = join(ctx.dataDir, 'logs');
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, 'console.log');
+  const stream = createWriteStream(path, { flags: 'a' });
+  // A full disk must not take the console down: the log panel still has the tail.
+  stream.on('error', () => {});
+  return { stream, path };
+}
+
+export async function runConsole(ctx: CommandContext): Promise<number> {
+  const stdout = ctx.stdout.tty;
+  if (stdout?.isTTY !== true) {
+    ctx.stderr.write(notTtyHint(ctx));
+    return 2;
+  }
+  // An engine already running on this data dir: attach to it instead of starting another.
+  const attached = await attachIfRunning(ctx);
+  if (attached !== null) return attached;
+  const log = openLogFile(ctx);
+  const logger = createJsonLogger({ level: ctx.config.logLevel, write: (l) => void log.stream.write(l) });
+  const c: CommandContext = { ...ctx, logger };
+  const control = createRuntimeControl(c);
+  // The control socket from the start: a second engine is refused, `nexwave attach` sees the start-up.
+  const served = await serveControl(c, control);
+  const quit = new AbortController();
+  const onSignal = (): void => {
+    if (quit.signal.aborted) return;
+    control.phase('stopping');
+    quit.abort();
+  };
+  // A closed stdout is the terminal going away: the detach below handles it and the engine
+  // keeps running; SIGTERM (handled here too, as ctx.signal aborts only once) stops it.
+  const onAbort = (): void => (stopCause(ctx.signal) === 'stdout closed' ? undefined : onSignal());
+  if (ctx.signal.aborted) onAbort();
+  else ctx.signal.addEventListener('abort', onAbort, { once: true });
+  process.on('SIGTERM', onSignal);
+  const ui = renderConsole({ source: control.source, sink: control.sink, stdout, onQuit: onSignal });
+  // The terminal gone (SIGHUP, EIO): the UI is unmounted and the engine keeps running for `nexwave attach`.
+  const detacher = installDetach({ ui, logger: control.logger, socketPath: served.path });
+  // The UI gone for any other reason (q, a render error) stops the engine: never an engine behind a dead screen.
+  let uiError: string | null = null;
+  ui.waitUntilExit().then(() => (detacher.detached() ? undefined : onSignal()), (err: unknown) => {
+    uiError = `the console stopped: ${message(err)}`;
+    onSignal();
+  });
+  let result: RunResult = { code: 0, error: null };
+  try {
+    result = await runEngine(c, control, quit.signal);
+  } finally {
+    detacher.dispose();
+    ui.unmount();
+    await served.close();
+    ctx.signal.removeEventListener('abort', onAbort);
+    process.off('SIGTERM', onSignal);
+    await new Promise<void>((resolve) => log.stream.end(resolve));
+  }
+  const error = result.error ?? uiError;
+  if (error) ctx.stderr.write(`nexwave console: ${error}\n`);
+  const code = result.code || (uiError ? 1 : 0);
+  ctx.stdout.write(`nexwave console: stopped (exit ${code}); log: ${log.path}\n`);
+  return code;
+}
+
+interface RunResult {
+  readonly code: number;
+  readonly error: string | null;
+}
+
+const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+async function runEngine(ctx: CommandContext, control: EngineControl, quit: AbortSignal): Promise<RunResult> {
+  let runtime: Runtime;
+  try {
+    const { openRuntime } = await import('./compose-runtime.js');
+    runtime = await openRuntime(ctx, control, { signal: quit });
+  } catch (err) {
+    control.close();
+    // q or a signal while the database opens ends start-up at the step it is on.
+    if (isStopped(err)) return { code: stopCause(ctx.signal) ? interruptedExitCode(ctx.signal) : 0, error: null };
+    ctx.logger.error('console.open_failed', { error: message(err) });
+    throw err;
+  }
+  const { engine } = runtime;
+  const onQuit = (): void => void engine.stop();
+  quit.addEventListener('abort', onQuit, { once: true });
+  let error: string | null = null;
+  try {
+    if (!quit.aborted) await engine.start();
+    await new Promise<void>((resolve) => (quit.aborted ? resolve() : quit.addEventListener('abort', () => resolve(), { once: true })));
+  } catch (err) {
+    error = message(err);
+    ctx.logger.error('console.failed', { error });
+  } finally {
+    quit.removeEventListener('abort', onQuit);
+  }
+  try {
+    await engine.stop();
+  } catch (err) {
+    error ??= `stopping failed: ${message(err)}`;
+    ctx.logger.error('console.stop_failed', { error: message(err) });
+  } finally {
+    await runtime.close();
+  }
+  return { code: error === null ? 0 : 1, error };
 }

@@ -51,6 +51,8 @@ export interface Output {
   write(text: string): unknown;
   /** True once the reader went away (EPIPE): writes are dropped from then on. */
   readonly closed?: boolean;
+  /** The terminal behind this output, when it is one (the console draws on it). */
+  readonly tty?: NodeJS.WriteStream;
 }
 
 /** Everything a command needs; see src/cli/compose-engine.ts for the engine commands. */

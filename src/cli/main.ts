@@ -8,6 +8,11 @@ import { StopRequest, type StopCause } from './exit-codes.js';
 import { programName } from './invocation.js';
 import { runCli } from './run-cli.js';
 
+// React and Ink run their production builds (development React re-checks every render and
+// writes warnings over the screen). run-cli.ts loads no UI module, so this is set before
+// the console imports React.
+process.env.NODE_ENV ??= 'production';
+
 // Everything nexwave creates (data dir, journal, dead letters, the embedded database's files,
 // which PGlite creates 0666 less the umask) is for the owner only; files also set their modes.
 process.umask(0o077);
@@ -48,6 +53,7 @@ function guarded(stream: NodeJS.WriteStream, onClosed: () => void): Output {
     get closed() {
       return closed;
     },
+    ...(stream.isTTY ? { tty: stream } : {}),
   };
 }
 const errOut = guarded(process.stderr, () => undefined);

@@ -1,20 +1,27 @@
 /**
- * Placeholder for the console's real `renderConsole` (the console UI is built separately
- * and replaces this file): the same signature, a one-screen summary and the `d`/`q` keys,
- * so `nexwave attach` builds and runs on its own.
+ * Mount the console on a terminal. Used by `nexwave` (in-process engine) and by
+ * `nexwave attach` (an engine behind the control socket): both give a state source and a
+ * command sink, never the engine itself. The console takes the whole terminal: it enters
+ * the alternate screen here and leaves it on unmount (and at process exit), so the
+ * scrollback is as it was.
  */
-import { Box, render, Text, useInput, useStdin } from 'ink';
-import { useSyncExternalStore } from 'react';
+import { render } from 'ink';
 import type { CommandSink, StateSource } from '../engine/core/spine/state-source.js';
+import { ConsoleApp } from './console-app.js';
+import { createFrameWriter } from './frame-writer.js';
 
 export interface RenderConsoleOptions {
   readonly source: StateSource;
   readonly sink: CommandSink;
   readonly stdin?: NodeJS.ReadStream;
   readonly stdout?: NodeJS.WriteStream;
+  /** The engine runs in another process (attach): shown in the header; `d` detaches. */
   readonly attached?: { readonly pid: number; readonly startedAt: number } | null;
+  /** Command keys say "read-only" instead of sending. */
   readonly readOnly?: boolean;
+  /** `q` / Ctrl-C (after the live-positions question). Default: unmount. */
   readonly onQuit?: () => void;
+  /** `d` while attached. Default: unmount. */
   readonly onDetach?: () => void;
 }
 
@@ -23,20 +30,64 @@ export interface ConsoleHandle {
   unmount(): void;
 }
 
-function Summary({ o }: { readonly o: RenderConsoleOptions }) {
-  const s = useSyncExternalStore(o.source.subscribe, o.source.getState);
-  const { isRawModeSupported } = useStdin();
-  useInput((input) => (input === 'd' ? o.onDetach?.() : input === 'q' ? o.onQuit?.() : undefined), { isActive: isRawModeSupported === true });
-  const head = o.attached ? `attached to pid ${o.attached.pid}${o.readOnly ? ' (read-only)' : ''}` : 'in-process engine';
-  return (
-    <Box flexDirection="column">
-      <Text>{`nexwave ${s.run.version} · ${head} · ${s.run.mode} · ${s.run.trading.state} · ${s.warmup.phase} · ${s.warmup.ready}/${s.warmup.total} ready`}</Text>
-      <Text>{`positions ${s.positions.length} · ${s.feed.ticksPerSecond} ticks/s · d detach · q quit`}</Text>
-    </Box>
-  );
+/** Whether colours are off (https://no-color.org: NO_COLOR set to anything non-empty). */
+export function noColorRequested(env: Readonly<Record<string, string | undefined>> = process.env): boolean {
+  return (env.NO_COLOR ?? '') !== '';
 }
 
-export function renderConsole(o: RenderConsoleOptions): ConsoleHandle {
-  const instance = render(<Summary o={o} />, { ...(o.stdout ? { stdout: o.stdout } : {}), ...(o.stdin ? { stdin: o.stdin } : {}), exitOnCtrlC: false, maxFps: 10 });
-  return { waitUntilExit: async () => void (await instance.waitUntilExit()), unmount: () => instance.unmount() };
+const ALT_SCREEN_ON = '\x1b[?1049h\x1b[H\x1b[2J';
+const ALT_SCREEN_OFF = '\x1b[?1049l';
+
+/** Enter the alternate screen; the returned function leaves it (once). */
+function alternateScreen(out: NodeJS.WriteStream): () => void {
+  if (out.isTTY !== true) return () => {};
+  out.write(ALT_SCREEN_ON);
+  let left = false;
+  const leave = (): void => {
+    if (left) return;
+    left = true;
+    process.off('exit', leave);
+    out.write(ALT_SCREEN_OFF);
+  };
+  process.on('exit', leave);
+  return leave;
+}
+
+export function renderConsole(opts: RenderConsoleOptions): ConsoleHandle {
+  let unmount = (): void => {};
+  const session = {
+    source: opts.source, sink: opts.sink, attached: opts.attached ?? null, readOnly: opts.readOnly ?? false,
+    now: Date.now, noColor: noColorRequested(),
+  };
+  const app = (
+    <ConsoleApp session={session} onQuit={() => (opts.onQuit ?? unmount)()} onDetach={() => (opts.onDetach ?? unmount)()} />
+  );
+  const out = opts.stdout ?? process.stdout;
+  const leave = alternateScreen(out);
+  const frames = createFrameWriter(out);
+  const instance = render(app, {
+    stdout: frames.stream,
+    ...(opts.stdin ? { stdin: opts.stdin } : {}),
+    // Ctrl-C is a key like q (graceful quit, the live-positions question), not an instant exit.
+    exitOnCtrlC: false,
+    // Stray console.* calls go above the frame instead of through it (where a console can be patched).
+    patchConsole: typeof console.Console === 'function',
+    // The state is coalesced every 100 ms: 10 frames a second is enough. Only changed rows
+    // are rewritten, by the frame writer (Ink's incrementalRendering misplaces frames, see frame-writer.ts).
+    maxFps: 10,
+    incrementalRendering: false,
+  });
+  const exited = instance.waitUntilExit().finally(leave);
+  // Handled here so an exit error never becomes an unhandled rejection; waitUntilExit still rejects with it.
+  exited.catch(() => {});
+  unmount = () => {
+    instance.unmount();
+    leave();
+  };
+  return {
+    waitUntilExit: async () => {
+      await exited;
+    },
+    unmount,
+  };
 }

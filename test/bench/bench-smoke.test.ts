@@ -162,6 +162,21 @@ describe('benchmarks in --quick mode', () => {
     expect(doc.worstCaseSnapshotBytes).toBeGreaterThan(r.snapshotBytes);
   }, 90_000);
 
+  it('ui: console and headless both measured (CPU, event-loop delay, bytes to the terminal, first paint)', async () => {
+    const doc = (await bench('ui')) as unknown as { runs: Array<{ run: string; results: Array<{ command: string; cpuPct: number; loopP99Ms: number; bytesPerSec: number; firstPaintMs: number | null; offeredPerSec: number }> }>; targets: unknown[] };
+    expect(doc.runs.map((r) => r.run)).toEqual(['1k']);
+    const [headless, console] = doc.runs[0]?.results ?? [];
+    expect([headless?.command, console?.command]).toEqual(['headless', 'console']);
+    for (const r of [headless, console]) {
+      expect(r?.cpuPct).toBeGreaterThan(0);
+      expect(r?.loopP99Ms).toBeGreaterThan(0);
+      expect(r?.offeredPerSec).toBeGreaterThan(100);
+    }
+    expect(console?.bytesPerSec).toBeGreaterThan(0);
+    expect(console?.firstPaintMs).toBeGreaterThan(0);
+    expect(doc.targets).toHaveLength(4);
+  }, 90_000);
+
   it('flood: trades for unknown symbols are all dropped and counted, no valid trade missing, with heap figures', async () => {
     const doc = (await bench('flood')) as { distinctUnknown: number; dropped: number; missing: number; validDuringFlood: number; heapGrowthMb: number };
     expect(doc.dropped).toBeGreaterThanOrEqual(doc.distinctUnknown);

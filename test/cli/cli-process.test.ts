@@ -106,9 +106,10 @@ describe('configuration', () => {
 
   it('reads an explicit --env-file; a missing one fails', async () => {
     writeFileSync(join(home, 'custom.env'), `NEXWAVE_DATA_DIR=${join(home, 'from-env-file')}\n`);
+    // A piped stdout is not a terminal: the console exits 2 with its hint, after the config was read.
     const ok = await nexwave(['console', '--env-file', 'custom.env']);
-    expect(ok.code).toBe(0);
-    expect(ok.stdout).toContain(`data dir: ${join(home, 'from-env-file')}`);
+    expect(ok.code).toBe(2);
+    expect(ok.stderr).toContain(`data dir: ${join(home, 'from-env-file')}`);
     // Node 20 itself scans script arguments for --env-file (nodejs/node#54232) and exits 9
     // on a missing file before our code runs; run-cli.test.ts checks our own exit 2.
     const missing = await nexwave(['console', '--env-file', 'nope.env']);
@@ -118,24 +119,26 @@ describe('configuration', () => {
 
   it('warns about unknown keys with the nearest known one', async () => {
     const typo = await nexwave(['console'], { VWM_LOOKBAK_PERIOD: '30' });
-    expect(typo.code).toBe(0);
-    expect(typo.stderr).toBe('nexwave: warning: unknown setting VWM_LOOKBAK_PERIOD ignored (did you mean VWM_LOOKBACK_PERIOD?)\n');
+    expect(typo.code).toBe(2);
+    expect(typo.stderr.split('\n')[0]).toBe('nexwave: warning: unknown setting VWM_LOOKBAK_PERIOD ignored (did you mean VWM_LOOKBACK_PERIOD?)');
   });
 });
 
 describe('nexwave console', () => {
-  it('says the UI is not built yet and points at headless with the same flags', async () => {
+  it('on a stdout that is not a terminal: a clear hint to use headless with the same flags, exit 2, nothing started', async () => {
     const r = await nexwave(['--sim', '--speed', '60']);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain('the terminal UI is not built yet');
-    expect(r.stdout).toContain(`${BIN} headless --sim --speed 60 --seed 1`);
-    expect(r.stdout).toContain(`data dir: ${join(home, '.local/share/nexwave')}`);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('stdout is not a terminal');
+    expect(r.stderr).toContain(`${BIN} headless --sim --speed 60 --seed 1`);
+    expect(r.stderr).toContain(`data dir: ${join(home, '.local/share/nexwave')}`);
+    expect(existsSync(join(home, '.local/share/nexwave/logs'))).toBe(false);
   });
 
   it('suggests a command that runs as typed, with the shared flags the user gave', async () => {
     const dataDir = join(home, 'my data');
     const r = await nexwave(['--sim', '--speed', '60', '--data-dir', dataDir, '--log-level', 'warn']);
-    const suggested = /Run the same engine without it: {2}(.+)/.exec(r.stdout)?.[1] ?? '';
+    const suggested = /Run the same engine without it: {2}(.+)/.exec(r.stderr)?.[1] ?? '';
     expect(suggested).toBe(`${BIN} headless --sim --speed 60 --seed 1 --data-dir '${dataDir}' --log-level warn`);
     const ran = await new Promise<Run>((done) => {
       const child = execFile('bash', ['-c', `${suggested} --duration 1`], { cwd: home, env: { PATH: process.env.PATH ?? '', HOME: home }, timeout: 60_000 }, (err, stdout, stderr) => done({ code: child.exitCode ?? (err ? 1 : 0), stdout, stderr }));
@@ -149,7 +152,7 @@ describe('nexwave console', () => {
     const r = await new Promise<Run>((done) => {
       const child = execFile(process.execPath, [join(ROOT, 'bin/nexwave.js')], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: home }, timeout: 60_000 }, (err, stdout, stderr) => done({ code: child.exitCode ?? (err ? 1 : 0), stdout, stderr }));
     });
-    expect(r.stdout).toContain('Run the same engine without it:  ./bin/nexwave.js headless\n');
+    expect(r.stderr).toContain('Run the same engine without it:  ./bin/nexwave.js headless\n');
   });
 });
 

@@ -1,5 +1,5 @@
 // PGlite runs here, off the main thread: it executes queries synchronously inside WebAssembly and
-// would otherwise freeze the UI for as long as a slow query runs (issue 2, item 5). Plain ESM
+// would otherwise freeze the UI for as long as a slow query runs. Plain ESM
 // JavaScript (checked by tsc via JSDoc) so the same file runs under vitest and from dist/.
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';

@@ -1,5 +1,5 @@
 /**
- * A Pacifica-compatible exchange on loopback (issue 3, item 5): one HTTP server serving REST
+ * A Pacifica-compatible exchange on loopback: one HTTP server serving REST
  * under /api/v1, the WebSocket at /ws and fault controls under /control, all speaking the
  * venue protocol of pacifica-api.md §1-§2 so the real client runs against it unchanged.
  */

@@ -3,7 +3,7 @@ export type Row = Record<string, unknown>;
 
 /**
  * The tiny surface the shared SQL store needs from a driver. postgres.js and the PGlite worker
- * proxy both implement it, so every query is written once (issue 2, item 5).
+ * proxy both implement it, so every query is written once.
  */
 export interface SqlClient {
   /** One statement with `$n` parameters; resolves to its rows (empty for DML without RETURNING). */

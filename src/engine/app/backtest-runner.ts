@@ -1,5 +1,5 @@
 /**
- * Backtest over stored candles (issue 4 item 5): loads the strategy timeframe's candles
+ * Backtest over stored candles: loads the strategy timeframe's candles
  * for [from, to) plus the lookback before `from` (so the first evaluations already see a
  * full window instead of "warming up"), runs the pure core with the live strategy and the
  * paper fill model from config, and returns the report. "Nothing to test" is an outcome

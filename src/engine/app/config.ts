@@ -1,7 +1,7 @@
 /**
  * Every setting of the console in ONE zod schema, read from environment-style strings
  * (dotenv file, process env, CLI flags mapped to env names). The seed's names and values
- * are kept (../shared/seed/000_2c8424808ffac391.txt) except PAPER_TRADING, which defaults to
+ * are kept (the seed system's operations log) except PAPER_TRADING, which defaults to
  * true here: live trading needs an explicit opt-in.
  *
  * `parseConfig` is pure (no I/O, no process access): the CLI loads files and the process

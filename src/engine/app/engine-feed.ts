@@ -18,7 +18,7 @@ import type { WhaleService } from './whale-service.js';
  * Books arrive every 250 ms per pair, so a pair silent for this long (wall time) while its
  * connection stayed up (a stall the stale check missed, e.g. because junk frames kept it
  * "alive") has had a jump: its trades in between may be lost and are repaired as after a
- * reconnect (issue 3 item 3: "after a reconnect (or a jump)").
+ * reconnect.
  */
 export const JUMP_AFTER_MS = 5_000;
 

@@ -1,5 +1,5 @@
 /**
- * Which pairs to collect, even when the database is down at start (issue 2: the
+ * Which pairs to collect, even when the database is down at start (the
  * process keeps running, reports it, retries). Normal path: stored pairs synced with
  * the venue's `/info`. Database down: the venue's `/info` list, all active, with the
  * smallest whale threshold, until the database answers; then the stored pairs (with

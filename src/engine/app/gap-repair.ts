@@ -1,5 +1,5 @@
 /**
- * Gap repair (issue 3, item 3): after a reconnect or a restart, fetch the venue's
+ * Gap repair: after a reconnect or a restart, fetch the venue's
  * recent trades for a symbol, store what the live feed missed, and record a `gaps`
  * row when REST cannot reach back far enough. Matching is pure (core/gap-match.ts).
  */

@@ -1,5 +1,5 @@
 /**
- * Pairs metadata sync at start (issue 3, item 4): tick, lot, max leverage and
+ * Pairs metadata sync at start: tick, lot, max leverage and
  * minimum order size come from the venue's `/info` (never hard-coded maps: the
  * old system's differed from the venue, pacifica-api.md §3.4). Our own columns
  * (category, whale threshold, active flag) are kept. A symbol the venue lists

@@ -1,5 +1,5 @@
 /**
- * Types of the backtest (issue 4 item 5): the live strategy replayed over stored candles
+ * Types of the backtest: the live strategy replayed over stored candles
  * with the paper fill model, so a trader sees the win rate before trading, not after.
  */
 import type { Candle, Pair } from './types.js';

@@ -1,5 +1,5 @@
 /**
- * Backtest (issue 4 item 5), pure: the live strategy code replayed over stored candles
+ * Backtest, pure: the live strategy code replayed over stored candles
  * with the paper fill model.
  *
  * Candles of all symbols are merged by bucket time (symbols in name order inside a

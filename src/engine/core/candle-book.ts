@@ -1,5 +1,5 @@
 /**
- * Live candle aggregator (issue 4 item 1): ticks in, OHLCV + vwap + trade count + buy
+ * Live candle aggregator: ticks in, OHLCV + vwap + trade count + buy
  * and sell volume out, per symbol and timeframe, aligned like `time_bucket` (UTC).
  *
  * Shape: `reduceCandles(book, event) -> { state, intents }`. Deterministic, no I/O, no

@@ -1,5 +1,5 @@
 /**
- * Gap repair matching (issue 3, item 3). The venue's REST `/trades` carries no
+ * Gap repair matching. The venue's REST `/trades` carries no
  * history id (pacifica-api.md §2.3), so recovered trades are matched against stored
  * ticks on (time, price, amount, side) as multisets, and the ones not stored get a
  * stable negative synthetic id: the same REST trade always maps to the same id, so

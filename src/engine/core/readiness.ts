@@ -1,5 +1,5 @@
 /**
- * Warm-up readiness of one pair (issue 4 item 2): how many contiguous closed candles
+ * Warm-up readiness of one pair: how many contiguous closed candles
  * end at the bucket that closed last on the candle clock, how many are missing, and
  * when the window will be complete.
  *

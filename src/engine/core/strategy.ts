@@ -1,5 +1,5 @@
 /**
- * Strategy interface (issue 4 item 3): one pure `evaluate` per pair and scan, so other
+ * Strategy interface: one pure `evaluate` per pair and scan, so other
  * strategies can sit beside VWM. Every result carries a reason a trader can read and
  * the numbers behind it; the scanner writes both to `signals`.
  */

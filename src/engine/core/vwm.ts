@@ -1,5 +1,5 @@
 /**
- * Volume-Weighted Momentum (pacifica-api.md §4.5, issue 4 item 3), pure.
+ * Volume-Weighted Momentum (pacifica-api.md §4.5), pure.
  *
  * - VWAP over the last lookbackPeriod closed candles = Σ(close·volume)/Σvolume (see
  *   indicators.ts for why close and not the candle vwap).

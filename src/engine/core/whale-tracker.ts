@@ -1,5 +1,5 @@
 /**
- * Whale persistence (issue 3 item 6): one record per wall while it persists, not four a
+ * Whale persistence: one record per wall while it persists, not four a
  * second. Pure state machine: (state, event) -> { state, intents }; state is immutable.
  *
  * - A wall seen again (same symbol, side, type, price band overlapping within

@@ -1,5 +1,5 @@
 /**
- * Whale wall detection from one book snapshot (issue 3 item 6; pacifica-api.md §4.7).
+ * Whale wall detection from one book snapshot (pacifica-api.md §4.7).
  *
  * - single: one level with notional >= the pair's whaleThresholdUsd AND > 1 % of the
  *   visible notional depth on its side (both must hold: a $25k level in a $10M book is

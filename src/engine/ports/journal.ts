@@ -7,8 +7,8 @@ export interface JournalSize {
 }
 
 /**
- * Append-only, crash-safe spill space for ticks the database cannot take yet
- * (issue 2, item 6). Implemented by `src/data/journal` (files in the data dir).
+ * Append-only, crash-safe spill space for ticks the database cannot take yet.
+ * Implemented by `src/data/journal` (files in the data dir).
  *
  * Protocol used by the batch writer: `append` while the database is down; when
  * it is back, iterate `replay`, commit each batch to the store BEFORE pulling

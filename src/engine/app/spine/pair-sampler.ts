@@ -1,7 +1,7 @@
 /** The per-pair slice of EngineState: prices, 15-minute change, sparkline closes, whale marker and readiness. */
 import { readiness, readinessReason } from '../../core/readiness.js';
 import { STATE_LIMITS, type PairState, type ReadinessView, type WarmupState } from '../../core/spine/engine-state.js';
-import type { BookSide, Candle, Category, Pair, Timeframe } from '../../core/types.js';
+import { TIMEFRAME_MS, type BookSide, type Candle, type Category, type Pair, type Timeframe } from '../../core/types.js';
 
 export interface PairSources {
   readonly timeframe: Timeframe;
@@ -18,24 +18,32 @@ export interface PairSources {
 
 const CATEGORY_ORDER: readonly Category[] = ['major', 'mid-cap', 'emerging', 'small-cap'];
 const FIFTEEN_MIN = 15 * 60_000;
+const REFERENCE_TIMEFRAMES: readonly Timeframe[] = ['1m', '5m', '15m'];
 
 function byCategory(a: Pair, b: Pair): number {
   return CATEGORY_ORDER.indexOf(a.category) - CATEGORY_ORDER.indexOf(b.category) || a.symbol.localeCompare(b.symbol);
 }
 
-/** Last price against the close of the 1-minute candle 15 minutes ago (null without one). */
+/**
+ * Last price against the price 15 minutes ago: the close of the latest candle that had closed
+ * by then, from the finest timeframe that has one (1m live; after a restart or backfill only
+ * 15m candles may exist for that time).
+ */
 function change15m(src: PairSources, symbol: string, last: number | undefined, now: number | null): number | null {
   if (last === undefined || now === null) return null;
-  const minutes = src.closed(symbol, '1m');
-  let ref: Candle | undefined;
-  for (let i = minutes.length - 1; i >= 0; i--) {
-    const c = minutes[i];
-    if (c !== undefined && c.time + 60_000 <= now - FIFTEEN_MIN) {
-      ref = c;
-      break;
+  const then = now - FIFTEEN_MIN;
+  for (const tf of REFERENCE_TIMEFRAMES) {
+    const ms = TIMEFRAME_MS[tf];
+    const candles = src.closed(symbol, tf);
+    for (let i = candles.length - 1; i >= 0; i--) {
+      const c = candles[i];
+      if (c !== undefined && c.time + ms <= then) {
+        if (c.time + ms > then - ms) return c.close > 0 ? (last - c.close) / c.close : null;
+        break;
+      }
     }
   }
-  return ref && ref.close > 0 ? (last - ref.close) / ref.close : null;
+  return null;
 }
 
 function readinessView(src: PairSources, closed: readonly Candle[], now: number | null): ReadinessView {

@@ -1,0 +1,128 @@
+/**
+ * End to end: the real built `nexwave --sim --speed 120` in a tmux pane at 80x24, driven
+ * by keys as a user would: first paint, warm-up, signals, the kill switch with its typed
+ * word, quit, and the terminal given back.
+ *
+ * The kill switch and paper positions come from order management. While the engine has
+ * none, the gateway refuses `positions.flatten` and this test checks the console shows
+ * that refusal. Once it lands, extend here: wait for a paper position in the Positions
+ * panel (tab twice), press K and type FLATTEN, see every symbol `closed`, `FLAT` and
+ * HALTED in the header, then start again on the same data dir and still see HALTED.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { MAIN, ensureBuilt } from '../helpers/built.js';
+import { createTempDatabase, hasPg } from '../helpers/pg.js';
+
+function tmuxVersion(): string | null {
+  try {
+    return execFileSync('tmux', ['-V'], { encoding: 'utf8' }).trim();
+  } catch {
+    return null;
+  }
+}
+
+const version = tmuxVersion();
+if (!version) process.stdout.write('[console e2e] SKIPPED: tmux is not installed (the console needs a terminal; tmux provides one)\n');
+
+const socket = `nx-e2e-${process.pid}`;
+const tmux = (...args: string[]): string => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+const screen = (): string => tmux('capture-pane', '-p', '-t', 'nx');
+const keys = (...k: string[]): void => void tmux('send-keys', '-t', 'nx', ...k);
+const dataDir = mkdtempSync(join(tmpdir(), 'nx-console-e2e-'));
+// With TEST_DATABASE_URL the run uses a throwaway PostgreSQL database (a loaded machine's
+// embedded PGlite can fall minutes behind 120x, holding the start-up in its backfill phase).
+const db = hasPg ? await createTempDatabase('nxe2e') : null;
+
+afterAll(async () => {
+  await db?.drop();
+  try {
+    tmux('kill-server');
+  } catch {
+    // already gone
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe.skipIf(!version)('nexwave console in tmux at 80x24 (real CLI, simulator at 120x)', () => {
+  it('paints before the database opens, warms up, shows signals, answers the kill switch, quits cleanly', async () => {
+    ensureBuilt();
+    const cmd = `env -u CI TERM=xterm-256color ${process.execPath} ${MAIN} --sim --speed 120 --data-dir ${dataDir}${db ? ` --database-url '${db.url}'` : ''}; echo "EXIT=$?"; sleep 120`;
+    const started = Date.now();
+    tmux('new-session', '-d', '-s', 'nx', '-x', '80', '-y', '24', cmd);
+
+    await vi.waitFor(() => expect(screen()).toContain('PAPER'), { timeout: 15_000, interval: 50 });
+    process.stdout.write(`[console e2e] first paint after ${Date.now() - started} ms (target 1 s; includes node start-up on a shared machine)\n`);
+    expect(screen()).toMatch(/start-up: (starting|opening-database|migrating)/);
+
+    // Warm: every pair ready and the start-up phases gone (the chart takes their place once live).
+    await vi.waitFor(() => expect(screen()).toMatch(/Pairs\s+34\/34 ready[\s\S]*Chart BTC/), { timeout: 180_000, interval: 500 });
+    await vi.waitFor(() => expect(screen()).toMatch(/Signals\s+\d+ evals[\s\S]*\b(LONG|SHORT|HOLD)\b/), { timeout: 60_000, interval: 500 });
+    const live = screen().replace(/\n$/, '');
+    expect(live.split('\n').length).toBeLessThanOrEqual(24);
+    for (const line of live.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+    expect(live).toMatch(/── major \(3\)/);
+    expect(live).toMatch(/Chart BTC/);
+
+    keys('K');
+    await vi.waitFor(() => expect(screen()).toContain('Type FLATTEN'), { timeout: 5_000, interval: 100 });
+    keys('-l', 'FLATTEX');
+    keys('Enter');
+    await vi.waitFor(() => expect(screen()).toContain('wrong confirmation "FLATTEX"'), { timeout: 5_000, interval: 100 });
+    keys('-l', 'FLATTEN');
+    keys('Enter');
+    // The engine's answer: a refusal, or the kill switch's progress (the prompt itself says FLATTEN and HALTED).
+    await vi.waitFor(() => expect(screen()).toMatch(/REFUSED:|FLAT: no position|\b(closing|closed)\b/), { timeout: 30_000, interval: 200 });
+    const answered = screen();
+    if (answered.includes('REFUSED')) {
+      process.stdout.write('[console e2e] kill switch refused by the engine (order management not in this build): refusal shown\n');
+      expect(answered).toContain('order management is not running');
+    } else {
+      // The header's trading state, not the modal's text.
+      await vi.waitFor(() => expect(screen()).toMatch(/^ (PAPER|LIVE!)\s+HALTED /m), { timeout: 30_000, interval: 200 });
+    }
+    keys('Escape');
+    await vi.waitFor(() => expect(screen()).not.toContain('KILL SWITCH:'), { timeout: 5_000, interval: 100 });
+
+    keys('q');
+    // A graceful stop flushes the writer (or journals what it cannot store within its deadline).
+    await vi.waitFor(() => expect(screen()).toContain('EXIT=0'), { timeout: 120_000, interval: 250 });
+    const after = screen();
+    expect(after).toContain('nexwave console: stopped (exit 0)');
+    expect(after).not.toContain('PAPER');
+    const log = join(dataDir, 'logs', 'console.log');
+    expect(existsSync(log)).toBe(true);
+    const lines = readFileSync(log, 'utf8').trim().split('\n');
+    expect(lines.length).toBeGreaterThan(10);
+    expect(() => JSON.parse(lines[0] ?? '')).not.toThrow();
+  }, 360_000);
+
+  it('the terminal going away (tmux pane killed) leaves the engine running for attach; SIGTERM then stops it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nx-console-hup-'));
+    try {
+      const status = (): { running: boolean; pid: number | null } => {
+        try {
+          const out = execFileSync(process.execPath, [MAIN, 'status', '--json', '--data-dir', dir], { encoding: 'utf8' });
+          const doc = JSON.parse(out) as { running?: boolean; run?: { pid: number } };
+          return { running: doc.running !== false && doc.run !== undefined, pid: doc.run?.pid ?? null };
+        } catch {
+          return { running: false, pid: null };
+        }
+      };
+      tmux('new-session', '-d', '-s', 'hup', '-x', '80', '-y', '24', `env -u CI ${process.execPath} ${MAIN} --sim --speed 60 --data-dir ${dir}; sleep 60`);
+      await vi.waitFor(() => expect(status().running).toBe(true), { timeout: 60_000, interval: 500 });
+      tmux('kill-session', '-t', 'hup');
+      await new Promise((r) => setTimeout(r, 2_000));
+      const after = status();
+      expect(after.running).toBe(true);
+      expect(readFileSync(join(dir, 'logs', 'console.log'), 'utf8')).toContain('console.detached');
+      process.kill(after.pid ?? 0, 'SIGTERM');
+      await vi.waitFor(() => expect(status().running).toBe(false), { timeout: 60_000, interval: 500 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
+});

@@ -1,0 +1,246 @@
+import { render } from 'ink-testing-library';
+import { stripVTControlCharacters } from 'node:util';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Command, CommandResult } from '../../src/engine/core/spine/command.js';
+import type { EngineState } from '../../src/engine/core/spine/engine-state.js';
+import { ConsoleApp } from '../../src/ui/console-app.js';
+import { fakeSink, fakeSource, haltedState, liveModeState, liveState } from './fixtures.js';
+import { session, tick } from './session.js';
+
+const KEY = { up: '\x1b[A', down: '\x1b[B', tab: '\t', shiftTab: '\x1b[Z', enter: '\r', esc: '\x1b', backspace: '\x7f', ctrlC: '\x03' };
+const unavailable = (c: Command): CommandResult =>
+  c.type === 'positions.flatten' || c.type === 'mode.set'
+    ? { status: 'refused', code: 'COMMAND.UNAVAILABLE', reason: 'order management is not running in this engine' }
+    : { status: 'accepted', message: `${c.type} done` };
+
+let cleanup: (() => void) | null = null;
+afterEach(() => {
+  cleanup?.();
+  cleanup = null;
+});
+
+async function mount(o: { state?: EngineState; answer?: (c: Command) => CommandResult; readOnly?: boolean; attached?: boolean } = {}) {
+  const source = fakeSource(o.state ?? liveState);
+  const sink = fakeSink(o.answer ?? unavailable);
+  const onQuit = vi.fn();
+  const onDetach = vi.fn();
+  const s = session({ source, sink, readOnly: o.readOnly ?? false, attached: o.attached ? { pid: 99, startedAt: liveState.run.startedAt } : null });
+  const app = render(<ConsoleApp session={s} onQuit={onQuit} onDetach={onDetach} size={{ columns: 80, rows: 24 }} />);
+  cleanup = app.unmount;
+  // Ink attaches its stdin listener in an effect: keys written before that are lost.
+  await vi.waitFor(() => expect(app.stdin.listenerCount('readable')).toBeGreaterThan(0));
+  await tick();
+  const settle = async (): Promise<void> => {
+    // React commits on its scheduler: wait until no new frame came for a moment (bounded).
+    let seen = -1;
+    for (let i = 0; i < 50 && app.frames.length !== seen; i++) {
+      seen = app.frames.length;
+      await tick(30);
+    }
+  };
+  const press = async (...keys: string[]): Promise<void> => {
+    for (const k of keys) {
+      app.stdin.write(k);
+      await settle();
+    }
+  };
+  // The bell is written to stdout too: the screen is the last frame that is not a bell.
+  const screen = (): string => stripVTControlCharacters(app.frames.filter((f) => f !== '\x07').at(-1) ?? '');
+  /** The screen shows `want` (waits for React's commit; fails after vi.waitFor's deadline). */
+  const sees = async (want: string | RegExp): Promise<void> => {
+    await vi.waitFor(() => (typeof want === 'string' ? expect(screen()).toContain(want) : expect(screen()).toMatch(want)));
+  };
+  return { app, source, sink, onQuit, onDetach, press, screen, sees, settle };
+}
+
+describe('console keys (80x24, fake command sink)', () => {
+  it('j/k and the arrows select a pair', async () => {
+    const c = await mount();
+    await c.sees('▸BTC');
+    await c.press('j');
+    await c.sees('▸ETH');
+    await c.press(KEY.down);
+    await c.sees('▸WIF');
+    await c.press('k', KEY.up);
+    await c.sees('▸BTC');
+    await c.sees('Chart BTC');
+  });
+
+  it('tab and shift-tab move the focus (the focused panel takes the right column at 80x24)', async () => {
+    const c = await mount();
+    await c.sees('Signals');
+    await c.press(KEY.tab, KEY.tab);
+    await c.sees('Positions');
+    await c.press(KEY.tab);
+    await c.sees('Orders');
+    await c.press(KEY.shiftTab);
+    await c.sees('Positions');
+  });
+
+  it('enter opens the details of the selected row, Esc closes them', async () => {
+    const c = await mount();
+    await c.press(KEY.enter);
+    await c.sees('Pair BTC');
+    await c.sees(/ready: true\s+missing:\s+readyAt: null/);
+    await c.press(KEY.esc);
+    expect(c.screen()).not.toContain('Pair BTC');
+    await c.press(KEY.tab, KEY.tab, 'j', KEY.enter);
+    await c.sees(/Position[\s\S]*symbol: ETH/);
+  });
+
+  it('t switches the chart timeframe', async () => {
+    const c = await mount();
+    await c.sees('15m closes');
+    await c.press('t');
+    await c.sees('1h closes');
+    await c.press('t');
+    await c.sees('live (prices seen');
+    await c.press('t');
+    await c.sees('15m closes');
+  });
+
+  it('/ filters the pairs; Esc clears the filter', async () => {
+    const c = await mount();
+    await c.press('/', 'w', 'i');
+    await c.sees('filter pairs: /wi');
+    await c.press(KEY.enter);
+    await c.sees('WIF');
+    expect(c.screen()).not.toMatch(/\bETH\s+3380/);
+    await c.press('/', KEY.esc);
+    await c.sees(/ETH\s+3380/);
+  });
+
+  it('p pauses entries (and resumes when REDUCING) through the sink', async () => {
+    const c = await mount();
+    await c.press('p');
+    expect(c.sink.sent[0]).toEqual({ command: { type: 'entries.pause' }, origin: { kind: 'console', key: 'p' } });
+    await c.sees('entries.pause done');
+    c.source.set({ ...liveState, run: { ...liveState.run, trading: { ...liveState.run.trading, state: 'REDUCING' } } });
+    await c.press('p');
+    expect(c.sink.sent[1]?.command).toEqual({ type: 'entries.resume' });
+  });
+
+  it('K lists what will be cancelled and closed; a wrong word sends nothing and says so; FLATTEN sends; a refusal is shown', async () => {
+    const c = await mount();
+    await c.press('K');
+    await c.sees('Will cancel 1 open order(s)');
+    await c.sees('ETH sell limit 2 @3400.0');
+    await c.sees('Will close 2 position(s)');
+    await c.press('F', 'L', 'A', 'T', KEY.enter);
+    expect(c.sink.sent).toHaveLength(0);
+    await c.sees('wrong confirmation "FLAT" (type FLATTEN): nothing was done');
+    await c.press('FLATTEX', KEY.backspace, 'N', KEY.enter);
+    expect(c.sink.sent).toEqual([{ command: { type: 'positions.flatten', confirm: 'FLATTEN' }, origin: { kind: 'console', key: 'K' } }]);
+    await c.sees('REFUSED: order management is not running in this engine');
+    await c.press(KEY.esc);
+    expect(c.screen()).not.toContain('KILL SWITCH:');
+  });
+
+  it('Esc and a key in one read (Alt+key to the terminal) are the two keys: closes the modal, then quits', async () => {
+    const c = await mount();
+    await c.press('K');
+    await c.sees('Type FLATTEN');
+    await c.press('\x1bq');
+    expect(c.screen()).not.toContain('KILL SWITCH:');
+    expect(c.onQuit).toHaveBeenCalledTimes(1);
+  });
+
+  it('K accepted: live per-symbol progress from state.flatten until flat', async () => {
+    const c = await mount({ answer: () => ({ status: 'accepted', message: 'kill switch engaged: HALTED' }) });
+    await c.press('K', 'FLATTEN', KEY.enter);
+    await c.sees('kill switch engaged: HALTED');
+    c.source.set({ ...liveState, flatten: { startedAt: liveState.run.startedAt, finishedAt: null, by: 'console (K)', ordersCancelled: 1, symbols: [{ symbol: 'BTC', status: 'closing', detail: null }, { symbol: 'ETH', status: 'pending', detail: null }], flat: false } });
+    await c.sees(/BTC\s+closing/);
+    await c.sees(/ETH\s+pending/);
+    c.source.set(haltedState);
+    await c.sees(/BTC\s+closed/);
+    await c.sees('FLAT: no position and no open order left');
+    await c.sees('HALTED');
+    expect(c.app.frames).toContain('\x07');
+  });
+
+  it('a new warning alert rings the bell; an info alert does not', async () => {
+    const c = await mount();
+    const bells = (): number => c.app.frames.filter((f) => f === '\x07').length;
+    c.source.set({ ...liveState, alerts: [{ id: 3, level: 'info', at: 0, code: 'storage.up', message: 'back' }, ...liveState.alerts] });
+    await c.settle();
+    expect(bells()).toBe(0);
+    c.source.set({ ...liveState, alerts: [{ id: 4, level: 'error', at: 0, code: 'storage.down', message: 'database down' }, ...liveState.alerts] });
+    await vi.waitFor(() => expect(bells()).toBe(1));
+    await c.sees('database down');
+  });
+
+  it('L asks for LIVE (wrong word refused) and shows why the engine refuses; in live mode L goes back to paper', async () => {
+    const c = await mount();
+    await c.press('L', 'live', KEY.enter);
+    expect(c.sink.sent).toHaveLength(0);
+    await c.sees('wrong confirmation "live" (type LIVE)');
+    await c.press('LIVE', KEY.enter);
+    expect(c.sink.sent[0]?.command).toEqual({ type: 'mode.set', mode: 'live', confirm: 'LIVE' });
+    await c.sees('REFUSED: order management is not running');
+    const l = await mount({ state: liveModeState, answer: () => ({ status: 'accepted', message: 'paper now' }) });
+    await l.press('L');
+    expect(l.sink.sent[0]?.command).toEqual({ type: 'mode.set', mode: 'paper' });
+  });
+
+  it('r leaves HALTED only with RESUME; when not HALTED it says so', async () => {
+    const active = await mount();
+    await active.press('r');
+    await active.sees('trading is ACTIVE, not HALTED');
+    expect(active.sink.sent).toHaveLength(0);
+    const c = await mount({ state: haltedState });
+    await c.press('r');
+    await c.sees('HALTED since');
+    await c.press('RESUMe', KEY.enter);
+    expect(c.sink.sent).toHaveLength(0);
+    await c.sees('wrong confirmation "RESUMe"');
+    await c.press('RESUME', KEY.enter);
+    expect(c.sink.sent[0]?.command).toEqual({ type: 'halt.leave', confirm: 'RESUME' });
+  });
+
+  it('q and Ctrl-C quit; live mode with positions open asks first, n stays, y quits (never a flatten)', async () => {
+    const c = await mount();
+    await c.press('q');
+    expect(c.onQuit).toHaveBeenCalledTimes(1);
+    await c.press(KEY.ctrlC);
+    expect(c.onQuit).toHaveBeenCalledTimes(2);
+    const l = await mount({ state: liveModeState });
+    await l.press('q');
+    expect(l.onQuit).not.toHaveBeenCalled();
+    await l.sees('LIVE positions are open (2)');
+    await l.press('n');
+    expect(l.screen()).not.toContain('LIVE positions are open');
+    await l.press(KEY.ctrlC, 'y');
+    expect(l.onQuit).toHaveBeenCalledTimes(1);
+    expect(l.sink.sent).toHaveLength(0);
+  });
+
+  it('? shows every key', async () => {
+    const c = await mount();
+    await c.press('?');
+    for (const k of ['up k', 'down j', 'shift-tab', 'enter', 'K ', 'L ', 'q ctrl-c']) await c.sees(k);
+    await c.press(KEY.esc);
+    expect(c.screen()).not.toContain('this help');
+  });
+
+  it('d detaches when attached (header says so) and only then', async () => {
+    const c = await mount({ attached: true });
+    await c.sees('attached to pid 99');
+    await c.press('d');
+    expect(c.onDetach).toHaveBeenCalledTimes(1);
+    const local = await mount();
+    await local.press('d');
+    expect(local.onDetach).not.toHaveBeenCalled();
+    await local.sees('d detaches only');
+  });
+
+  it('read-only: command keys say read-only and send nothing', async () => {
+    const c = await mount({ readOnly: true });
+    await c.press('p');
+    await c.sees('read-only: entries.pause was not sent');
+    await c.press('K');
+    await c.sees('read-only');
+    expect(c.screen()).not.toContain('Will cancel');
+    expect(c.sink.sent).toHaveLength(0);
+  });
+});
