@@ -10,6 +10,12 @@ export function fmtPrice(p: number | null): string {
   return p.toFixed(decimals);
 }
 
+/** An amount of tokens without binary noise (at most 6 decimals, trailing zeros dropped). */
+export function fmtAmount(a: number): string {
+  if (!Number.isFinite(a)) return '-';
+  return String(Number(a.toFixed(Math.abs(a) >= 1_000 ? 2 : 6)));
+}
+
 /** A fraction as a signed percentage ("+1.23%"). */
 export function fmtPct(f: number | null, digits = 2): string {
   if (f === null || !Number.isFinite(f)) return '-';

@@ -4,7 +4,7 @@
  */
 import type { AlertView, EngineState, LogLine, OrderView, PairState, PositionView } from '../engine/core/spine/engine-state.js';
 import type { WhaleActivity } from '../engine/core/types.js';
-import { fit, fitRight, fmtClock, fmtCount, fmtPnl, fmtPrice } from './format.js';
+import { fit, fitRight, fmtAmount, fmtClock, fmtCount, fmtPnl, fmtPrice } from './format.js';
 import { seg, type Segment } from './line.js';
 
 const DECISION_COLOR = { long: 'green', short: 'red', exit: 'yellow', hold: 'gray' } as const;
@@ -36,7 +36,7 @@ export function positionRow(p: PositionView): Segment[] {
   return [
     seg(fit(p.symbol, 9)),
     seg(fit(p.side.toUpperCase(), 6), p.side === 'long' ? 'green' : 'red', { bold: true }),
-    seg(`${fitRight(String(p.amount), 8)} @${fmtPrice(p.entryPrice)} mark ${fmtPrice(p.markPrice)} `),
+    seg(`${fitRight(fmtAmount(p.amount), 8)} @${fmtPrice(p.entryPrice)} mark ${fmtPrice(p.markPrice)} `),
     seg(`uPnL ${fmtPnl(p.unrealizedPnl)} `, p.unrealizedPnl >= 0 ? 'green' : 'red', { bold: true }),
     seg(stops, 'gray'),
     seg(p.mode === 'live' ? ' LIVE' : '', 'red', { bold: true }),
@@ -56,7 +56,7 @@ export function orderRow(o: OrderView): Segment[] {
     seg(fmtClock(o.updatedAt).slice(0, 8) + ' ', 'gray'),
     seg(fit(o.symbol, 9)),
     seg(fit(o.side, 5), o.side === 'buy' ? 'green' : 'red'),
-    seg(`${o.type} ${o.filled}/${o.amount}${price}${o.reduceOnly ? ' RO' : ''} `),
+    seg(`${o.type} ${fmtAmount(o.filled)}/${fmtAmount(o.amount)}${price}${o.reduceOnly ? ' RO' : ''} `),
     seg(o.status, live ? 'cyan' : o.status === 'filled' ? 'green' : o.status === 'rejected' ? 'red' : 'gray', { bold: live }),
     seg(o.reason ? ` ${o.reason}` : '', 'gray'),
   ];

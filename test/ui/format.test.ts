@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bar, fit, fmtDuration, fmtPct, fmtPrice, sparkline, windowStart } from '../../src/ui/format.js';
+import { bar, fit, fmtAmount, fmtDuration, fmtPct, fmtPrice, sparkline, windowStart } from '../../src/ui/format.js';
 import { layoutFor } from '../../src/ui/layout.js';
 import { chartSeries, mergeCloses } from '../../src/ui/chart-series.js';
 
@@ -35,4 +35,14 @@ describe('console formatting', () => {
     expect(chartSeries('x4', '1h', [1, 2], []).label).toBe('4h closes');
     expect(chartSeries('live', '15m', [1], [7, 8]).values).toEqual([7, 8]);
   });
+});
+
+describe('fmtAmount', () => {
+  it.each([
+    [7875.499999999997, '7875.5'],
+    [1310.7000000000005, '1310.7'],
+    [0.16595, '0.16595'],
+    [0.1 + 0.2, '0.3'],
+    [58275, '58275'],
+  ])('%s -> %s', (a, s) => expect(fmtAmount(a)).toBe(s));
 });

@@ -1,6 +1,6 @@
 /** What each typed-confirmation modal says before, while and after it sends (pure). */
 import type { EngineState } from '../../engine/core/spine/engine-state.js';
-import { fmtClock, fmtPrice } from '../format.js';
+import { fmtAmount, fmtClock, fmtPrice } from '../format.js';
 import { seg, type Segment } from '../line.js';
 import { CONFIRM } from '../ui-reducer.js';
 import type { ConfirmKind } from '../ui-action.js';
@@ -12,7 +12,7 @@ function flattenPlan(s: EngineState): Lines {
   lines.push([seg(`Will cancel ${s.orders.open.length} open order(s)`, undefined, { bold: true })]);
   for (const o of s.orders.open) lines.push([seg(`  ${o.symbol} ${o.side} ${o.type} ${o.amount - o.filled}${o.price !== null ? ` @${fmtPrice(o.price)}` : ''}`)]);
   lines.push([seg(`Will close ${s.positions.length} position(s)`, undefined, { bold: true })]);
-  for (const p of s.positions) lines.push([seg(`  ${p.symbol} ${p.side} ${p.amount} entry ${fmtPrice(p.entryPrice)} uPnL ${p.unrealizedPnl.toFixed(2)}`)]);
+  for (const p of s.positions) lines.push([seg(`  ${p.symbol} ${p.side} ${fmtAmount(p.amount)} entry ${fmtPrice(p.entryPrice)} uPnL ${p.unrealizedPnl.toFixed(2)}`)]);
   return lines;
 }
 

@@ -49,6 +49,12 @@ function opened(f: PositionFill, amount: number): BookPosition {
   };
 }
 
+/**
+ * Sums and differences of decimal amounts pick up binary noise (7875.5 becomes
+ * 7875.499999999997); 12 significant digits are far finer than any venue's lot size.
+ */
+const clean = (x: number): number => Number(x.toPrecision(12));
+
 /** Apply one fill to a position (or to none): grow, reduce, close or flip. */
 export function applyFill(pos: BookPosition | null, f: PositionFill): FillOutcome {
   assertPositive(f.amount, 'fill.amount');
@@ -57,18 +63,18 @@ export function applyFill(pos: BookPosition | null, f: PositionFill): FillOutcom
   if (!pos) return { position: opened(f, f.amount), realized: 0, closed: null };
   const sameWay = (pos.side === 'long') === (f.action === 'buy');
   if (sameWay) {
-    const amount = pos.amount + f.amount;
+    const amount = clean(pos.amount + f.amount);
     const entryPrice = (pos.entryPrice * pos.amount + f.price * f.amount) / amount;
     return { position: markPosition({ ...pos, amount, entryPrice, fees: pos.fees + f.fee }, f.price), realized: 0, closed: null };
   }
   const closedAmount = Math.min(pos.amount, f.amount);
   const realized = dirOf(pos) * (f.price - pos.entryPrice) * closedAmount;
-  const left = pos.amount - closedAmount;
+  const left = clean(pos.amount - closedAmount);
   const feeOnClose = (f.fee * closedAmount) / f.amount;
   const after: BookPosition = { ...pos, amount: left, realizedPnl: pos.realizedPnl + realized, fees: pos.fees + feeOnClose };
   if (left > EPS) return { position: markPosition(after, f.price), realized, closed: null };
   const closed = markPosition({ ...after, amount: 0 }, f.price);
-  const rest = f.amount - closedAmount;
+  const rest = clean(f.amount - closedAmount);
   if (rest <= EPS) return { position: null, realized, closed };
   return { position: opened({ ...f, fee: f.fee - feeOnClose }, rest), realized, closed };
 }

@@ -5,6 +5,14 @@ import { accrueFunding, applyFill, exposureOf, markPosition, netPnl, type Positi
 const fill = (action: 'buy' | 'sell', amount: number, price: number, fee = 0): PositionFill => ({ strategyId: 's', symbol: 'BTC', action, amount, price, fee, at: 1, mode: 'paper' });
 
 describe('positions', () => {
+  it('amounts carry no binary noise after partial closes (15751 - 7875.5 is 7875.5, not 7875.499999999997)', () => {
+    const a = applyFill(null, fill('buy', 15751, 1)).position!;
+    const b = applyFill(a, fill('sell', 7875.5, 1)).position!;
+    expect(b.amount).toBe(7875.5);
+    const c = applyFill(applyFill(null, fill('sell', 0.1, 1)).position!, fill('sell', 0.2, 1)).position!;
+    expect(c.amount).toBe(0.3);
+  });
+
   it('opens, grows with a weighted entry, reduces with realized PnL and closes', () => {
     const a = applyFill(null, fill('buy', 1, 100, 0.04)).position!;
     expect(a).toMatchObject({ side: 'long', amount: 1, entryPrice: 100, fees: 0.04 });
