@@ -6,6 +6,7 @@
 import type { ControlClient } from '../data/control-socket/client.js';
 import { renderConsole } from '../ui/render-console.js';
 import type { CommandContext } from './context.js';
+import { suggesterOf } from './invocation.js';
 import { connectEngine } from './control.js';
 import { STATUS_EXIT } from './status-text.js';
 
@@ -15,7 +16,7 @@ export const ATTACH_EXIT = { detached: 0, failed: 1, notRunning: STATUS_EXIT.not
 export async function runAttach(ctx: CommandContext): Promise<number> {
   const client = await connectEngine(ctx, { readOnly: ctx.args.readOnly });
   if (client === null) {
-    ctx.stderr.write(`nexwave attach: no engine is running on data dir ${ctx.dataDir} (start one with \`nexwave\` or \`nexwave headless\`)\n`);
+    ctx.stderr.write(`nexwave attach: no engine is running on data dir ${ctx.dataDir} (start one with \`${suggesterOf(ctx).command('')}\` or \`${suggesterOf(ctx).command('headless')}\`)\n`);
     return ATTACH_EXIT.notRunning;
   }
   return attachTo(ctx, client);
@@ -56,6 +57,6 @@ export async function attachTo(ctx: CommandContext, client: ControlClient, rende
     ctx.stderr.write(`nexwave attach: the engine (pid ${client.engine.pid}) went away: ${ended.reason}\n`);
     return ATTACH_EXIT.engineGone;
   }
-  ctx.stdout.write(`nexwave attach: detached; the engine keeps running (pid ${client.engine.pid}); \`nexwave attach\` to come back\n`);
+  ctx.stdout.write(`nexwave attach: detached; the engine keeps running (pid ${client.engine.pid}); \`${suggesterOf(ctx).command('attach')}\` to come back\n`);
   return ATTACH_EXIT.detached;
 }

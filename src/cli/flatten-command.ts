@@ -10,6 +10,7 @@ import { CONFIRM_WORDS } from '../engine/core/spine/command.js';
 import type { FlattenProgress } from '../engine/core/spine/engine-state.js';
 import { NexwaveError } from '../engine/core/errors.js';
 import type { CommandContext } from './context.js';
+import { suggesterOf } from './invocation.js';
 import { connectEngine } from './control.js';
 import { flattenDirect } from './flatten-direct.js';
 import { STATUS_EXIT } from './status-text.js';
@@ -57,7 +58,7 @@ async function flattenThrough(ctx: CommandContext, client: ControlClient, word: 
   ctx.stdout.write(`nexwave flatten: ${result.message}\n`);
   const done = await finished(client, sentAt, result.flatten ?? null);
   if (done === null) {
-    ctx.stderr.write(`nexwave flatten: the kill switch did not finish within ${FLATTEN_DEADLINE_MS / 1000} s; see \`nexwave status\`\n`);
+    ctx.stderr.write(`nexwave flatten: the kill switch did not finish within ${FLATTEN_DEADLINE_MS / 1000} s; see \`${suggesterOf(ctx).command('status')}\`\n`);
     return FLATTEN_EXIT.notFlat;
   }
   ctx.stdout.write(flattenReport(done));

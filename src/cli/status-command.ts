@@ -9,6 +9,7 @@ import { within } from '../engine/app/within.js';
 import { errorMessage } from '../engine/app/error-message.js';
 import { systemClock } from '../engine/ports/clock.js';
 import type { CommandContext } from './context.js';
+import { suggesterOf, type Suggester } from './invocation.js';
 import { connectEngine } from './control.js';
 import { openStore } from './open-store.js';
 import { duration, STATUS_EXIT, statusExitCode, statusText } from './status-text.js';
@@ -37,7 +38,7 @@ export interface OfflineStatus {
 
 async function offlineStatus(ctx: CommandContext): Promise<number> {
   const status = await readDatabase(ctx);
-  ctx.stdout.write(ctx.args.json ? `${JSON.stringify(status)}\n` : offlineText(status, Date.now()));
+  ctx.stdout.write(ctx.args.json ? `${JSON.stringify(status)}\n` : offlineText(status, Date.now(), suggesterOf(ctx)));
   return STATUS_EXIT.notRunning;
 }
 
@@ -69,14 +70,14 @@ async function readDatabase(ctx: CommandContext): Promise<OfflineStatus> {
   }
 }
 
-function offlineText(s: OfflineStatus, now: number): string {
+function offlineText(s: OfflineStatus, now: number, suggest: Suggester): string {
   const ago = (t: number): string => {
     const when = `${new Date(t).toISOString().replace('T', ' ').slice(0, 19)} UTC`;
     // A simulator at --speed 60 stamps trades ahead of the wall clock.
     return t > now ? `${when} (simulated time)` : `${when} (${duration(now - t)} ago)`;
   };
   const lines = [
-    `engine      NOT RUNNING on data dir ${s.dataDir} (start it with \`nexwave\` or \`nexwave headless\`)`,
+    `engine      NOT RUNNING on data dir ${s.dataDir} (start it with \`${suggest.command('')}\` or \`${suggest.command('headless')}\`)`,
     `database    ${s.database.location} · ${s.database.reachable ? 'reachable' : `UNREACHABLE: ${s.database.error ?? ''}`}`,
   ];
   if (s.database.reachable) {
