@@ -131,8 +131,11 @@ async function runEngine(ctx: CommandContext, control: EngineControl, quit: Abor
     if (!quit.aborted) await engine.start();
     await new Promise<void>((resolve) => (quit.aborted ? resolve() : quit.addEventListener('abort', () => resolve(), { once: true })));
   } catch (err) {
-    error = message(err);
-    ctx.logger.error('console.failed', { error });
+    // q during start-up ends it at the step it is on: a quit, not a failure.
+    if (!(quit.aborted && isStopped(err))) {
+      error = message(err);
+      ctx.logger.error('console.failed', { error });
+    }
   } finally {
     quit.removeEventListener('abort', onQuit);
   }

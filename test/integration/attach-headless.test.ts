@@ -65,12 +65,15 @@ describe('nexwave headless with its control socket', () => {
     expect(second.code).toBe(1);
     expect(second.stderr).toMatch(/already running on data dir .* \(pid \d+/);
 
+    // The kill switch through the running engine: flat (exit 0) and HALTED.
     const flatten = await nexwave(['flatten', '--confirm', 'FLATTEN']);
-    expect(flatten.code).toBe(1);
-    expect(flatten.stderr).toMatch(/refused by the engine \(COMMAND\.UNAVAILABLE\)/);
+    expect({ code: flatten.code, stderr: flatten.stderr }).toMatchObject({ code: 0 });
+    expect(flatten.stdout).toMatch(/FLAT: no position and no open order left/);
+    expect((await nexwave(['status'])).stdout).toMatch(/trading HALTED .*kill switch/);
     expect((await nexwave(['flatten'])).code).toBe(2);
 
     const c = await connectControl({ path: socket, client: 'test' });
+    expect((await c.sink.execute({ type: 'halt.leave', confirm: 'RESUME' }, { kind: 'console' })).status).toBe('accepted');
     expect((await c.sink.execute({ type: 'entries.pause' }, { kind: 'console' })).status).toBe('accepted');
     c.close();
     const paused = await nexwave(['status']);
