@@ -6,12 +6,12 @@
  * Targets: under 20 KB/s on the socket, first paint within 300 ms (median); exits 1 when
  * one fails.
  */
-import { pathToFileURL } from 'node:url';
 import { runAttachCase, type AttachResult } from './lib/attach-run.js';
 import { parseBenchArgs } from './lib/bench-args.js';
 import { round } from './lib/stats.js';
 import { formatTable } from './lib/table.js';
 import { exitCodeFor, formatTargets, target, type TargetResult } from './lib/targets.js';
+import { runIfScript } from './lib/entry.js';
 
 const RATE = 1_000;
 
@@ -56,12 +56,4 @@ function humanReport(r: AttachResult, targets: readonly TargetResult[]): string 
   ].join('\n');
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (err: unknown) => {
-      process.stderr.write(`bench attach: ${err instanceof Error ? err.message : String(err)}\n`);
-      process.exit(1);
-    },
-  );
-}
+runIfScript(import.meta.url, 'attach', main);

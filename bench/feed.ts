@@ -4,7 +4,6 @@
  * on PostgreSQL and PGlite, at 400 trades/s steady, 4k/s and 20k/s bursts and a "max"
  * run. Prints end-to-end ticks/s, tick-to-database latency, CPU, RSS and the ledger check.
  */
-import { pathToFileURL } from 'node:url';
 import { parseConfig } from '../src/engine/app/config.js';
 import { parseBenchArgs } from './lib/bench-args.js';
 import { benchServerUrl } from './lib/databases.js';
@@ -13,6 +12,7 @@ import { round } from './lib/stats.js';
 import type { Backend } from './lib/stores.js';
 import { formatTable } from './lib/table.js';
 import { exitCodeFor, formatTargets, target, type TargetResult } from './lib/targets.js';
+import { runIfScript } from './lib/entry.js';
 
 /** Requested rate of each named run; "max" asks for more than the collector can take. */
 const RUNS: ReadonlyArray<{ readonly name: string; readonly rate: number }> = [
@@ -87,12 +87,4 @@ function humanReport(results: readonly FeedResult[], targets: readonly TargetRes
   ].join('\n');
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (err: unknown) => {
-      process.stderr.write(`bench feed: ${err instanceof Error ? err.message : String(err)}\n`);
-      process.exit(1);
-    },
-  );
-}
+runIfScript(import.meta.url, 'feed', main);

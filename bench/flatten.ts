@@ -27,7 +27,7 @@ import { freshDir } from './lib/databases.js';
 import { round, spread } from './lib/stats.js';
 import { formatTable } from './lib/table.js';
 import { exitCodeFor, formatTargets, target } from './lib/targets.js';
-import { pathToFileURL } from 'node:url';
+import { runIfScript } from './lib/entry.js';
 
 const SYMBOLS = ['BTC', 'ETH', 'SOL', 'HYPE', 'ZEC', 'BNB', 'XRP', 'PUMP', 'AAVE', 'ENA', 'ASTER', 'kBONK', 'kPEPE', 'LTC', 'PAXG', 'VIRTUAL', 'SUI',
   'FARTCOIN', 'TAO', 'DOGE', 'XPL', 'AVAX', 'LINK', 'UNI', 'TRUMP', 'ICP', 'NEAR', 'STRK', 'WLFI', 'PENGU', '2Z', 'MON', 'LDO', 'CRV'];
@@ -115,12 +115,4 @@ async function measure(kind: Row['broker'], t: TradingStore, n: number, runs: nu
   return { broker: kind, positions: n, runs, medianMs: round(s.median, 1), maxMs: round(s.max, 1), flat };
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (err: unknown) => {
-      process.stderr.write(`bench flatten: ${err instanceof Error ? err.message : String(err)}\n`);
-      process.exit(1);
-    },
-  );
-}
+runIfScript(import.meta.url, 'flatten', main);

@@ -8,12 +8,12 @@
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { pathToFileURL } from 'node:url';
 import { createPacificaFeed } from '../src/data/pacifica/feed.js';
 import { startSimulator } from '../src/data/simulator/index.js';
 import { silentLogger } from '../src/engine/ports/logger.js';
 import { parseBenchArgs, pollUntil, sleep } from './lib/bench-args.js';
 import { exitCodeFor, formatTargets, target } from './lib/targets.js';
+import { runIfScript } from './lib/entry.js';
 
 const SYMBOLS = ['BTC', 'ETH', 'SOL'];
 const HEAP_LIMIT_MB = 32;
@@ -71,9 +71,4 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main(process.argv.slice(2)).then((code) => process.exit(code), (err: unknown) => {
-    process.stderr.write(`flood: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  });
-}
+runIfScript(import.meta.url, 'flood', main);

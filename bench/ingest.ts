@@ -6,7 +6,6 @@
  * on PGlite. Each backend gets a fresh database, dropped afterwards.
  */
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { createFileDeadLetter, openFileJournal } from '../src/data/journal/index.js';
 import { createBatchWriter } from '../src/engine/app/batch-writer.js';
 import type { Tick } from '../src/engine/core/types.js';
@@ -19,6 +18,7 @@ import { round } from './lib/stats.js';
 import { openBenchStore, type Backend, type BenchStore } from './lib/stores.js';
 import { formatNumber, formatTable } from './lib/table.js';
 import { exitCodeFor, formatTargets, target, type TargetResult } from './lib/targets.js';
+import { runIfScript } from './lib/entry.js';
 
 const BATCHES = [1_000, 5_000, 10_000] as const;
 const SYMBOLS = ['BTC', 'ETH', 'SOL', 'BNB', 'XRP', 'DOGE'] as const;
@@ -145,12 +145,4 @@ export async function main(argv: readonly string[]): Promise<number> {
   return exitCodeFor(targets);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (err: unknown) => {
-      process.stderr.write(`bench ingest: ${err instanceof Error ? err.message : String(err)}\n`);
-      process.exit(1);
-    },
-  );
-}
+runIfScript(import.meta.url, 'ingest', main);

@@ -4,7 +4,6 @@
  * candles per pair, at 100k, 1M and 10M stored ticks, as ratios in one run; then start to
  * all-34-ready against the simulator, cold with backfill and restarted from stored history.
  */
-import { pathToFileURL } from 'node:url';
 import { createVwmStrategy } from '../src/engine/core/vwm.js';
 import { parseBenchArgs } from './lib/bench-args.js';
 import { benchServerUrl, freshDir, freshPostgres } from './lib/databases.js';
@@ -14,6 +13,7 @@ import { buildEngineState, timeEvaluate, timeScanner, timeView } from './lib/sca
 import { roundLevel, scanReport, scanTargets, type LevelResult, type ReadyRow } from './lib/scan-report.js';
 import { exitCodeFor } from './lib/targets.js';
 import type { Backend } from './lib/stores.js';
+import { runIfScript } from './lib/entry.js';
 
 /** 7 minutes into a 15-minute bucket, so there is a forming candle as in a live scan. */
 const NOW = Date.UTC(2025, 0, 8, 0, 7);
@@ -89,12 +89,4 @@ async function runReady(backend: Backend, serverUrl: string | undefined, log: (s
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (err: unknown) => {
-      process.stderr.write(`bench scan: ${err instanceof Error ? err.message : String(err)}\n`);
-      process.exit(1);
-    },
-  );
-}
+runIfScript(import.meta.url, 'scan', main);

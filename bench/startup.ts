@@ -6,13 +6,13 @@
  * 1x). Targets: first line < 0.5 s, fresh PGlite ready < 5 s, steady PGlite RSS < 400 MB.
  * Exits 1 when a target fails.
  */
-import { pathToFileURL } from 'node:url';
 import { parseBenchArgs } from './lib/bench-args.js';
 import { benchServerUrl, freshDir, freshPostgres } from './lib/databases.js';
 import { runStartup, type StartupResult } from './lib/startup-run.js';
 import { round } from './lib/stats.js';
 import { formatTable } from './lib/table.js';
 import { exitCodeFor, formatTargets, target, type TargetResult } from './lib/targets.js';
+import { runIfScript } from './lib/entry.js';
 
 const FIRST_LINE_MS = 500;
 const FRESH_READY_MS = 5_000;
@@ -88,12 +88,4 @@ function humanReport(rows: readonly Row[], targets: readonly TargetResult[], not
   ].join('\n');
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (err: unknown) => {
-      process.stderr.write(`bench startup: ${err instanceof Error ? err.message : String(err)}\n`);
-      process.exit(1);
-    },
-  );
-}
+runIfScript(import.meta.url, 'startup', main);

@@ -4,7 +4,6 @@
  * event loop), how big a full snapshot is, and how many bytes change per second (what the
  * control socket sends). Exits 1 when a target fails.
  */
-import { pathToFileURL } from 'node:url';
 import { initialEngineState } from '../src/engine/core/spine/initial-state.js';
 import { parseBenchArgs } from './lib/bench-args.js';
 import { runStateCase, type StateRunResult } from './lib/state-run.js';
@@ -12,6 +11,7 @@ import { worstCaseState } from './lib/state-worst.js';
 import { round } from './lib/stats.js';
 import { formatTable } from './lib/table.js';
 import { exitCodeFor, formatTargets, target, type TargetResult } from './lib/targets.js';
+import { runIfScript } from './lib/entry.js';
 
 const KB = 1024;
 
@@ -58,12 +58,4 @@ function human(results: readonly StateRunResult[], worst: number, targets: reado
   ].join('\n');
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (err: unknown) => {
-      process.stderr.write(`bench state: ${err instanceof Error ? err.message : String(err)}\n`);
-      process.exit(1);
-    },
-  );
-}
+runIfScript(import.meta.url, 'state', main);

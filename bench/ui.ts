@@ -5,13 +5,13 @@
  * (all threads; 100% = one core), event-loop delay p99, bytes written to the terminal per
  * second and the first paint, with the targets' PASS/FAIL.
  */
-import { pathToFileURL } from 'node:url';
 import { parseBenchArgs } from './lib/bench-args.js';
 import { forkSimulator } from './lib/sim-process.js';
 import { round } from './lib/stats.js';
 import { formatTable } from './lib/table.js';
 import { exitCodeFor, formatTargets, target, type TargetResult } from './lib/targets.js';
 import { runUiCase, type UiResult } from './lib/ui-run.js';
+import { runIfScript } from './lib/entry.js';
 
 const RATES = [{ name: '1k', rate: 1_000 }, { name: '5k', rate: 5_000 }];
 
@@ -88,12 +88,4 @@ function report(results: readonly RateResult[], targets: readonly TargetResult[]
   ].join('\n');
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (err: unknown) => {
-      process.stderr.write(`bench ui: ${err instanceof Error ? err.message : String(err)}\n`);
-      process.exit(1);
-    },
-  );
-}
+runIfScript(import.meta.url, 'ui', main);
