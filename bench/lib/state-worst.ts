@@ -13,6 +13,7 @@ function pair(i: number, t: number): PairState {
     closes: Array.from({ length: STATE_LIMITS.closes }, (_, k) => 12000 + k * 7.123),
     whale: 'bid', readiness: { available: 20, required: 20, ready: true, missing: '', readyAt: null },
     signal: { decision: 'hold', reason: 'volume ratio 0.83 < 1.00 (momentum +0.00071 above threshold)', price: 12345.678, momentum: 0.000712, volumeRatio: 0.8312, strength: 0.71, at: t },
+    signalHistory: Array.from({ length: STATE_LIMITS.signalHistory }, (_, k) => ({ at: t - k * 900_000, decision: k % 2 ? 'long' : 'exit', price: 12345.678 })),
   };
 }
 

@@ -18,7 +18,7 @@ function pair(symbol: string, category: Category, price: number, ready: number, 
   return {
     symbol, category, lastPrice: price, markPrice: price, change15m: 0.0123, closes, whale: null,
     readiness: { available: ready, required: 20, ready: ready >= 20, missing: ready >= 20 ? '' : `${20 - ready} candles`, readyAt: ready >= 20 ? null : T0 + (20 - ready) * 900_000 },
-    signal: null, ...extra,
+    signal: null, signalHistory: [], ...extra,
   };
 }
 

@@ -105,6 +105,21 @@ describe.each(WIDTHS)('panels at %i columns', (w) => {
     expect(renderText(<ChartPanel width={w} height={10} symbol="BTC" timeframe="live" />, s, w).text).toContain('not enough data yet');
   });
 
+  it('chart shows the signal history: the newest decisions that fit, with time and price', () => {
+    const at = (h: number, m: number): number => Date.UTC(2026, 11, 1, h, m);
+    const history = [
+      { at: at(10, 0), decision: 'long' as const, price: 90_100 },
+      { at: at(10, 30), decision: 'exit' as const, price: 90_500 },
+      { at: at(11, 15), decision: 'short' as const, price: 90_200 },
+    ];
+    const state = { ...liveState, pairs: liveState.pairs.map((p) => (p.symbol === 'BTC' ? { ...p, signalHistory: history } : p)) };
+    const { lines, text } = renderText(<ChartPanel width={w} height={10} symbol="BTC" timeframe="strategy" />, session({ state }), w);
+    fits(lines, w, 10);
+    expect(text).toMatch(/signals .*11:15Z SHORT 90200/);
+    if (w >= 80) expect(text).toMatch(/signals 10:00Z LONG 90100 10:30Z EXIT 90500 11:15Z SHORT/);
+    expect(renderText(<ChartPanel width={w} height={10} symbol="BTC" timeframe="strategy" />, session({ state: liveState }), w).text).not.toContain('signals ');
+  });
+
   it('start-up phases before the database is open', () => {
     const { lines, text } = renderText(<StartupPanel width={w} height={9} />, session({ state: startingState }), w);
     fits(lines, w, 9);

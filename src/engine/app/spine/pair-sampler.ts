@@ -67,6 +67,7 @@ function pairState(src: PairSources, p: Pair, prev: PairState | undefined, now: 
     whale: src.whaleSide(p.symbol),
     readiness: readinessView(src, closed, now),
     signal: prev?.signal ?? null,
+    signalHistory: prev?.signalHistory ?? [],
   };
 }
 

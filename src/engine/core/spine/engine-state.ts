@@ -138,6 +138,15 @@ export interface PairState {
   readonly whale: BookSide | null;
   readonly readiness: ReadinessView;
   readonly signal: SignalView | null;
+  /** The latest decisions that wanted to trade (long, short, exit), oldest first, bounded. */
+  readonly signalHistory: readonly SignalMark[];
+}
+
+/** One past decision on the chart: when, what, at which price. */
+export interface SignalMark {
+  readonly at: number;
+  readonly decision: SignalDecision;
+  readonly price: number | null;
 }
 
 export interface GapsState {
@@ -275,4 +284,4 @@ export interface EngineState {
 }
 
 /** Bounds of the lists in EngineState. */
-export const STATE_LIMITS = { whales: 30, gaps: 30, recentOrders: 50, alerts: 30, log: 100, closes: 48 } as const;
+export const STATE_LIMITS = { whales: 30, gaps: 30, recentOrders: 50, alerts: 30, log: 100, closes: 48, signalHistory: 8 } as const;

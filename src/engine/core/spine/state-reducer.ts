@@ -5,7 +5,7 @@
  */
 import type { EngineEvent } from './engine-event.js';
 import type { SignalDecision } from '../types.js';
-import { STATE_LIMITS, type EngineState, type OrderView, type PositionView, type RunStats } from './engine-state.js';
+import { STATE_LIMITS, type EngineState, type OrderView, type PairState, type PositionView, type RunStats, type SignalView } from './engine-state.js';
 
 const TERMINAL = new Set(['filled', 'cancelled', 'rejected', 'expired']);
 
@@ -21,6 +21,13 @@ function upsertPosition(list: readonly PositionView[], p: PositionView, closed: 
   return closed ? rest : [...rest, p].sort((a, b) => a.symbol.localeCompare(b.symbol));
 }
 
+/** The latest signal, and a mark in the history when it wanted to trade. */
+function withSignal(p: PairState, signal: SignalView): PairState {
+  if (signal.decision === 'hold') return { ...p, signal };
+  const mark = { at: signal.at, decision: signal.decision, price: signal.price };
+  return { ...p, signal, signalHistory: [...p.signalHistory, mark].slice(-STATE_LIMITS.signalHistory) };
+}
+
 function countDecision(stats: RunStats, d: SignalDecision): RunStats {
   return { ...stats, evaluations: stats.evaluations + 1, decisions: { ...stats.decisions, [d]: stats.decisions[d] + 1 } };
 }
@@ -28,7 +35,7 @@ function countDecision(stats: RunStats, d: SignalDecision): RunStats {
 export function reduceState(state: EngineState, e: EngineEvent): EngineState {
   switch (e.type) {
     case 'signal.evaluated':
-      return { ...state, pairs: state.pairs.map((p) => (p.symbol === e.symbol ? { ...p, signal: e.signal } : p)), stats: countDecision(state.stats, e.signal.decision) };
+      return { ...state, pairs: state.pairs.map((p) => (p.symbol === e.symbol ? withSignal(p, e.signal) : p)), stats: countDecision(state.stats, e.signal.decision) };
     case 'whale.detected':
       return { ...state, whales: [e.whale, ...state.whales].slice(0, STATE_LIMITS.whales), stats: { ...state.stats, whalesDetected: state.stats.whalesDetected + 1 } };
     case 'order.updated': {

@@ -13,6 +13,6 @@ export function baseState(over: Partial<EngineState> = {}): EngineState {
 export function pair(symbol: string, over: Partial<PairState> = {}): PairState {
   return {
     symbol, category: 'major', lastPrice: 100, markPrice: 100, change15m: 0.01, closes: [99, 100],
-    whale: null, readiness: { available: 20, required: 20, ready: true, missing: '', readyAt: null }, signal: null, ...over,
+    whale: null, readiness: { available: 20, required: 20, ready: true, missing: '', readyAt: null }, signal: null, signalHistory: [], ...over,
   };
 }

@@ -24,6 +24,16 @@ describe('reduceState', () => {
     expect(s1.stats.decisions.hold).toBe(1);
   });
 
+  it('decisions that want to trade are kept in the pair\'s signal history, bounded; holds are not', () => {
+    let s = baseState({ pairs: [pair('BTC')] });
+    const sig = (decision: 'long' | 'hold' | 'exit', at: number) => ({ decision, reason: decision, price: 100 + at, momentum: 0, volumeRatio: 1, strength: 1, at });
+    for (let i = 0; i < 20; i++) s = reduceState(s, { type: 'signal.evaluated', at: T0, symbol: 'BTC', signal: sig(i % 3 === 0 ? 'hold' : i % 2 ? 'long' : 'exit', i) });
+    const history = s.pairs[0]!.signalHistory;
+    expect(history).toHaveLength(STATE_LIMITS.signalHistory);
+    expect(history.every((m) => m.decision !== 'hold')).toBe(true);
+    expect(history.at(-1)).toEqual({ at: 19, decision: 'long', price: 119 });
+  });
+
   it('orders move from open to recent-only when terminal; a pending order counts as submitted once', () => {
     let s = baseState();
     s = reduceState(s, { type: 'order.updated', at: T0, order: order('a', 'pending') });
