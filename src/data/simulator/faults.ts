@@ -1,5 +1,5 @@
 /**
- * Fault state shared by the WS and REST layers (issue 3: drop, stall, malformed frames,
+ * Fault state shared by the WS and REST layers (drop, stall, malformed frames,
  * REST 429/500, latency, paused symbols). Times here are real milliseconds: faults exercise
  * the client's real timers, not the market's clock.
  */

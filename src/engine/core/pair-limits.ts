@@ -14,7 +14,7 @@ export const MAX_LEVERAGE = 1_000;
 /** Tick, lot and order sizes beyond this are not market parameters (prices are far below 1e12). */
 export const MAX_SIZE = 1e12;
 
-/** The /info fields checked here (MarketInfo in ports/market-rest.ts has this shape). */
+/** The /info fields checked here (MarketInfo in ports/market-rest.ts extends it). */
 export interface MarketLimits {
   readonly symbol: string;
   readonly tickSize: number;

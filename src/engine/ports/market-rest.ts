@@ -1,14 +1,8 @@
+import type { MarketLimits } from '../core/pair-limits.js';
 import type { BookSnapshot, Candle, PriceUpdate, Side, Timeframe } from '../core/types.js';
 
-/** Market metadata from `GET /info` (sizes as the venue lists them). */
-export interface MarketInfo {
-  readonly symbol: string;
-  readonly tickSize: number;
-  readonly lotSize: number;
-  readonly maxLeverage: number;
-  /** USD notional. */
-  readonly minOrderSize: number;
-  readonly maxOrderSize: number;
+/** Market metadata from `GET /info` (sizes as the venue lists them; minOrderSize is USD notional). */
+export interface MarketInfo extends MarketLimits {
   readonly isolatedOnly: boolean;
 }
 
