@@ -65,8 +65,13 @@ describe('nexwave headless with its control socket', () => {
     expect(second.code).toBe(1);
     expect(second.stderr).toMatch(/already running on data dir .* \(pid \d+/);
 
-    // The kill switch through the running engine: flat (exit 0) and HALTED.
-    const flatten = await nexwave(['flatten', '--confirm', 'FLATTEN']);
+    // The kill switch through the running engine: flat (exit 0) and HALTED. Until the database
+    // is open, order management is still starting and the engine says so (exit 1).
+    let flatten = await nexwave(['flatten', '--confirm', 'FLATTEN']);
+    for (let i = 0; i < 60 && /still starting/.test(flatten.stderr); i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      flatten = await nexwave(['flatten', '--confirm', 'FLATTEN']);
+    }
     expect({ code: flatten.code, stderr: flatten.stderr }).toMatchObject({ code: 0 });
     expect(flatten.stdout).toMatch(/FLAT: no position and no open order left/);
     expect((await nexwave(['status'])).stdout).toMatch(/trading HALTED .*kill switch/);

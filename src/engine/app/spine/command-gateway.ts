@@ -6,6 +6,7 @@
  * never faked.
  */
 import { CONFIRM_WORDS, describeOrigin, refused, type Command, type CommandOrigin, type CommandResult, type CommandType } from '../../core/spine/command.js';
+import type { WarmupPhase } from '../../core/spine/engine-state.js';
 import type { CommandSink } from '../../core/spine/state-source.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Logger } from '../../ports/logger.js';
@@ -39,6 +40,14 @@ const UNAVAILABLE: Readonly<Partial<Record<CommandType, string>>> = {
   'mode.set': 'order management is not running in this engine, so it cannot switch between paper and live; nothing was done',
 };
 
+const STARTING: ReadonlySet<WarmupPhase> = new Set(['starting', 'opening-database', 'migrating']);
+
+/** Why nobody can honour `type`: still starting (order management comes with the database), or not in this engine. */
+function unavailable(type: CommandType, phase: WarmupPhase): string {
+  if (STARTING.has(phase)) return `order management is still starting (${phase}): nothing was done; try again in a moment`;
+  return UNAVAILABLE[type] ?? `${type} is not available`;
+}
+
 /** The confirmation word a command needs, when it needs one. */
 export function requiredWord(c: Command): string | null {
   if (c.type === 'positions.flatten') return CONFIRM_WORDS.flatten;
@@ -62,7 +71,7 @@ export function createCommandGateway(deps: GatewayDeps): CommandGateway {
     const bad = checkConfirmation(command);
     if (bad) return bad;
     const handler = handlers.get(command.type);
-    if (!handler) return refused('COMMAND.UNAVAILABLE', UNAVAILABLE[command.type] ?? `${command.type} is not available`);
+    if (!handler) return refused('COMMAND.UNAVAILABLE', unavailable(command.type, deps.spine.store.getState().warmup.phase));
     try {
       return await within(deps.clock, deps.timeoutMs ?? 60_000, command.type, handler(command as never, ctx));
     } catch (err) {

@@ -42,6 +42,13 @@ describe('command gateway', () => {
     expect(flatten.status === 'refused' && flatten.reason).toMatch(/nothing was done/);
   });
 
+  it('during start-up an unregistered command says order management is still starting', async () => {
+    const { control } = setup();
+    control.phase('migrating');
+    const r = await control.sink.execute({ type: 'positions.flatten', confirm: 'FLATTEN' }, console_);
+    expect(r).toMatchObject({ status: 'refused', code: 'COMMAND.UNAVAILABLE', reason: expect.stringMatching(/still starting \(migrating\).*try again/) });
+  });
+
   it('pause -> REDUCING, resume -> ACTIVE, with who and why in the state and an event', async () => {
     const { control, events, clock } = setup();
     expect(await control.sink.execute({ type: 'entries.pause' }, console_)).toMatchObject({ status: 'accepted' });
