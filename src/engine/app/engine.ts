@@ -101,7 +101,7 @@ export function createEngine(deps: EngineDeps): Engine {
     closed: (s, t) => candles.closed(s, t), forming: (s, t) => candles.forming(s, t),
     marketTime: () => (market.synced() ? market.observed() : null),
     lastPrice: (s) => lastPrices.get(s), markPrice: (s) => marks.get(s),
-    whaleSide: (s) => whales.active().find((w) => w.symbol === s)?.direction ?? null,
+    activeWalls: () => new Map(whales.active().map((w) => [w.symbol, w.direction])),
     repairing: (s) => gaps.repairing(s), gapCounters: () => ({ ...gapCounters }),
     silentAfterMs: settings.feedSilentMs ?? 15_000,
   }, control.alerts);

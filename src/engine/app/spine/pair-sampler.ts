@@ -12,8 +12,8 @@ export interface PairSources {
   readonly marketTime: () => number | null;
   readonly lastPrice: (symbol: string) => number | undefined;
   readonly markPrice: (symbol: string) => number | undefined;
-  /** Side of an active whale wall on the pair, if any. */
-  readonly whaleSide: (symbol: string) => BookSide | null;
+  /** Side of an active whale wall per symbol (read once per sample, not once per pair). */
+  readonly activeWalls: () => ReadonlyMap<string, BookSide>;
 }
 
 const CATEGORY_ORDER: readonly Category[] = ['major', 'mid-cap', 'emerging', 'small-cap'];
@@ -52,7 +52,7 @@ function readinessView(src: PairSources, closed: readonly Candle[], now: number 
   return { available: r.available, required: r.required, ready: r.ready, missing: readinessReason(r) ?? '', readyAt: r.ready ? null : r.readyAt };
 }
 
-function pairState(src: PairSources, p: Pair, prev: PairState | undefined, now: number | null): PairState {
+function pairState(src: PairSources, p: Pair, prev: PairState | undefined, now: number | null, walls: ReadonlyMap<string, BookSide>): PairState {
   const closed = src.closed(p.symbol, src.timeframe);
   const forming = src.forming(p.symbol, src.timeframe);
   const closes = [...closed.slice(-STATE_LIMITS.closes).map((c) => c.close), ...(forming ? [forming.close] : [])].slice(-STATE_LIMITS.closes);
@@ -64,7 +64,7 @@ function pairState(src: PairSources, p: Pair, prev: PairState | undefined, now: 
     markPrice: src.markPrice(p.symbol) ?? null,
     change15m: change15m(src, p.symbol, last, now),
     closes,
-    whale: src.whaleSide(p.symbol),
+    whale: walls.get(p.symbol) ?? null,
     readiness: readinessView(src, closed, now),
     signal: prev?.signal ?? null,
     signalHistory: prev?.signalHistory ?? [],
@@ -74,7 +74,8 @@ function pairState(src: PairSources, p: Pair, prev: PairState | undefined, now: 
 export function samplePairs(prev: readonly PairState[], pairs: readonly Pair[], src: PairSources): PairState[] {
   const now = src.marketTime();
   const old = new Map(prev.map((p) => [p.symbol, p]));
-  return pairs.filter((p) => p.isActive).sort(byCategory).map((p) => pairState(src, p, old.get(p.symbol), now));
+  const walls = src.activeWalls();
+  return pairs.filter((p) => p.isActive).sort(byCategory).map((p) => pairState(src, p, old.get(p.symbol), now, walls));
 }
 
 export function warmupCounts(pairs: readonly PairState[]): Pick<WarmupState, 'ready' | 'total' | 'eta'> {

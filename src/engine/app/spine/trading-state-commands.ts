@@ -26,24 +26,28 @@ export async function setTradingState(deps: TradingStateDeps, state: TradingStat
   return next;
 }
 
+/** Pause and resume differ only in the state they move to and the words they answer with. */
+interface EntriesMove {
+  readonly to: 'ACTIVE' | 'REDUCING';
+  readonly reason: string;
+  readonly already: string;
+  readonly done: string;
+}
+
+const PAUSE: EntriesMove = { to: 'REDUCING', reason: 'entries paused', already: 'entries were already paused (REDUCING)', done: 'entries paused: REDUCING (exits and reduce-only orders still run)' };
+const RESUME: EntriesMove = { to: 'ACTIVE', reason: 'entries resumed', already: 'entries were already active (ACTIVE)', done: 'entries resumed: ACTIVE' };
+
 export function registerTradingStateCommands(gateway: CommandGateway, deps: TradingStateDeps): void {
   const current = (): TradingStateName => deps.spine.store.getState().run.trading.state;
-  const halted = (): CommandResult => refused('TRADING.HALTED', 'trading is HALTED: leave HALTED first (it needs the typed confirmation)');
-
-  gateway.handle('entries.pause', async (_c, ctx) => {
+  const moveEntries = async (m: EntriesMove, by: string): Promise<CommandResult> => {
     const s = current();
-    if (s === 'HALTED') return halted();
-    if (s === 'REDUCING') return accepted('entries were already paused (REDUCING)');
-    await setTradingState(deps, 'REDUCING', 'entries paused', ctx.by);
-    return accepted('entries paused: REDUCING (exits and reduce-only orders still run)');
-  });
-  gateway.handle('entries.resume', async (_c, ctx) => {
-    const s = current();
-    if (s === 'HALTED') return halted();
-    if (s === 'ACTIVE') return accepted('entries were already active (ACTIVE)');
-    await setTradingState(deps, 'ACTIVE', 'entries resumed', ctx.by);
-    return accepted('entries resumed: ACTIVE');
-  });
+    if (s === 'HALTED') return refused('TRADING.HALTED', 'trading is HALTED: leave HALTED first (it needs the typed confirmation)');
+    if (s === m.to) return accepted(m.already);
+    await setTradingState(deps, m.to, m.reason, by);
+    return accepted(m.done);
+  };
+  gateway.handle('entries.pause', (_c, ctx) => moveEntries(PAUSE, ctx.by));
+  gateway.handle('entries.resume', (_c, ctx) => moveEntries(RESUME, ctx.by));
   gateway.handle('halt.leave', async (_c, ctx) => {
     if (current() !== 'HALTED') return refused('TRADING.NOT_HALTED', `trading is ${current()}, not HALTED: nothing to leave`);
     await setTradingState(deps, 'ACTIVE', 'left HALTED', ctx.by);

@@ -12,7 +12,7 @@ const candle = (tf: Timeframe, time: number, close: number): Candle => ({
 function sources(byTf: Partial<Record<Timeframe, Candle[]>>): PairSources {
   return {
     timeframe: '15m', required: 20, closed: (_s, tf) => byTf[tf] ?? [], forming: () => undefined, marketTime: () => NOW,
-    lastPrice: () => 110, markPrice: () => 111, whaleSide: () => null,
+    lastPrice: () => 110, markPrice: () => 111, activeWalls: () => new Map(),
   };
 }
 
