@@ -21,16 +21,9 @@ export interface PlaceOrderRequest {
   readonly slippagePct?: number;
 }
 
-/** An order as the venue knows it (cumulative fill figures). */
-export interface VenueOrder {
-  readonly clientOrderId: string;
+/** An order as the venue knows it: what was asked (less the slippage cap), with cumulative fill figures. */
+export interface VenueOrder extends Omit<PlaceOrderRequest, 'slippagePct'> {
   readonly venueOrderId: string | null;
-  readonly symbol: string;
-  readonly side: OrderSide;
-  readonly type: 'market' | 'limit';
-  readonly amount: number;
-  readonly price: number | null;
-  readonly reduceOnly: boolean;
   readonly status: OrderStatus;
   readonly filled: number;
   readonly avgFillPrice: number | null;
