@@ -1,4 +1,5 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
+import { createTempDatabase, TEST_DATABASE_URL } from './pg.js';
 
 /**
  * A real TCP proxy to the machine's PostgreSQL that a test can cut and restore:
@@ -53,4 +54,17 @@ export async function startTcpProxy(target: { host: string; port: number }, star
     for (const sock of sockets) sock.destroy();
   };
   return { port: () => port, up: listen, down, blackhole };
+}
+
+/**
+ * A fresh database on the test server, reached through a proxy the test can cut: `url`
+ * goes through the proxy; `drop` removes the database (and its _sim twin).
+ */
+export async function tempDatabaseBehindProxy(prefix: string, startUp = true) {
+  const db = await createTempDatabase(prefix);
+  const target = new URL(TEST_DATABASE_URL!);
+  const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) }, startUp);
+  const url = new URL(db.url);
+  url.host = `127.0.0.1:${proxy.port()}`;
+  return { db, proxy, url: url.toString() };
 }

@@ -7,19 +7,15 @@ import { describe, expect, it, vi } from 'vitest';
 import { openRuntime } from '../../src/cli/compose-runtime.js';
 import { createJsonLogger, REPEAT_BURST, REPEAT_PERIOD_MS } from '../../src/cli/json-logger.js';
 import { testContext, Buffer } from '../helpers/ctx.js';
-import { createTempDatabase, hasPg, TEST_DATABASE_URL } from '../helpers/pg.js';
-import { startTcpProxy } from '../helpers/tcp-proxy.js';
+import { hasPg } from '../helpers/pg.js';
+import { tempDatabaseBehindProxy } from '../helpers/tcp-proxy.js';
 
 describe.skipIf(!hasPg)('database down (PostgreSQL through a proxy)', () => {
   it('at start and mid-run: keeps collecting, reports it, stores every ledger trade once it is back', async () => {
-    const db = await createTempDatabase('nxdown');
-    const target = new URL(TEST_DATABASE_URL!);
-    const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) }, false);
-    const viaProxy = new URL(db.url);
-    viaProxy.host = `127.0.0.1:${proxy.port()}`;
+    const { db, proxy, url: viaProxy } = await tempDatabaseBehindProxy('nxdown', false);
     const logs = new Buffer();
     const logger = createJsonLogger({ level: "info", write: (s: string) => { logs.write(s); if (process.env.DBG) process.stderr.write(s); } });
-    const { ctx } = testContext({ env: { DATABASE_URL: viaProxy.toString(), SCAN_INTERVAL: '5' }, args: { sim: true, speed: 30, seed: 5 }, logger });
+    const { ctx } = testContext({ env: { DATABASE_URL: viaProxy, SCAN_INTERVAL: '5' }, args: { sim: true, speed: 30, seed: 5 }, logger });
     const startedAt = Date.now();
     const rt = await openRuntime(ctx);
     try {

@@ -9,17 +9,13 @@ import { createRuntimeControl, openRuntime } from '../../src/cli/compose-runtime
 import type { Command } from '../../src/engine/core/spine/command.js';
 import type { EngineState } from '../../src/engine/core/spine/engine-state.js';
 import { testContext } from '../helpers/ctx.js';
-import { createTempDatabase, hasPg, TEST_DATABASE_URL } from '../helpers/pg.js';
-import { startTcpProxy } from '../helpers/tcp-proxy.js';
+import { hasPg } from '../helpers/pg.js';
+import { tempDatabaseBehindProxy } from '../helpers/tcp-proxy.js';
 
 describe.skipIf(!hasPg)('engine state through subscribe alone (simulator, PostgreSQL via a proxy)', () => {
   it('warm-up 0 -> 34/34, signals with reasons, whales, storage down and back, every command answered', async () => {
-    const db = await createTempDatabase('nxspine');
-    const target = new URL(TEST_DATABASE_URL!);
-    const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
-    const viaProxy = new URL(db.url);
-    viaProxy.host = `127.0.0.1:${proxy.port()}`;
-    const { ctx } = testContext({ env: { DATABASE_URL: viaProxy.toString(), SCAN_INTERVAL: '2' }, args: { sim: true, speed: 60, seed: 7 } });
+    const { db, proxy, url: viaProxy } = await tempDatabaseBehindProxy('nxspine');
+    const { ctx } = testContext({ env: { DATABASE_URL: viaProxy, SCAN_INTERVAL: '2' }, args: { sim: true, speed: 60, seed: 7 } });
     const control = createRuntimeControl(ctx);
     let latest: EngineState = control.source.getState();
     const readyHistory: string[] = [];

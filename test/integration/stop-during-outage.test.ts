@@ -8,20 +8,16 @@ import { describe, expect, it, vi } from 'vitest';
 import { openRuntime } from '../../src/cli/compose-runtime.js';
 import { createJsonLogger } from '../../src/cli/json-logger.js';
 import { Buffer, testContext } from '../helpers/ctx.js';
-import { createTempDatabase, hasPg, TEST_DATABASE_URL } from '../helpers/pg.js';
-import { startTcpProxy } from '../helpers/tcp-proxy.js';
+import { hasPg } from '../helpers/pg.js';
+import { tempDatabaseBehindProxy } from '../helpers/tcp-proxy.js';
 
 describe.skipIf(!hasPg)('stop during a blackholed database outage', () => {
   it('finishes within its deadlines with every received tick stored or journaled', async () => {
-    const db = await createTempDatabase('nxstop');
-    const target = new URL(TEST_DATABASE_URL!);
-    const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
-    const viaProxy = new URL(db.url);
-    viaProxy.host = `127.0.0.1:${proxy.port()}`;
+    const { db, proxy, url: viaProxy } = await tempDatabaseBehindProxy('nxstop');
     const logs = new Buffer();
     const logger = createJsonLogger({ level: 'info', write: (s: string) => void logs.write(s) });
     // Whale thresholds are met often at this speed, so whale writes queue up during the outage.
-    const { ctx } = testContext({ env: { DATABASE_URL: viaProxy.toString(), SCAN_INTERVAL: '2', WHALE_DETECTION_INTERVAL: '1' }, args: { sim: true, speed: 30, seed: 5 }, logger });
+    const { ctx } = testContext({ env: { DATABASE_URL: viaProxy, SCAN_INTERVAL: '2', WHALE_DETECTION_INTERVAL: '1' }, args: { sim: true, speed: 30, seed: 5 }, logger });
     const rt = await openRuntime(ctx);
     try {
       await rt.engine.start();
