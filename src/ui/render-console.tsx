@@ -5,6 +5,8 @@
  * the alternate screen here and leaves it on unmount (and at process exit), so the
  * scrollback is as it was.
  */
+// First: hides a CI variable from Ink before Ink loads (see the module).
+import './interactive-terminal.js';
 import { render } from 'ink';
 import type { CommandSink, StateSource } from '../engine/core/spine/state-source.js';
 import { ConsoleApp } from './console-app.js';

@@ -4,7 +4,7 @@
  * action is never blocked by storage. `save` resolves once the document (or a newer one)
  * is stored, or right after the first failed attempt (it then stays queued).
  */
-import type { Clock } from '../../engine/ports/clock.js';
+import { wakeableSleep, type Clock } from '../../engine/ports/clock.js';
 
 export interface LatestWriter<T> {
   save(doc: T): Promise<{ readonly stored: boolean }>;
@@ -21,6 +21,7 @@ export function createLatestWriter<T>(clock: Clock, write: (doc: T) => Promise<v
   let tail: Promise<unknown> = Promise.resolve();
   let retrying = false;
   let stopped = false;
+  const backoff = wakeableSleep(clock);
 
   const attempt = (): Promise<boolean> => {
     const run = tail.then(async () => {
@@ -43,7 +44,8 @@ export function createLatestWriter<T>(clock: Clock, write: (doc: T) => Promise<v
     retrying = true;
     let delay = 100;
     while (next !== null && !stopped) {
-      await clock.sleep(delay);
+      await backoff.sleep(delay);
+      if (stopped) break;
       delay = Math.min(delay * 2, 5_000);
       await attempt();
     }
@@ -62,12 +64,13 @@ export function createLatestWriter<T>(clock: Clock, write: (doc: T) => Promise<v
       const end = clock.now() + deadlineMs;
       while (next !== null && clock.now() < end && !stopped) {
         await attempt();
-        if (next !== null) await clock.sleep(50);
+        if (next !== null) await backoff.sleep(50);
       }
       return next === null;
     },
     stop() {
       stopped = true;
+      backoff.wake();
     },
   };
 }

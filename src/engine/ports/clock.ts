@@ -16,3 +16,28 @@ export const systemClock: Clock = {
     return () => clearTimeout(t);
   },
 };
+
+/** Backoff sleeps that `wake` ends early (a stop), so no timer outlives the loop using them. */
+export interface WakeableSleep {
+  sleep(ms: number): Promise<void>;
+  wake(): void;
+}
+
+export function wakeableSleep(clock: Clock): WakeableSleep {
+  const sleeping = new Set<() => void>();
+  return {
+    sleep: (ms) =>
+      new Promise<void>((resolve) => {
+        const done = (): void => {
+          sleeping.delete(done);
+          cancel();
+          resolve();
+        };
+        const cancel = clock.setTimer(ms, done);
+        sleeping.add(done);
+      }),
+    wake: () => {
+      for (const done of [...sleeping]) done();
+    },
+  };
+}

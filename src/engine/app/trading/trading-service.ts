@@ -10,6 +10,7 @@ import type { Exposure, OrderIntent, StrategyPosition } from '../../core/strateg
 import type { FundingPayment } from '../../ports/exchange.js';
 import type { CommandGateway } from '../spine/command-gateway.js';
 import { errorMessage } from '../error-message.js';
+import { within } from '../within.js';
 import type { ScanEntry } from '../scanner.js';
 import { flattenAll, type KillSwitchOptions } from './kill-switch.js';
 import { switchMode, type ModeSources } from './mode-switch.js';
@@ -50,13 +51,17 @@ export interface Trading {
   register(gateway: CommandGateway): void;
 }
 
+/** How long a stop waits for orders in flight, and then for their writes. */
+const STOP_WAIT_MS = 5_000;
+
 export function createTrading(deps: TradingDeps, o: TradingOptions): Trading {
   const keeper = createPositionKeeper(deps);
   const om = createOrderManager(deps, keeper);
   const stops: (() => void)[] = [];
   let flattening: Promise<FlattenProgress> | null = null;
-  /** Symbols whose intent is being turned into an order (one at a time per symbol). */
-  const acting = new Set<string>();
+  /** Symbols whose intent is being turned into an order (one at a time per symbol), and the work. */
+  const acting = new Map<string, Promise<void>>();
+  let stopping = false;
 
   const every = (ms: number, fn: () => Promise<unknown> | void): void => {
     let cancel = (): void => {};
@@ -124,9 +129,16 @@ export function createTrading(deps: TradingDeps, o: TradingOptions): Trading {
       if (o.accrueFunding && o.fundingIntervalMs) every(o.fundingIntervalMs, async () => void (await o.accrueFunding?.()));
     },
     async stop() {
+      // No new orders; those already on their way finish (a fill is persisted before the
+      // database closes), then the writes drain and nothing is left retrying.
+      stopping = true;
       for (const s of stops.splice(0)) s();
-      await flattening?.catch(() => {});
-      await deps.queue.drain(5_000);
+      const inFlight = Promise.allSettled([...acting.values(), flattening ?? Promise.resolve()]);
+      await within(deps.clock, STOP_WAIT_MS, 'orders in flight at stop', inFlight, 'APP.STOPPED').catch((err: unknown) =>
+        deps.logger.warn('trading.stop_deadline', { error: errorMessage(err), note: 'orders still in flight are resolved with the venue at the next start' }));
+      await deps.queue.drain(STOP_WAIT_MS);
+      const unsaved = deps.queue.stop();
+      if (unsaved > 0) deps.logger.error('trading.writes_unsaved', { unsaved, note: 'the venue and reconciliation at the next start are the record for these' });
     },
     flatten(by) {
       flattening ??= flattenAll(deps, om, keeper, by, o.killSwitch).finally(() => (flattening = null));
@@ -134,11 +146,11 @@ export function createTrading(deps: TradingDeps, o: TradingOptions): Trading {
     },
     onEvaluation(e) {
       const intent = e.result.orderIntent;
-      if (!intent || acting.has(e.symbol) || om.busy(e.symbol) || flattening) return;
-      acting.add(e.symbol);
-      act(intent, e.result.reason)
+      if (!intent || stopping || acting.has(e.symbol) || om.busy(e.symbol) || flattening) return;
+      const work = act(intent, e.result.reason)
         .catch((err: unknown) => deps.logger.error('order.intent_failed', { symbol: e.symbol, error: errorMessage(err) }))
         .finally(() => acting.delete(e.symbol));
+      acting.set(e.symbol, work);
     },
     position: (s) => keeper.strategyPosition(s),
     vet(intent) {

@@ -6,7 +6,7 @@
  * resolves true once stored, or false as soon as it is known to be queued behind a failure.
  */
 import { isRetryable } from '../../core/errors.js';
-import type { Clock } from '../../ports/clock.js';
+import { wakeableSleep, type Clock } from '../../ports/clock.js';
 
 export interface WriteQueue {
   write(op: () => Promise<void>): Promise<boolean>;
@@ -14,7 +14,11 @@ export interface WriteQueue {
   size(): number;
   /** Wait until every write is stored or `deadlineMs` passes (true when empty). */
   drain(deadlineMs: number): Promise<boolean>;
-  stop(): void;
+  /**
+   * Stop retrying (the database is about to close): no timer is left behind, and a write
+   * given after this resolves false at once. Returns how many writes were never stored.
+   */
+  stop(): number;
 }
 
 export function createWriteQueue(clock: Clock, onError: (err: unknown, queued: number) => void): WriteQueue {
@@ -22,6 +26,8 @@ export function createWriteQueue(clock: Clock, onError: (err: unknown, queued: n
   let running = false;
   let down = false;
   let stopped = false;
+  /** The backoff between retries; stop() ends it early. */
+  const backoff = wakeableSleep(clock);
 
   const pump = async (): Promise<void> => {
     if (running) return;
@@ -45,7 +51,7 @@ export function createWriteQueue(clock: Clock, onError: (err: unknown, queued: n
         }
         down = true;
         for (const it of items) it.done(false);
-        await clock.sleep(delay);
+        await backoff.sleep(delay);
         delay = Math.min(delay * 2, 5_000);
       }
     }
@@ -55,6 +61,7 @@ export function createWriteQueue(clock: Clock, onError: (err: unknown, queued: n
   return {
     write(op) {
       return new Promise<boolean>((resolve) => {
+        if (stopped) return resolve(false);
         items.push({ op, done: resolve });
         if (down) resolve(false);
         void pump();
@@ -68,6 +75,9 @@ export function createWriteQueue(clock: Clock, onError: (err: unknown, queued: n
     },
     stop() {
       stopped = true;
+      backoff.wake();
+      for (const it of items) it.done(false);
+      return items.length;
     },
   };
 }

@@ -71,6 +71,24 @@ describe('order manager with the paper broker', () => {
     expect(orders[0]).toMatchObject({ symbol: 'SOL', status: 'filled', reason: 'entry long: momentum' });
   });
 
+  it('stop waits for an order in flight, so its fill is stored before the database closes; later intents are ignored', async () => {
+    const r = await rig();
+    await r.trading.start();
+    r.trading.onEvaluation(openIntent('SOL'));
+    const stopped = r.trading.stop().then(() => 'stopped');
+    let state: string | undefined;
+    void stopped.then((s) => (state = s));
+    await r.clock.advance(100);
+    expect(state).toBeUndefined();
+    await drive(r.clock, stopped);
+    expect([...r.store.orders.values()]).toEqual([expect.objectContaining({ symbol: 'SOL', status: 'filled' })]);
+    expect(r.store.positions.size).toBe(1);
+    r.trading.onEvaluation(openIntent('ETH'));
+    await r.clock.advance(1_000);
+    expect(r.store.orders.size).toBe(1);
+    expect(r.clock.pending).toBe(0);
+  });
+
   it('kill switch with 34 positions: cancels, closes all in parallel, ends flat and HALTED, even with the database down', async () => {
     const r = await rig();
     await r.trading.start();

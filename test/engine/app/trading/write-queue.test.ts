@@ -34,4 +34,21 @@ describe('trading write queue', () => {
     expect(q.size()).toBe(0);
     expect(errors).toHaveLength(1);
   });
+
+  it('stop during an outage leaves no retry timer, reports what was never stored, refuses later writes', async () => {
+    const clock = new FakeClock();
+    const q = createWriteQueue(clock, () => {});
+    const fail = async () => {
+      throw new NexwaveError('STORE.UNAVAILABLE', 'down');
+    };
+    expect(await q.write(fail)).toBe(false);
+    expect(await q.write(fail)).toBe(false);
+    expect(clock.pending).toBe(1);
+    expect(q.stop()).toBe(2);
+    await clock.advance(0);
+    expect(clock.pending).toBe(0);
+    let ran = false;
+    expect(await q.write(async () => void (ran = true))).toBe(false);
+    expect(ran).toBe(false);
+  });
 });
