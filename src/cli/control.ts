@@ -5,13 +5,13 @@
  * data dir, if any). See docs/control-socket.md.
  */
 import { connectControl, type ControlClient } from '../data/control-socket/client.js';
-import { lockEngine } from '../data/control-socket/engine-lock.js';
 import { controlPaths } from '../data/control-socket/paths.js';
 import { secureDir, startControlServer } from '../data/control-socket/server.js';
 import { NexwaveError } from '../engine/core/errors.js';
 import type { CommandSink, StateSource } from '../engine/core/spine/state-source.js';
 import type { Logger } from '../engine/ports/logger.js';
 import type { CommandContext } from './context.js';
+import { lockEngine } from './engine-lock.js';
 import { appVersion } from './version.js';
 
 export interface ServedControl {
@@ -29,7 +29,7 @@ export interface ServedControl {
 export async function serveControl(ctx: Pick<CommandContext, 'dataDir'>, control: { readonly source: StateSource; readonly sink: CommandSink; readonly logger: Logger }): Promise<ServedControl> {
   const paths = controlPaths(ctx.dataDir);
   secureDir(paths.dir, control.logger);
-  const release = lockEngine(paths.lock, ctx.dataDir, Date.now());
+  const release = lockEngine(ctx.dataDir, 'cannot start');
   try {
     const server = await startControlServer({ path: paths.socket, dir: paths.dir, source: control.source, sink: control.sink, logger: control.logger });
     let closing: Promise<void> | null = null;

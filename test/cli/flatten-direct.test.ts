@@ -3,7 +3,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flattenDirect as runFlatten } from '../../src/cli/flatten-direct.js';
-import { ENGINE_LOCK } from '../../src/cli/engine-lock.js';
+import { ENGINE_LOCK_FILE } from '../../src/data/files/engine-lock.js';
 import { openStore } from '../../src/cli/open-store.js';
 import { startSimulator, type Simulator } from '../../src/data/simulator/index.js';
 import { silentLogger } from '../../src/engine/ports/logger.js';
@@ -49,9 +49,9 @@ describe('nexwave flatten', () => {
     // Another live process holds the data dir (an engine, as far as flatten can tell).
     const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
     try {
-      writeFileSync(join(dataDir, ENGINE_LOCK), `${other.pid}\n`);
+      writeFileSync(join(dataDir, ENGINE_LOCK_FILE), `${other.pid}\n`);
       expect(await runFlatten(ctx)).toBe(2);
-      expect(stderr.text).toMatch(new RegExp(`engine \\(pid ${other.pid}\\) is running`));
+      expect(stderr.text).toMatch(new RegExp(`an engine is already running on data dir .* \\(pid ${other.pid}\\)`));
     } finally {
       other.kill('SIGKILL');
       rmSync(dataDir, { recursive: true, force: true });

@@ -3,13 +3,13 @@
  * `nexwave attach`, `status` and `flatten` need nothing but the data dir.
  *
  * - `<dataDir>/control.sock`: the control socket (mode 0600, in a 0700 data dir)
- * - `<dataDir>/engine.lock`: the engine's pid and process start time (see engine-lock.ts)
+ * - `<dataDir>/engine.lock`: who owns the data dir (src/data/files/engine-lock.ts)
  */
 import { join } from 'node:path';
 import { NexwaveError } from '../../engine/core/errors.js';
+import { ENGINE_LOCK_FILE } from '../files/engine-lock.js';
 
 export const SOCKET_FILE = 'control.sock';
-export const ENGINE_LOCK_FILE = 'engine.lock';
 /** sockaddr_un.sun_path holds 108 bytes on Linux, including the terminating NUL. */
 const MAX_SOCKET_PATH_BYTES = 107;
 

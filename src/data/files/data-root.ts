@@ -7,6 +7,7 @@ import { ensureOwnerDir } from './owner-only.js';
  * belongs to someone else, and writing into it (or, as root, into `/` through a symlink)
  * could damage their files.
  */
+// `nexwave-engine.lock` was the engine lock's name in earlier builds; a stale one may remain.
 const OURS = new Set(['pglite', 'sim', 'journal', 'journal.quarantine', 'backtests', 'quarantine.jsonl', 'control.sock', 'logs', 'nexwave-engine.lock']);
 /** `engine.lock` and the file it is written through (`engine.lock.<pid>.tmp`): docs/control-socket.md. */
 const isOurs = (name: string): boolean => OURS.has(name) || name.startsWith('dead-letter') || name.startsWith('engine.lock');

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { FILE_MODE } from './owner-only.js';
 
 /**
@@ -73,17 +73,50 @@ export function holderAlive(path: string, h: Holder): boolean {
   return h.start === null || now === null || now === h.start;
 }
 
-/** Create the lock file for this process (fails with EEXIST when one is there). */
+/**
+ * Create the lock file for this process (fails with EEXIST when one is there). It is written
+ * aside and hard-linked into place, so a reader never finds it empty.
+ */
 export function writeLock(path: string): () => void {
   const me: Holder = { pid: process.pid, start: processStart(process.pid), boot: bootId(), token: randomBytes(12).toString('hex') };
-  writeFileSync(path, `${JSON.stringify(me)}\n`, { flag: 'wx', mode: FILE_MODE });
+  const aside = `${path}.${process.pid}.tmp`;
+  writeFileSync(aside, `${JSON.stringify(me)}\n`, { mode: FILE_MODE });
+  try {
+    linkSync(aside, path);
+  } finally {
+    rmSync(aside, { force: true });
+  }
   held.set(path, me.token);
   let released = false;
-  // Idempotent, and only ever removes our own lock (not one taken since by another store).
+  // Idempotent, and only ever removes our own lock (not one taken since by another process).
   return () => {
     if (released) return;
     released = true;
     held.delete(path);
     if (parseHolder(readText(path) ?? '')?.token === me.token) rmSync(path, { force: true });
   };
+}
+
+/** The live process holding the lock at `path`, or null (none, unreadable, or stale). */
+export function liveHolder(path: string): Holder | null {
+  const h = parseHolder(readText(path) ?? '');
+  return h && holderAlive(path, h) ? h : null;
+}
+
+/**
+ * Take the lock at `path`, taking over a stale one. `refuse` makes the error when a live
+ * process holds it (or, given null, when the lock keeps reappearing: another is starting).
+ */
+export function claimLock(path: string, refuse: (holder: Holder | null) => Error): () => void {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return writeLock(path);
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'EEXIST') throw err;
+      const holder = liveHolder(path);
+      if (holder) throw refuse(holder);
+      rmSync(path, { force: true });
+    }
+  }
+  throw refuse(null);
 }

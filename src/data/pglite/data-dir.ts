@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync 
 import { join } from 'node:path';
 import { NexwaveError } from '../../engine/core/errors.js';
 import { FILE_MODE } from '../files/owner-only.js';
-import { holderAlive, parseHolder, writeLock } from '../files/process-lock.js';
+import { claimLock } from '../files/process-lock.js';
 
 /** Written on first open: proves a directory is ours before PGlite is let loose on it. */
 export const MARKER_FILE = 'nexwave-store.json';
@@ -25,21 +25,10 @@ export function invalidDataDir(dir: string, why: string, cause?: unknown, advice
  * gone (or whose pid now belongs to another process: files/process-lock.ts) is taken over.
  */
 export function lockDataDir(dir: string): () => void {
-  const path = join(dir, LOCK_FILE);
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      return writeLock(path);
-    } catch (err) {
-      if ((err as { code?: string }).code !== 'EEXIST') throw err;
-      const holder = parseHolder(readFileSync(path, 'utf8'));
-      if (holder && holderAlive(path, holder)) {
-        throw invalidDataDir(dir, `is in use by another Nexwave store (pid ${holder.pid})`, undefined,
-          'Stop that process first, or pass --data-dir <another directory>.');
-      }
-      rmSync(path, { force: true });
-    }
-  }
-  throw invalidDataDir(dir, `could not be locked (${LOCK_FILE} keeps reappearing)`);
+  return claimLock(join(dir, LOCK_FILE), (holder) =>
+    holder
+      ? invalidDataDir(dir, `is in use by another Nexwave store (pid ${holder.pid})`, undefined, 'Stop that process first, or pass --data-dir <another directory>.')
+      : invalidDataDir(dir, `could not be locked (${LOCK_FILE} keeps reappearing)`));
 }
 
 /**

@@ -225,7 +225,9 @@ describe('one engine per data dir, owner-only', () => {
 
   it('a second engine on the same data dir is refused while the first runs', async () => {
     const e = await engine();
-    await expect(serveControl({ dataDir: e.dir }, testControl(recordingLogger()))).rejects.toMatchObject({ code: 'ENGINE.RUNNING', message: expect.stringMatching(/already running.*nexwave attach/) });
+    // In this process the engine lock is re-entrant (test/data/files/engine-lock.test.ts refuses
+    // another process); the live socket refuses the second engine.
+    await expect(serveControl({ dataDir: e.dir }, testControl(recordingLogger()))).rejects.toMatchObject({ code: 'ENGINE.RUNNING', message: expect.stringMatching(/another engine is serving .*nexwave attach/) });
     expect((await attach(e.path)).engine.pid).toBe(process.pid);
   });
 
