@@ -31,7 +31,12 @@ export interface RepairResult {
 /** One repair for one symbol. `lastKnown`: last trade time before the outage; `cutoff`: first live trade time after it. */
 export async function repairSymbol(deps: GapRepairDeps, symbol: string, lastKnown: number | null, cutoff: number): Promise<RepairResult> {
   const trades = await deps.rest.getRecentTrades(symbol);
-  if (trades.length === 0) return { symbol, recovered: 0, matched: 0, stored: 0, hole: null };
+  if (trades.length === 0) {
+    // Nothing to match against: said like every other repair, so each one has its line.
+    const none = { symbol, recovered: 0, matched: 0, stored: 0, hole: null };
+    deps.logger.info('gap.repaired', { ...none, lastKnown, cutoff, restFrom: null, restTo: null });
+    return none;
+  }
   const times = trades.map((t) => t.time);
   const from = Math.min(...times);
   const upper = Math.min(cutoff, Math.max(...times) + 1);

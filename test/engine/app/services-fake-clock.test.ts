@@ -112,4 +112,13 @@ describe('gap repair', () => {
     expect(r.hole).not.toBeNull();
     expect(store.gaps).toHaveLength(1);
   });
+
+  it('a repair with nothing from REST still says so: one gap.repaired line per repair', async () => {
+    const rest = new FakeRest(['BTC'], T0);
+    rest.getRecentTrades = async () => [];
+    const logger = new RecordingLogger();
+    const r = await repairSymbol({ rest, store: new MemoryStore(), logger, venue: 'simulator', recent: () => [], sink: { push: () => {} } }, 'BTC', T0, T0 + 1_000);
+    expect(r).toMatchObject({ recovered: 0, stored: 0, hole: null });
+    expect(logger.events.filter((l) => l.event === 'gap.repaired')).toEqual([expect.objectContaining({ event: 'gap.repaired', fields: expect.objectContaining({ symbol: 'BTC', recovered: 0 }) })]);
+  });
 });
