@@ -18,7 +18,7 @@ import { interruptedExitCode, stopCause } from './exit-codes.js';
 import { suggesterOf } from './invocation.js';
 import { createJsonLogger } from './json-logger.js';
 import { serveControl } from './control.js';
-import { attachIfRunning, installDetach } from './detach.js';
+import { attachIfRunning, installDetach, type Detacher } from './detach.js';
 
 /** The hint for a stdout that is not a terminal (piped, redirected, cron): the same engine, headless. */
 export function notTtyHint(ctx: CommandContext): string {
@@ -66,35 +66,39 @@ export async function runConsole(ctx: CommandContext): Promise<number> {
   // The control socket from the start: a second engine is refused, `nexwave attach` sees the start-up.
   const served = await serveControl(c, control);
   const quit = new AbortController();
-  const onSignal = (): void => {
+  let detacher: Detacher | null = null;
+  const stop = (why: string): void => {
     if (quit.signal.aborted) return;
+    logger.info('console.stopping', { why, detached: detacher?.detached() ?? false });
     control.phase('stopping');
     quit.abort();
   };
+  const onSignal = (): void => stop('SIGTERM');
   // A closed stdout is the terminal going away: the detach below handles it and the engine
   // keeps running; SIGTERM (handled here too, as ctx.signal aborts only once) stops it.
-  const onAbort = (): void => (stopCause(ctx.signal) === 'stdout closed' ? undefined : onSignal());
+  const onAbort = (): void => (stopCause(ctx.signal) === 'stdout closed' ? undefined : stop(stopCause(ctx.signal) ?? 'stopped'));
   if (ctx.signal.aborted) onAbort();
   else ctx.signal.addEventListener('abort', onAbort, { once: true });
   process.on('SIGTERM', onSignal);
-  const ui = renderConsole({ source: control.source, sink: control.sink, stdout, onQuit: onSignal });
+  const ui = renderConsole({ source: control.source, sink: control.sink, stdout, onQuit: () => stop('quit from the console') });
   // The terminal gone (SIGHUP, EIO): the UI is unmounted and the engine keeps running for `nexwave attach`.
-  const detacher = installDetach({ ui, logger: control.logger, socketPath: served.path });
+  detacher = installDetach({ ui, logger: control.logger, socketPath: served.path });
   // The UI gone for any other reason (q, a render error) stops the engine: never an engine behind a dead screen.
   let uiError: string | null = null;
-  ui.waitUntilExit().then(() => (detacher.detached() ? undefined : onSignal()), (err: unknown) => {
+  ui.waitUntilExit().then(() => (detacher?.detached() ? undefined : stop('the console closed')), (err: unknown) => {
     uiError = `the console stopped: ${message(err)}`;
-    onSignal();
+    stop(uiError);
   });
   let result: RunResult = { code: 0, error: null };
   try {
     result = await runEngine(c, control, quit.signal);
   } finally {
-    detacher.dispose();
+    detacher?.dispose();
     ui.unmount();
     await served.close();
     ctx.signal.removeEventListener('abort', onAbort);
     process.off('SIGTERM', onSignal);
+    logger.info('console.stopped', { code: result.code || (uiError ? 1 : 0) });
     await new Promise<void>((resolve) => log.stream.end(resolve));
   }
   const error = result.error ?? uiError;
