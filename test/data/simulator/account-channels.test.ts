@@ -15,7 +15,7 @@ const nobody = keypairFromSeed(new Uint8Array(32).fill(42));
 const signed = (key: Keypair, type: string, payload: Record<string, unknown>): Record<string, unknown> => ({
   account: key.publicKey, ...signOperation(key, type, payload, Date.now(), 5_000), ...payload,
 });
-const on = (channel: string) => (m: { channel?: string }) => m.channel === channel;
+const on = (channel: string) => (m: any): boolean => m?.channel === channel;
 
 describe('simulator account channels', () => {
   let sim: Simulator;
