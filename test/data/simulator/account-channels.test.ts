@@ -71,13 +71,14 @@ describe('simulator account channels', () => {
 
   it('a resting limit order: open on creation, then filled by the market as a maker fill, or cancelled', async () => {
     const book = (await getJson(`${sim.apiUrl}/book?symbol=BTC`)).body.data as { l: Array<Array<{ p: string }>> };
-    // A few levels under the touch: it rests, and the walk at 60x reaches it within seconds.
+    // A few levels under the touch: it rests until the price is moved down through it.
     const bid = book.l[0]![3]!.p;
     const cid = '00000000-0000-4000-8000-000000000102';
     await post('/orders/create', 'create_order', { symbol: 'BTC', price: bid, amount: '0.01', side: 'bid', tif: 'GTC', reduce_only: false, client_order_id: cid });
     const mine = (m: any): boolean => m.channel === 'account_order_updates' && m.data[0].I === cid;
     expect((await ws.waitFor(mine)).data[0]).toMatchObject({ os: 'open', oe: 'make', f: '0', ip: bid });
-    const filled = await ws.waitFor((m) => mine(m) && m.data[0].os === 'filled', 30_000);
+    expect((await postJson(`${sim.controlUrl}/move`, { symbol: 'BTC', pct: -2 })).status).toBe(200);
+    const filled = await ws.waitFor((m) => mine(m) && m.data[0].os === 'filled');
     expect(filled.data[0]).toMatchObject({ oe: 'fulfill_limit', f: '0.01', a: '0.01' });
     const trade = ws.frames.find((m: any) => m.channel === 'account_trades' && m.data[0].I === cid) as { data: Array<Record<string, string>> };
     expect(trade.data[0]).toMatchObject({ te: 'fulfill_maker', p: filled.data[0].p });
@@ -90,7 +91,7 @@ describe('simulator account channels', () => {
     await post('/orders/cancel', 'cancel_order', { symbol: 'BTC', client_order_id: far });
     const cancelled = await ws.waitFor((m) => m.channel === 'account_order_updates' && m.data[0].I === far && m.data[0].os === 'cancelled');
     expect(cancelled.data[0]).toMatchObject({ oe: 'cancel', f: '0' });
-  }, 40_000);
+  });
 
   it('an account it never saw is acked but gets no snapshot; a malformed address gets no ack', async () => {
     const other = await connect(sim.wsUrl);
