@@ -138,13 +138,16 @@ async function openLocked(ctx: CommandContext, given: EngineControl | undefined,
     exposure: () => tradingRef?.exposure() ?? { longUsd: 0, shortUsd: 0 },
     vet: (i: OrderIntent) => tradingRef?.vet(i) ?? null,
   };
-  const engine = createEngine({ store, feed, rest, writer, clock: systemClock, logger, venue, quarantine, settings: { ...engineSettings(ctx), localClock: venue === 'pacifica' }, control, positions });
+  let tradingRuntime: TradingRuntime | null = null;
+  const accountConnections = () => tradingRuntime?.connections() ?? [];
+  const engine = createEngine({ store, feed, rest, writer, clock: systemClock, logger, venue, quarantine, settings: { ...engineSettings(ctx), localClock: venue === 'pacifica' }, control, positions, accountConnections });
   knownPairs = () => engine.pairs();
   await bindTradingState(control, async (s) => {
     await store.trading?.saveTradingState(s, control.spine.store.getState().run.mode).catch((err: unknown) => logger.warn('trading_state.unsaved', { error: err instanceof Error ? err.message : String(err) }));
   });
-  const tr: TradingRuntime = await composeTrading({ config, control, clock: systemClock, store, feed, pairs: () => engine.pairs(), speed: ctx.args.sim ? ctx.args.speed : 1, apiUrl, venue });
+  const tr: TradingRuntime = await composeTrading({ config, control, clock: systemClock, store, feed, pairs: () => engine.pairs(), speed: ctx.args.sim ? ctx.args.speed : 1, apiUrl, wsUrl, venue });
   tradingRef = tr.trading;
+  tradingRuntime = tr;
   const detach = attachTrading(engine, tr.trading);
   return {
     engine, control, store, writer, venue, sim, trading: tr.trading,

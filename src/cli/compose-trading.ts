@@ -1,8 +1,8 @@
 /**
  * Trading for a runtime: the paper broker over the live feed (its account in the
  * database), the order manager, positions and kill switch, wired to the engine's
- * evaluations and command gateway. Live mode needs the Pacifica broker, which this
- * build refuses with the reason.
+ * evaluations and command gateway. Live mode uses the Pacifica broker (signed REST, the
+ * account stream and its REST cross-check) once the keys are there, else it is refused with the reason.
  */
 import { createPaperBroker } from '../data/paper/paper-broker.js';
 import { createLiveBroker, type LiveBroker } from '../data/pacifica/live-broker.js';
@@ -20,6 +20,9 @@ import type { Config } from '../engine/app/config.js';
 import type { Pair, Venue } from '../engine/core/types.js';
 import type { CreditPolicy } from '../data/pacifica/credit-budget.js';
 import type { Clock } from '../engine/ports/clock.js';
+import type { Exchange } from '../engine/ports/exchange.js';
+import type { Logger } from '../engine/ports/logger.js';
+import type { ConnectionStatus } from '../engine/ports/market-feed.js';
 import type { MarketFeed } from '../engine/ports/market-feed.js';
 import type { Store } from '../engine/ports/store.js';
 
@@ -30,22 +33,36 @@ export function liveUnavailable(config: Config): string | null {
   return missing.length > 0 ? `live trading needs ${missing.join(' and ')} (not set)` : null;
 }
 
-/** The live broker from config, markets loaded; throws with the reason it cannot. */
-export async function connectLive(config: Config, apiUrl: string, clock: Clock, credits?: CreditPolicy): Promise<LiveBroker> {
+/** The account stream for a trading runtime (a one-shot `flatten --live` has none). */
+export interface LiveStream {
+  readonly url: string;
+  readonly venue: Venue;
+  readonly logger: Logger;
+}
+
+/**
+ * The live broker from config, markets loaded; throws with the reason it cannot. With
+ * `stream`, it follows the account (stream plus REST cross-check) until `close()`.
+ */
+export async function connectLive(config: Config, apiUrl: string, clock: Clock, credits?: CreditPolicy, stream?: LiveStream): Promise<LiveBroker> {
   const why = liveUnavailable(config);
   if (why) throw new Error(why);
   const p = config.pacifica;
   const broker = createLiveBroker({
     baseUrl: apiUrl, clock, credentials: { account: p.account!, secret: p.agentWalletPrivkey!, ...(p.agentWalletPubkey ? { agentWallet: p.agentWalletPubkey } : {}) },
     ...(p.apiKey ? { apiKey: p.apiKey } : {}), ...(credits ? { credits } : {}),
+    ...(stream ? { stream: { url: stream.url, venue: stream.venue }, logger: stream.logger } : {}),
   });
   await broker.loadMarkets();
+  if (stream) await broker.startSync();
   return broker;
 }
 
 export interface TradingRuntime {
   readonly trading: Trading;
   readonly market: MarketCache;
+  /** The live account stream's connection while live (for the engine state's feed). */
+  connections(): readonly ConnectionStatus[];
   close(): Promise<void>;
 }
 
@@ -60,6 +77,8 @@ export interface ComposeTradingInput {
   readonly speed: number;
   /** The REST base URL in use (the in-process simulator's with --sim). */
   readonly apiUrl: string;
+  /** The WebSocket URL in use (the account stream shares the venue's one endpoint). */
+  readonly wsUrl: string;
   readonly venue: Venue;
 }
 
@@ -76,7 +95,21 @@ export async function composeTrading(i: ComposeTradingInput): Promise<TradingRun
   const switchable = createSwitchableBroker(broker);
   // The simulator does not rate-limit unless told to; the venue's IP budget is 100 credits/60 s.
   const credits = i.venue === 'simulator' ? { capacity: 10_000, windowMs: 60_000 } : undefined;
-  const modes = { broker: switchable, paper: broker, connectLive: () => connectLive(config, i.apiUrl, clock, credits) };
+  // One live broker at a time; it follows the account until trading leaves live mode.
+  let live: LiveBroker | null = null;
+  const release = async (b: Exchange): Promise<void> => {
+    if (b !== live) return;
+    live = null;
+    await (b as LiveBroker).close();
+  };
+  const modes = {
+    broker: switchable, paper: broker, release,
+    connectLive: async () => {
+      if (live) await release(live);
+      live = await connectLive(config, i.apiUrl, clock, credits, { url: i.wsUrl, venue: i.venue, logger: control.logger });
+      return live;
+    },
+  };
   const deps = assembleTradingDeps({
     control, clock, broker: switchable, store: t, strategyId: config.strategy.id, mark: market.mark,
     pair: (s) => i.pairs().find((p) => p.symbol === s),
@@ -102,9 +135,11 @@ export async function composeTrading(i: ComposeTradingInput): Promise<TradingRun
   return {
     trading,
     market,
+    connections: () => live?.connections() ?? [],
     async close() {
       stopTrades();
       await trading.stop();
+      if (live) await release(live);
       await broker.drain(5_000);
       broker.stop();
       market.stop();

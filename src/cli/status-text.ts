@@ -13,7 +13,7 @@ const FEED_SILENT_MS = 15_000;
 
 export function feedDown(s: EngineState, now: number): boolean {
   if (s.warmup.phase !== 'live') return true;
-  if (!s.feed.connections.some((c) => c.state === 'live')) return true;
+  if (!s.feed.connections.some((c) => c.role === undefined && c.state === 'live')) return true;
   return s.feed.lastMessageAt === null || now - s.feed.lastMessageAt > FEED_SILENT_MS;
 }
 
@@ -39,10 +39,11 @@ export function duration(ms: number): string {
 }
 
 function feedLine(s: EngineState, now: number): string {
-  const live = s.feed.connections.filter((c) => c.state === 'live').length;
+  const market = s.feed.connections.filter((c) => c.role === undefined);
+  const live = market.filter((c) => c.state === 'live').length;
   const age = s.feed.lastMessageAt === null ? 'no message yet' : `last message ${duration(now - s.feed.lastMessageAt)} ago`;
   const state = s.warmup.phase !== 'live' ? `starting (${s.warmup.phase})` : feedDown(s, now) ? 'DOWN' : 'live';
-  return `${state} · ${live}/${s.feed.connections.length} connections · ${num(s.feed.ticksPerSecond, 0)} ticks/s · ${age}`;
+  return `${state} · ${live}/${market.length} connections · ${num(s.feed.ticksPerSecond, 0)} ticks/s · ${age}`;
 }
 
 function positionLines(s: EngineState): string[] {

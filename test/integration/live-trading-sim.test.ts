@@ -31,6 +31,8 @@ describe('live trading against the simulator at speed 60', () => {
     try {
       expect(rt.engine.getState().run.mode).toBe('live');
       await rt.engine.start();
+      // The account stream (fills, positions) is listed with the feed's connections.
+      await vi.waitFor(() => expect(rt!.engine.getState().feed.connections).toContainEqual(expect.objectContaining({ id: 'account.0', role: 'account', state: 'live', subscriptions: 4 })), { timeout: 10_000 });
       await vi.waitFor(() => {
         const filled = rt!.engine.getState().orders.recent.filter((o) => o.status === 'filled' && o.mode === 'live');
         expect(filled.some((o) => !o.reduceOnly)).toBe(true);

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { BookSnapshot, PriceUpdate, Tick, Venue } from '../../engine/core/types.js';
+import { dispatchAccount, isAccountChannel, type AccountChannel, type AccountFrame } from './account-frames.js';
 import { parseBook } from './parse-book.js';
 import { parsePrices } from './parse-prices.js';
 import { parseTrades } from './parse-trades.js';
@@ -11,7 +12,7 @@ import { sampleOf } from './schema-primitives.js';
 import { topicKey } from './topics.js';
 
 /** Why a frame was rejected; the feed counts malformed frames by this kind. */
-export type MalformedKind = 'binary' | 'json' | 'envelope' | 'unknown-channel' | 'subscribe' | 'trades' | 'book' | 'prices';
+export type MalformedKind = 'binary' | 'json' | 'envelope' | 'unknown-channel' | 'subscribe' | 'trades' | 'book' | 'prices' | AccountChannel;
 
 export type Frame =
   | { readonly kind: 'trades'; readonly ticks: Tick[]; readonly invalid: number; readonly sample: string | null }
@@ -19,6 +20,7 @@ export type Frame =
   | { readonly kind: 'prices'; readonly prices: PriceUpdate[]; readonly invalid: number; readonly sample: string | null }
   | { readonly kind: 'ack'; readonly key: string }
   | { readonly kind: 'pong' }
+  | AccountFrame
   | { readonly kind: 'malformed'; readonly reason: MalformedKind; readonly sample: string };
 
 const envelope = z.object({ channel: z.string().max(64), data: z.unknown().optional() });
@@ -52,7 +54,7 @@ function dispatchEnvelope(channel: string, data: unknown, venue: Venue, received
       return r ? { kind: 'prices', prices: r.items, invalid: r.invalid, sample: r.sample } : malformed('prices', data);
     }
     default:
-      return malformed('unknown-channel', channel);
+      return isAccountChannel(channel) ? dispatchAccount(channel, data) : malformed('unknown-channel', channel);
   }
 }
 

@@ -75,6 +75,9 @@ export function createFrameRouter(o: { logger: Logger; emit: (e: MarketEvent) =>
       case 'ack':
       case 'pong':
         return;
+      default:
+        // Account frames: market connections never subscribe to them (account-stream.ts does).
+        return;
     }
   };
   return { route, counters: () => ({ messages, malformed: { ...malformed }, unsubscribed }) };

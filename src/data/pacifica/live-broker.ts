@@ -3,14 +3,21 @@
  * signing.ts), prices and amounts rounded to the tick and lot from `/info`, venue errors
  * typed by rest-errors.ts (retryable or not), every request inside the credit budget.
  * The keys never leave this module: errors and logs carry paths and venue messages only.
- * Fills are read back over REST (open orders, then order history by client_order_id);
- * the account WebSocket channels are not used yet.
+ * An order's answer is read back over REST (open orders, then order history by
+ * client_order_id); what happens to it later (a resting order filled or cancelled at the
+ * venue), positions and account figures come from the account stream, cross-checked by REST
+ * polls (account-sync.ts), once `startSync` runs.
  */
 import { NexwaveError } from '../../engine/core/errors.js';
 import { floorToStep, stepDecimals } from '../../engine/core/guards.js';
+import type { BackoffPolicy } from '../../engine/core/backoff.js';
+import type { Venue } from '../../engine/core/types.js';
 import type { Clock } from '../../engine/ports/clock.js';
 import type { Exchange, PlaceOrderRequest, VenueOrder } from '../../engine/ports/exchange.js';
+import type { Logger } from '../../engine/ports/logger.js';
+import type { ConnectionStatus } from '../../engine/ports/market-feed.js';
 import type { MarketInfo } from '../../engine/ports/market-rest.js';
+import { createAccountSync, type AccountSync, type CrossCheckTiming } from './account-sync.js';
 import { createCreditBudget, DEFAULT_CREDITS, type CreditPolicy } from './credit-budget.js';
 import { parseAccount, parseOrders, parsePositions } from './parse-account.js';
 import { parseInfo } from './parse-info.js';
@@ -35,12 +42,25 @@ export interface LiveBrokerOptions {
   /** Market orders' slippage_percent when the request has none (default 0.5). */
   readonly slippagePct?: number;
   readonly fetchImpl?: typeof fetch;
+  /** The account stream's WebSocket (the venue's one endpoint); absent: REST polls only. */
+  readonly stream?: { readonly url: string; readonly venue: Venue; readonly pingIntervalMs?: number; readonly staleAfterMs?: number; readonly backoff?: BackoffPolicy };
+  readonly crossCheck?: CrossCheckTiming;
+  readonly logger?: Logger;
 }
 
 export interface LiveBroker extends Exchange {
   /** Read /info (tick and lot per symbol); needed before the first order. */
   loadMarkets(): Promise<void>;
+  /** Follow the account: subscribe its stream (when configured) and start the REST cross-check. */
+  startSync(): Promise<void>;
+  /** Stop the stream and the polls. */
+  close(): Promise<void>;
+  /** The account stream's connection, for the engine state (empty without one). */
+  connections(): readonly ConnectionStatus[];
+  syncCounters(): ReturnType<AccountSync['counters']>;
 }
+
+const SILENT: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
 
 const fmt = (x: number, step: number): string => x.toFixed(stepDecimals(step));
 
@@ -75,12 +95,20 @@ export function createLiveBroker(o: LiveBrokerOptions): LiveBroker {
   const priceText = (m: MarketInfo, price: number): string => fmt(Math.round(price / m.tickSize) * m.tickSize, m.tickSize);
   const orders = async (path: string): Promise<VenueOrder[]> => parseOrders(await get(path), takerFee, o.clock.now());
 
+  const pastOrder = async (cid: string): Promise<VenueOrder | null> => (await orders('/orders/history')).find((x) => x.clientOrderId === cid) ?? null;
+  const sync = createAccountSync({
+    clock: o.clock, logger: o.logger ?? SILENT, takerFee: () => takerFee, crossCheck: o.crossCheck,
+    rest: { openOrders: () => orders('/orders'), pastOrder, positions: async () => parsePositions(await get('/positions')) },
+    stream: o.stream ? { ...o.stream, account: o.credentials.account } : null,
+  });
   const findOrder = async (cid: string, resting = true): Promise<VenueOrder | null> => {
     const open = resting ? (await orders('/orders')).find((x) => x.clientOrderId === cid) : undefined;
-    if (open) return open;
-    const past = (await orders('/orders/history')).find((x) => x.clientOrderId === cid);
+    const past = open ? null : await pastOrder(cid);
     // A resting order recorded open but no longer listed has been cancelled (its fills are in the position).
-    return past && past.status === 'open' ? { ...past, status: 'cancelled', reason: 'no longer open at the venue' } : (past ?? null);
+    const found = open ?? (past && past.status === 'open' ? { ...past, status: 'cancelled' as const, reason: 'no longer open at the venue' } : past);
+    // The caller applies what it asked for; the stream and the polls will not repeat it.
+    if (found) sync.merge.read(found, false);
+    return found;
   };
 
   return {
@@ -115,6 +143,12 @@ export function createLiveBroker(o: LiveBrokerOptions): LiveBroker {
     openOrders: () => orders('/orders'),
     positions: async () => parsePositions(await get('/positions')),
     account: async () => parseAccount(await get('/account')),
-    onOrderUpdate: () => () => {},
+    onOrderUpdate: (l) => sync.onOrder(l),
+    onPositions: (l) => sync.onPositions(l),
+    onAccount: (l) => sync.onAccount(l),
+    startSync: () => sync.start(),
+    close: () => sync.stop(),
+    connections: () => sync.status(),
+    syncCounters: () => sync.counters(),
   };
 }

@@ -55,3 +55,6 @@ export function shardTopics(symbols: readonly string[], maxPerChannel: number, a
   shards[0]?.push(pricesTopic());
   return shards;
 }
+
+/** `{"source":"account_positions","account":"<pubkey>"}`: an account channel (§1.4), no signature. */
+export const accountTopic = (channel: string, account: string): Topic => topic({ source: channel, account }, null);

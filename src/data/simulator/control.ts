@@ -2,7 +2,8 @@
  * Fault controls, in-process and over HTTP under /control (POST JSON). Each one has an effect
  * a client test can observe: dropped sockets, silence (no data, no pong), junk frames, REST
  * 429/500, slower answers, a symbol that stops trading, arbitrary frames (hostile trades: a
- * print stamped in 2100, a price of 1e29, a flood of unknown symbols) and a hostile /info.
+ * print stamped in 2100, a price of 1e29, a flood of unknown symbols), a hostile /info and a
+ * price shock (`move`: resting orders the new price crosses fill on the next step).
  * GET /control/ledger exposes the ledger (injected trades are not in it: the venue never
  * printed them).
  */
@@ -27,6 +28,8 @@ export interface SimulatorControl {
   delayReplies(ms: number): void;
   pause(symbol: string): void;
   resume(symbol: string): void;
+  /** Shift a market's price by `pct` percent at once (a price shock: resting orders it crosses fill). */
+  move(symbol: string, pct: number): void;
   /** Send these text frames, as they are, to every connection; returns the connection count. */
   inject(frames: readonly string[]): number;
   /** Serve `data` as the /info data array (null: the real markets again). */
@@ -52,6 +55,12 @@ export function createControl(engine: VenueEngine, hub: WsHub, faults: FaultStat
       faults.replyDelayMs = Math.max(0, ms);
     },
     pause: (symbol) => setPaused(symbol, true),
+    move: (symbol, pct) => {
+      const rt = engine.markets.get(symbol);
+      if (!rt) throw new RangeError(`unknown symbol ${symbol}`);
+      if (!(pct > -100) || !Number.isFinite(pct)) throw new RangeError(`move: pct must be > -100, got ${pct}`);
+      rt.state.logPrice += Math.log1p(pct / 100);
+    },
     resume: (symbol) => setPaused(symbol, false),
     inject: (frames) => hub.inject(frames),
     setInfo: (data) => {
@@ -116,6 +125,11 @@ export function controlRoutes(control: SimulatorControl, engine: VenueEngine, hu
       return ok({ markets: data === null ? 'real' : data.length });
     }],
     ['POST /control/pause', symbolAction(control.pause)],
+    ['POST /control/move', (req) => {
+      const pct = field(req.body, 'pct');
+      if (typeof pct !== 'number' || !(pct > -100) || !Number.isFinite(pct)) return fail(400, 'body must be {"symbol": <market>, "pct": <number > -100>}');
+      return symbolAction((s) => control.move(s, pct))(req);
+    }],
     ['POST /control/resume', symbolAction(control.resume)],
     ['GET /control/ledger', (req) => {
       const symbol = req.query.get('symbol');

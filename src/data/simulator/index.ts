@@ -1,11 +1,13 @@
 /**
  * A Pacifica-compatible exchange on loopback: one HTTP server serving REST
- * under /api/v1, the WebSocket at /ws and fault controls under /control, all speaking the
+ * under /api/v1, the WebSocket at /ws (market and account channels) and fault controls under /control, all speaking the
  * venue protocol of pacifica-api.md §1-§2 so the real client runs against it unchanged.
  */
 import { createServer, type Server } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { NexwaveError } from '../../engine/core/errors.js';
+import { createAccountChannels } from './account-channels.js';
+import type { Account } from './accounts.js';
 import { createBroadcaster } from './broadcaster.js';
 import { controlRoutes, createControl, type SimulatorControl } from './control.js';
 import { createEngine } from './engine.js';
@@ -70,12 +72,17 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     const rt = engine.markets.get(s);
     if (rt) rt.paused = true;
   }
-  const hub = createWsHub(o, new Set(o.pairs), faults, realNow);
-  const broadcaster = createBroadcaster(engine, hub);
   const clock = createSimClock(o.startTime, o.speed);
   const simNow = (): number => clock.now();
+  // The accounts exist once their routes do; the hub asks for them only on a subscribe.
+  let findAccount: (id: string) => Account | undefined = () => undefined;
+  const hub = createWsHub(o, new Set(o.pairs), faults, realNow, (conn, topic) => channels.subscribed(conn, topic, topic.account === undefined ? undefined : findAccount(topic.account)));
+  const channels = createAccountChannels(engine, hub, simNow);
+  const broadcaster = createBroadcaster(engine, hub);
   const control = createControl(engine, hub, faults, realNow);
-  const api = new Map([...marketRoutes(engine, simNow, o.restTradesLimit, faults), ...accountRoutes(engine, simNow, o.accountBalance)]);
+  const accounts = accountRoutes(engine, simNow, o.accountBalance, channels.sink);
+  findAccount = accounts.find;
+  const api = new Map([...marketRoutes(engine, simNow, o.restTradesLimit, faults), ...accounts.routes]);
   const server = createServer(createRequestHandler(api, controlRoutes(control, engine, hub, simNow), faults, realNow));
   server.on('upgrade', (req, socket, head) => {
     if (new URL(req.url ?? '/', 'http://sim').pathname === '/ws') hub.handleUpgrade(req, socket, head);

@@ -2,8 +2,9 @@
  * Account and order endpoints of the simulated venue (pacifica-api.md §2.4-§2.5), for the
  * trading issue: signed POSTs verified like the venue (§3) and unsigned GETs by ?account=.
  */
-import type { BookSide } from '../../engine/core/types.js';
-import { applyFill, exposure, MAKER_FEE, onAccountsStep, TAKER_FEE, takeLiquidity, type Account } from './accounts.js';
+import type { AccountSink, OrderEvent } from './account-events.js';
+import { accountView, ordersView, positionsView } from './account-views.js';
+import { applyFill, onAccountsStep, reportFill, restingEvent, TAKER_FEE, takeLiquidity, type Account, type Order } from './accounts.js';
 import { createAuth, isVerified } from './auth.js';
 import { formatFloat, formatScaled, parseDecimal } from './decimal.js';
 import type { VenueEngine } from './engine.js';
@@ -12,7 +13,7 @@ import { isFailure, orderBasics, priceTicksOf, riskCheck } from './order-checks.
 
 type SignedFn = (acct: Account, p: Record<string, unknown>, now: number) => RestResponse;
 
-/** An order as `GET /orders/history` lists it (the console resolves unknown outcomes by client_order_id). */
+/** An order as `GET /orders/history` lists it (the console resolves unknown outcomes by client_order_id); kept current as the order changes. */
 interface HistoryRow {
   readonly order_id: number;
   readonly client_order_id: string | null;
@@ -22,25 +23,29 @@ interface HistoryRow {
   readonly initial_amount: string;
   readonly filled_amount: string;
   readonly average_filled_price: string;
-  readonly order_status: 'open' | 'filled' | 'cancelled';
+  readonly order_status: OrderEvent['status'];
   readonly reduce_only: boolean;
   readonly created_at: number;
 }
 
-const usd = (x: number): string => formatFloat(x, 6);
+/** The simulated accounts: their REST routes, and lookup by public key (for the account channels). */
+export interface AccountApi {
+  readonly routes: Map<string, Handler>;
+  /** The account, or undefined when the simulator has never seen it. */
+  find(id: string): Account | undefined;
+}
 
-/** Account routes keyed "METHOD /path"; also hooks per-step order matching into the engine. */
-export function accountRoutes(engine: VenueEngine, simNow: () => number, startingBalance: number): Map<string, Handler> {
+/** Account routes keyed "METHOD /path"; also hooks per-step order matching into the engine. Changes go to `sink`. */
+export function accountRoutes(engine: VenueEngine, simNow: () => number, startingBalance: number, sink: AccountSink): AccountApi {
   const accounts = new Map<string, Account>();
   const auth = createAuth(() => [Date.now(), simNow()]);
   const accountOf = (id: string): Account => {
     const found = accounts.get(id);
     if (found) return found;
-    const fresh: Account = { balance: startingBalance, positions: new Map(), orders: new Map(), leverage: new Map() };
+    const fresh: Account = { id, balance: startingBalance, positions: new Map(), orders: new Map(), leverage: new Map() };
     accounts.set(id, fresh);
     return fresh;
   };
-  engine.onStep((now) => onAccountsStep(engine, accounts, now));
   const histories = new WeakMap<Account, HistoryRow[]>();
   const historyOf = (acct: Account): HistoryRow[] => {
     const h = histories.get(acct) ?? [];
@@ -52,11 +57,29 @@ export function accountRoutes(engine: VenueEngine, simNow: () => number, startin
     const cid = cidOf(p);
     return cid !== null && historyOf(acct).some((h) => h.client_order_id === cid) ? fail(400, 'Duplicate client_order_id', 36) : null;
   };
-  const record = (acct: Account, row: Omit<HistoryRow, 'created_at'>, now: number): void => {
+  /** The history row of an order, inserted or brought up to date. */
+  const record = (acct: Account, o: OrderEvent): void => {
+    const lotExp = engine.markets.get(o.symbol)?.spec.lotExp ?? 0;
+    const row: HistoryRow = {
+      order_id: o.orderId, client_order_id: o.clientOrderId, symbol: o.symbol, side: o.side, order_type: o.type, initial_amount: formatScaled(o.lots, lotExp),
+      filled_amount: formatScaled(o.filledLots, lotExp), average_filled_price: o.filledLots > 0 ? formatFloat(o.avgPrice, 8) : '0', order_status: o.status,
+      reduce_only: o.reduceOnly, created_at: o.createdAt,
+    };
     const h = historyOf(acct);
-    h.push({ ...row, created_at: now });
+    const at = h.findIndex((x) => x.order_id === o.orderId);
+    if (at >= 0) h[at] = row;
+    else h.push(row);
     if (h.length > 5_000) h.shift();
   };
+  const tracked: AccountSink = {
+    traded: (acct, t) => sink.traded(acct, t),
+    orderChanged(acct, o) {
+      record(acct, o);
+      sink.orderChanged(acct, o);
+    },
+    changed: (acct, symbols) => sink.changed(acct, symbols),
+  };
+  engine.onStep((now) => onAccountsStep(engine, accounts, now, tracked));
 
   const signed = (type: string, fn: SignedFn): Handler => (req) => {
     const v = auth.verify(req.body, type);
@@ -96,14 +119,14 @@ export function accountRoutes(engine: VenueEngine, simNow: () => number, startin
     if (isFailure(lots)) return lots;
     const fill = takeLiquidity(engine, o.rt.spec.symbol, o.side, lots, limit);
     if (fill.lots === 0) return fail(400, 'Slippage tolerance exceeded: no liquidity within slippage_percent');
-    applyFill(engine, acct, o.rt.spec.symbol, o.side, fill.lots, fill.avgPrice, TAKER_FEE, now);
+    const effect = applyFill(engine, acct, o.rt.spec.symbol, o.side, fill.lots, fill.avgPrice, TAKER_FEE, now);
     if (acct.positions.has(o.rt.spec.symbol)) setStops(acct, o.rt.spec.symbol, p);
     const orderId = engine.nextOrderId();
-    const lotsText = (n: number): string => formatScaled(n, o.rt.spec.lotExp);
-    record(acct, {
-      order_id: orderId, client_order_id: cidOf(p), symbol: o.rt.spec.symbol, side: o.side, order_type: 'market', initial_amount: lotsText(lots),
-      filled_amount: lotsText(fill.lots), average_filled_price: formatFloat(fill.avgPrice, 8), order_status: fill.lots === lots ? 'filled' : 'cancelled', reduce_only: o.reduceOnly,
-    }, now);
+    const order: OrderEvent = {
+      orderId, clientOrderId: cidOf(p), symbol: o.rt.spec.symbol, side: o.side, type: 'market', price: 0, lots, filledLots: fill.lots, avgPrice: fill.avgPrice,
+      status: fill.lots === lots ? 'filled' : 'cancelled', event: 'fulfill_market', reduceOnly: o.reduceOnly, createdAt: now, updatedAt: now,
+    };
+    reportFill(tracked, acct, order, fill.lots, fill.avgPrice, effect, false);
     return ok({ order_id: orderId });
   };
 
@@ -121,36 +144,47 @@ export function accountRoutes(engine: VenueEngine, simNow: () => number, startin
     const lots = riskCheck(engine, acct, o, price * o.rt.spec.tickSize);
     if (isFailure(lots)) return lots;
     const fill = crosses ? takeLiquidity(engine, o.rt.spec.symbol, o.side, lots, price) : { lots: 0, avgPrice: 0 };
-    applyFill(engine, acct, o.rt.spec.symbol, o.side, fill.lots, fill.avgPrice, TAKER_FEE, now);
     const orderId = engine.nextOrderId();
-    record(acct, {
-      order_id: orderId, client_order_id: cidOf(p), symbol: o.rt.spec.symbol, side: o.side, order_type: 'limit', initial_amount: formatScaled(lots, o.rt.spec.lotExp),
-      filled_amount: formatScaled(fill.lots, o.rt.spec.lotExp), average_filled_price: fill.lots > 0 ? formatFloat(fill.avgPrice, 8) : '0',
-      order_status: fill.lots === lots ? 'filled' : p.tif === 'GTC' ? 'open' : 'cancelled', reduce_only: o.reduceOnly,
-    }, now);
-    if (fill.lots < lots && p.tif === 'GTC') {
-      const clientOrderId = typeof p.client_order_id === 'string' ? p.client_order_id : null;
-      acct.orders.set(orderId, { orderId, clientOrderId, symbol: o.rt.spec.symbol, side: o.side, priceTicks: price, lots: lots - fill.lots, filledLots: 0, reduceOnly: o.reduceOnly, createdAt: now, updatedAt: now });
+    const rests = fill.lots < lots && p.tif === 'GTC';
+    const order: OrderEvent = {
+      orderId, clientOrderId: cidOf(p), symbol: o.rt.spec.symbol, side: o.side, type: 'limit', price: price * o.rt.spec.tickSize, lots, filledLots: fill.lots,
+      avgPrice: fill.avgPrice, status: fill.lots === lots ? 'filled' : !rests ? 'cancelled' : fill.lots > 0 ? 'partially_filled' : 'open',
+      event: fill.lots > 0 ? 'fulfill_limit' : 'make', reduceOnly: o.reduceOnly, createdAt: now, updatedAt: now,
+    };
+    if (rests) acct.orders.set(orderId, { orderId, clientOrderId: order.clientOrderId, symbol: order.symbol, side: o.side, priceTicks: price, lots, filledLots: fill.lots, avgPrice: fill.avgPrice, reduceOnly: o.reduceOnly, createdAt: now, updatedAt: now });
+    if (fill.lots > 0) reportFill(tracked, acct, order, fill.lots, fill.avgPrice, applyFill(engine, acct, order.symbol, o.side, fill.lots, fill.avgPrice, TAKER_FEE, now), false);
+    else {
+      tracked.orderChanged(acct, order);
+      tracked.changed(acct, []);
     }
     return ok({ order_id: orderId });
   };
 
-  const cancel: SignedFn = (acct, p) => {
+  /** Take a resting order off the book and report it cancelled. */
+  const cancelOrder = (acct: Account, order: Order, now: number): void => {
+    acct.orders.delete(order.orderId);
+    order.updatedAt = now;
+    tracked.orderChanged(acct, { ...restingEvent(order, engine.markets.get(order.symbol)?.spec.tickSize ?? 1), status: 'cancelled', event: 'cancel' });
+  };
+
+  const cancel: SignedFn = (acct, p, now) => {
     const match = [...acct.orders.values()].find((o) => o.symbol === p.symbol && (o.orderId === p.order_id || (p.client_order_id !== undefined && o.clientOrderId === p.client_order_id)));
     if (!match) return fail(400, 'Order not found', 6);
-    acct.orders.delete(match.orderId);
+    cancelOrder(acct, match, now);
+    tracked.changed(acct, []);
     return ok(null);
   };
 
-  const cancelAll: SignedFn = (acct, p) => {
+  const cancelAll: SignedFn = (acct, p, now) => {
     if (p.all_symbols !== true && typeof p.symbol !== 'string') return fail(400, 'symbol is required when all_symbols is false');
     let cancelled = 0;
     for (const o of [...acct.orders.values()]) {
       if ((p.all_symbols === true || o.symbol === p.symbol) && !(p.exclude_reduce_only === true && o.reduceOnly)) {
-        acct.orders.delete(o.orderId);
+        cancelOrder(acct, o, now);
         cancelled++;
       }
     }
+    if (cancelled > 0) tracked.changed(acct, []);
     return ok({ cancelled_count: cancelled });
   };
 
@@ -171,7 +205,7 @@ export function accountRoutes(engine: VenueEngine, simNow: () => number, startin
     return setStops(acct, p.symbol, p) ?? ok(null);
   };
 
-  return new Map<string, Handler>([
+  const routes = new Map<string, Handler>([
     ['POST /agent/bind', (req) => auth.bind(req.body) ?? ok({})],
     ['POST /orders/create_market', signed('create_market_order', createMarket)],
     ['POST /orders/create', signed('create_order', createLimit)],
@@ -184,39 +218,5 @@ export function accountRoutes(engine: VenueEngine, simNow: () => number, startin
     ['GET /orders', byAccount((a) => ok(ordersView(engine, a), { last_order_id: engine.lastOrderId() }))],
     ['GET /orders/history', byAccount((a) => ok([...historyOf(a)].reverse(), { last_order_id: engine.lastOrderId() }))],
   ]);
-}
-
-function accountView(engine: VenueEngine, a: Account, now: number): Record<string, unknown> {
-  const { upnl, marginUsed } = exposure(engine, a);
-  const equity = a.balance + upnl;
-  const free = Math.max(0, equity - marginUsed);
-  return {
-    balance: usd(a.balance), fee_level: 0, maker_fee: String(MAKER_FEE), taker_fee: String(TAKER_FEE), account_equity: usd(equity),
-    available_to_spend: usd(free), available_to_withdraw: usd(free), pending_balance: '0', pending_interest: '0', spot_collateral: '0',
-    cross_account_equity: usd(equity), spot_market_value: '0', total_margin_used: usd(marginUsed), cross_mmr: usd(marginUsed / 2),
-    positions_count: a.positions.size, orders_count: a.orders.size, stop_orders_count: 0, updated_at: now, spot_balances: [],
-  };
-}
-
-function positionsView(engine: VenueEngine, a: Account): Array<Record<string, unknown>> {
-  return [...a.positions].map(([symbol, p]) => {
-    const spec = engine.markets.get(symbol)?.spec;
-    const decimals = Math.max(0, -(spec?.tickExp ?? 0)) + 4;
-    return {
-      symbol, side: p.side as BookSide, amount: formatScaled(p.lots, spec?.lotExp ?? 0), entry_price: formatFloat(p.entry, decimals),
-      margin: '0', funding: '0', isolated: false, liquidation_price: null, created_at: p.createdAt, updated_at: p.updatedAt,
-    };
-  });
-}
-
-function ordersView(engine: VenueEngine, a: Account): Array<Record<string, unknown>> {
-  return [...a.orders.values()].map((o) => {
-    const spec = engine.markets.get(o.symbol)?.spec;
-    const amount = (lots: number): string => formatScaled(lots, spec?.lotExp ?? 0);
-    return {
-      order_id: o.orderId, client_order_id: o.clientOrderId, symbol: o.symbol, side: o.side, price: formatScaled(o.priceTicks, spec?.tickExp ?? 0),
-      initial_amount: amount(o.lots), filled_amount: amount(o.filledLots), cancelled_amount: '0', stop_price: null, order_type: 'limit',
-      stop_parent_order_id: null, reduce_only: o.reduceOnly, created_at: o.createdAt, updated_at: o.updatedAt,
-    };
-  });
+  return { routes, find: (id) => accounts.get(id) };
 }

@@ -3,6 +3,7 @@
  * subscribe acks echo the params, a bad symbol gets no ack and no error, {"method":"ping"}
  * gets {"channel":"pong"}, a client silent for idleCutMs is cut, every connection is closed
  * after maxConnectionLifeMs, and a 21st subscription on one channel is refused (no ack).
+ * Account channels (§1.4) are served by account-channels.ts through `onSubscribed` and the index.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -36,8 +37,8 @@ export interface WsHub {
   close(): void;
 }
 
-/** Create the hub; `realNow` is real monotonic ms. */
-export function createWsHub(opts: ResolvedOptions, symbols: ReadonlySet<string>, faults: FaultState, realNow: () => number): WsHub {
+/** Create the hub; `realNow` is real monotonic ms; `onSubscribed` runs after each subscribe ack (snapshots). */
+export function createWsHub(opts: ResolvedOptions, symbols: ReadonlySet<string>, faults: FaultState, realNow: () => number, onSubscribed?: (conn: Conn, topic: Topic) => void): WsHub {
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 64 * 1024 });
   const conns = new Set<Conn>();
   const index = new Map<string, Set<Conn>>();
@@ -78,6 +79,7 @@ export function createWsHub(opts: ResolvedOptions, symbols: ReadonlySet<string>,
       index.set(topic.key, set);
     }
     send(conn, JSON.stringify({ channel: method, data: params }));
+    if (method === 'subscribe') onSubscribed?.(conn, topic);
   };
 
   const onMessage = (conn: Conn, raw: unknown): void => {

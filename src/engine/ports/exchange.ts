@@ -77,5 +77,9 @@ export interface Exchange {
   account(): Promise<VenueAccount>;
   /** Order changes pushed by the venue (fills of resting orders, cancels). */
   onOrderUpdate(listener: (o: VenueOrder) => void): () => void;
+  /** Every open position, after each change the venue reports (absent: positions are read, never pushed). */
+  onPositions?(listener: (positions: readonly VenuePosition[]) => void): () => void;
+  /** Account figures as the venue pushes them (absent: the account is read, never pushed). */
+  onAccount?(listener: (a: VenueAccount) => void): () => void;
   onFunding?(listener: (p: FundingPayment) => void): () => void;
 }

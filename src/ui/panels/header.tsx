@@ -13,8 +13,9 @@ import { useNow } from '../use-now.js';
 const TRADING_COLOR = { ACTIVE: 'green', REDUCING: 'yellow', HALTED: 'red' } as const;
 
 function feedState(f: EngineState['feed']): string {
-  if (f.connections.length === 0) return 'connecting';
-  const states = new Set(f.connections.map((c) => c.state));
+  const market = f.connections.filter((c) => c.role === undefined);
+  if (market.length === 0) return 'connecting';
+  const states = new Set(market.map((c) => c.state));
   return states.size === 1 ? [...states][0] ?? 'connecting' : [...states].join('/');
 }
 

@@ -6,7 +6,7 @@
  */
 import type { ConnectionView, EngineState, FeedState, StorageState } from '../../core/spine/engine-state.js';
 import type { Pair } from '../../core/types.js';
-import type { MarketFeed } from '../../ports/market-feed.js';
+import type { ConnectionStatus, MarketFeed } from '../../ports/market-feed.js';
 import { createRateMeter } from '../../core/rate-meter.js';
 import type { BatchWriter } from '../batch-writer-types.js';
 import type { TickGuardCounts } from '../tick-guard.js';
@@ -25,6 +25,8 @@ export interface SamplerSources extends PairSources {
   readonly gapCounters: () => { readonly repairs: number; readonly repairedTicks: number };
   /** A feed silent for this long (wall ms) raises an alert. */
   readonly silentAfterMs: number;
+  /** The live account stream's connections (listed with role `account`; market-data health ignores them). */
+  readonly accountConnections?: () => readonly ConnectionStatus[];
 }
 
 export interface EngineSampler {
@@ -32,15 +34,17 @@ export interface EngineSampler {
   sample(now: number): void;
 }
 
-function feedSlice(feed: MarketFeed, guard: TickGuardCounts, ticksPerSecond: number): FeedState {
+const view = (s: ConnectionStatus): ConnectionView => ({
+  id: s.id, state: s.state, subscriptions: s.subscriptions, messagesPerSecond: Math.round(s.messagesPerSecond * 10) / 10,
+  lastMessageAt: s.lastMessageAt, reconnects: s.reconnects, nextRetryAt: s.nextRetryAt,
+});
+
+function feedSlice(feed: MarketFeed, account: readonly ConnectionStatus[], guard: TickGuardCounts, ticksPerSecond: number): FeedState {
   const c = feed.counters();
-  const connections: ConnectionView[] = feed.status().map((s) => ({
-    id: s.id, state: s.state, subscriptions: s.subscriptions, messagesPerSecond: Math.round(s.messagesPerSecond * 10) / 10,
-    lastMessageAt: s.lastMessageAt, reconnects: s.reconnects, nextRetryAt: s.nextRetryAt,
-  }));
-  const last = connections.reduce<number | null>((m, x) => (x.lastMessageAt !== null && (m === null || x.lastMessageAt > m) ? x.lastMessageAt : m), null);
+  const market: ConnectionView[] = feed.status().map(view);
+  const last = market.reduce<number | null>((m, x) => (x.lastMessageAt !== null && (m === null || x.lastMessageAt > m) ? x.lastMessageAt : m), null);
   return {
-    connections, ticksPerSecond: Math.round(ticksPerSecond * 10) / 10, messages: c.messages, reconnects: c.reconnects, lastMessageAt: last,
+    connections: [...market, ...account.map((s): ConnectionView => ({ ...view(s), role: 'account' }))], ticksPerSecond: Math.round(ticksPerSecond * 10) / 10, messages: c.messages, reconnects: c.reconnects, lastMessageAt: last,
     malformed: { ...c.malformed }, unackedTopics: feed.status().flatMap((s) => s.failedTopics ?? []),
     unknownSymbolTrades: (c.unsubscribed ?? 0) + guard.unknownSymbol, quarantined: { ...guard.quarantined }, quarantineUnrecorded: guard.unrecorded,
   };
@@ -90,7 +94,7 @@ export function createEngineSampler(spine: Spine, src: SamplerSources, alerts: A
     const received = src.writer.metrics().received;
     ticks.mark(now, received - lastReceived);
     lastReceived = received;
-    const feed = feedSlice(src.feed, src.guard(), ticks.perSecond(now));
+    const feed = feedSlice(src.feed, src.accountConnections?.() ?? [], src.guard(), ticks.perSecond(now));
     announceFeed(feed, now);
     announceStorage(spine.store.getState().storage, now);
     spine.sample((s: EngineState): EngineState => {

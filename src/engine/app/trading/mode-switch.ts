@@ -19,6 +19,8 @@ export interface ModeSources {
   readonly paper: Exchange;
   /** Connect the live broker; throws with the reason it cannot (missing key named, venue error). */
   readonly connectLive: () => Promise<Exchange>;
+  /** A broker no longer used (switched away from, or never switched to): stop what it runs. */
+  readonly release?: (b: Exchange) => Promise<void>;
 }
 
 export async function switchMode(deps: TradingDeps, om: OrderManager, keeper: PositionKeeper, src: ModeSources, to: TradingMode, by: string): Promise<CommandResult> {
@@ -41,8 +43,10 @@ export async function switchMode(deps: TradingDeps, om: OrderManager, keeper: Po
     keeper.adopt(positions);
   } catch (err) {
     src.broker.switchTo(prev);
+    if (next !== prev) await src.release?.(next).catch(() => {});
     return refused('MODE.RECONCILE_FAILED', `reconciliation with the ${to} venue failed: ${errorMessage(err)}; still ${from}`);
   }
+  if (prev !== next) await src.release?.(prev).catch((err: unknown) => deps.logger.warn('mode.release_failed', { error: errorMessage(err) }));
   deps.spine.emit({ type: 'mode.changed', at: deps.clock.now(), mode: to, by });
   await keeper.refreshAccount();
   deps.logger.warn('mode.changed', { from, to, by });

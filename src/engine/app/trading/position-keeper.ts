@@ -6,7 +6,7 @@
 import type { AccountView, OrderView } from '../../core/spine/engine-state.js';
 import { applyFill, exposureOf, markPosition, type BookPosition } from '../../core/trading/position.js';
 import type { Exposure, StrategyPosition } from '../../core/strategy.js';
-import type { VenuePosition } from '../../ports/exchange.js';
+import type { VenueAccount, VenuePosition } from '../../ports/exchange.js';
 import { errorMessage } from '../error-message.js';
 import type { TradingDeps } from './trading-deps.js';
 
@@ -27,6 +27,8 @@ export interface PositionKeeper {
   adopt(venue: readonly VenuePosition[]): BookPosition[];
   refreshMarks(): void;
   refreshAccount(): Promise<AccountView | null>;
+  /** Account figures the venue pushed (the same as a read, without the request). */
+  applyAccount(a: VenueAccount): AccountView;
   strategyPosition(symbol: string): StrategyPosition | null;
   exposure(): Exposure;
   /** Last account read. */
@@ -101,18 +103,21 @@ export function createPositionKeeper(deps: TradingDeps): PositionKeeper {
     },
     async refreshAccount() {
       try {
-        const a = await deps.broker.account();
-        const now = deps.clock.now();
-        const today = Math.floor(now / DAY_MS) * DAY_MS;
-        if (day.start !== today) day = { start: today, equity: a.equity, realized: 0 };
-        const unrealized = [...book.values()].reduce((s, p) => s + p.unrealizedPnl, 0);
-        account = { mode: deps.broker.mode, equity: a.equity, balance: a.balance, realizedPnlToday: day.realized, unrealizedPnl: unrealized, updatedAt: now };
-        const next = account;
-        deps.spine.sample((s) => ({ ...s, account: next }));
+        this.applyAccount(await deps.broker.account());
       } catch (err) {
         deps.logger.warn('account.refresh_failed', { error: errorMessage(err) });
       }
       return account;
+    },
+    applyAccount(a) {
+      const now = deps.clock.now();
+      const today = Math.floor(now / DAY_MS) * DAY_MS;
+      if (day.start !== today) day = { start: today, equity: a.equity, realized: 0 };
+      const unrealized = [...book.values()].reduce((s, p) => s + p.unrealizedPnl, 0);
+      const next: AccountView = { mode: deps.broker.mode, equity: a.equity, balance: a.balance, realizedPnlToday: day.realized, unrealizedPnl: unrealized, updatedAt: now };
+      account = next;
+      deps.spine.sample((s) => ({ ...s, account: next }));
+      return next;
     },
     strategyPosition(symbol) {
       const p = book.get(key(deps.strategyId, symbol));

@@ -7,7 +7,7 @@
 import { accepted, refused } from '../../core/spine/command.js';
 import type { FlattenProgress } from '../../core/spine/engine-state.js';
 import type { Exposure, OrderIntent, StrategyPosition } from '../../core/strategy.js';
-import type { FundingPayment } from '../../ports/exchange.js';
+import type { FundingPayment, VenuePosition } from '../../ports/exchange.js';
 import type { CommandGateway } from '../spine/command-gateway.js';
 import { errorMessage } from '../error-message.js';
 import { within } from '../within.js';
@@ -30,6 +30,8 @@ export interface TradingOptions {
   readonly killSwitch?: KillSwitchOptions;
   /** How often positions are compared with the venue (ms, default 60 s). */
   readonly reconcileEveryMs?: number;
+  /** Pushed positions are compared with the book this long after a push (ms, default 1 s). */
+  readonly pushSettleMs?: number;
   /** How often the live account is read (ms, default 15 s; paper: every second). */
   readonly liveAccountEveryMs?: number;
   /** Paper and live brokers behind `deps.broker` (which must be `modes.broker`); absent = paper only. */
@@ -81,12 +83,35 @@ export function createTrading(deps: TradingDeps, o: TradingOptions): Trading {
     if (r.resolved > 0) deps.logger.info('orders.recovered', r);
   };
 
-  const reconcile = async (): Promise<void> => {
-    const venue = await deps.broker.positions();
-    const adopted = keeper.adopt(venue);
+  /** Compare the book with the venue's positions; `skip` leaves out symbols whose orders are still settling. */
+  const compare = (venue: readonly VenuePosition[], skip: (symbol: string) => boolean = () => false): string => {
+    const adopted = keeper.adopt(venue.filter((v) => !skip(v.symbol)));
     if (adopted.length > 0) deps.alerts.raise('warn', 'reconcile.external', `adopted ${adopted.length} position(s) not opened here: ${adopted.map((p) => p.symbol).join(', ')}`);
-    const missing = keeper.all().filter((p) => !venue.some((v) => v.symbol === p.symbol));
-    if (missing.length > 0) deps.alerts.raise('error', 'reconcile.mismatch', `database has positions the venue does not: ${missing.map((p) => p.symbol).join(', ')}`);
+    const missing = keeper.all().filter((p) => !skip(p.symbol) && !venue.some((v) => v.symbol === p.symbol)).map((p) => p.symbol).join(', ');
+    return missing;
+  };
+  const mismatch = (missing: string): void => deps.alerts.raise('error', 'reconcile.mismatch', `database has positions the venue does not: ${missing}`);
+  const reconcile = async (): Promise<void> => {
+    const missing = compare(await deps.broker.positions());
+    if (missing) mismatch(missing);
+  };
+  /**
+   * Positions the venue pushed: compared a moment later (the fill that moved them may still be
+   * on its way to the order manager), leaving out symbols with orders not yet final; the same
+   * mismatch is alerted once, not on every push.
+   */
+  let pushedList: readonly VenuePosition[] = [];
+  let settling: (() => void) | null = null;
+  let lastMissing = '';
+  const pushed = (list: readonly VenuePosition[]): void => {
+    pushedList = list;
+    settling ??= deps.clock.setTimer(o.pushSettleMs ?? 1_000, () => {
+      settling = null;
+      if (flattening || stopping) return;
+      const missing = compare(pushedList, (s) => om.open().some((x) => x.symbol === s));
+      if (missing && missing !== lastMissing) mismatch(missing);
+      lastMissing = missing;
+    });
   };
 
   const act = async (intent: OrderIntent, reason: string): Promise<void> => {
@@ -111,6 +136,8 @@ export function createTrading(deps: TradingDeps, o: TradingOptions): Trading {
         deps.alerts.raise('error', 'trading.recovery_failed', `trading HALTED: recovery failed (${errorMessage(err)})`);
       }
       stops.push(deps.broker.onOrderUpdate((v) => om.applyVenueOrder(v)));
+      stops.push(deps.broker.onPositions?.(pushed) ?? (() => {}), () => settling?.());
+      stops.push(deps.broker.onAccount?.((a) => void keeper.applyAccount(a)) ?? (() => {}));
       await keeper.refreshAccount();
       every(1_000, () => keeper.refreshMarks());
       // The venue's budget is 100 credits a minute for an unidentified IP (pacifica-api.md §2.2):

@@ -50,6 +50,8 @@ export type ConnectionStateName = 'connecting' | 'live' | 'reconnecting' | 'stal
 
 export interface ConnectionView {
   readonly id: string;
+  /** `account`: the live account stream (fills, positions); absent: a market-data connection. */
+  readonly role?: 'account';
   readonly state: ConnectionStateName;
   readonly subscriptions: number;
   readonly messagesPerSecond: number;
