@@ -8,6 +8,7 @@ import { renderConsole } from '../ui/render-console.js';
 import type { CommandContext } from './context.js';
 import { suggesterOf } from './invocation.js';
 import { connectEngine } from './control.js';
+import { watchTerminal } from './dead-terminal.js';
 import { STATUS_EXIT } from './status-text.js';
 
 /** Exit codes of `nexwave attach` (README "Commands"). */
@@ -41,14 +42,22 @@ export async function attachTo(ctx: CommandContext, client: ControlClient, rende
     readOnly: client.readOnly, onQuit: detach, onDetach: detach,
   });
   // Closing the terminal (SIGHUP) or SIGINT/SIGTERM detach: the engine is another process and keeps running.
-  process.once('SIGHUP', detach);
+  const terminal = watchTerminal();
+  let hungUp = false;
+  const hangUp = (): void => {
+    hungUp = true;
+    terminal.gone();
+    detach();
+  };
+  // Kept to the end once the terminal has gone: a second hang-up must not kill the exit.
+  process.on('SIGHUP', hangUp);
   ctx.signal.addEventListener('abort', detach, { once: true });
   const ended = await Promise.race([
     client.closed.then((c) => ({ gone: c.byEngine, reason: c.reason })),
     ui.waitUntilExit().then(() => ({ gone: false, reason: '' })),
     new Promise<{ gone: false; reason: string }>((r) => stop.signal.addEventListener('abort', () => r({ gone: false, reason: '' }), { once: true })),
   ]);
-  process.off('SIGHUP', detach);
+  if (!hungUp) process.off('SIGHUP', hangUp);
   ctx.signal.removeEventListener('abort', detach);
   ui.unmount();
   leaveScreen();

@@ -10,6 +10,7 @@ import type { Logger } from '../engine/ports/logger.js';
 import { attachTo } from './attach-command.js';
 import type { CommandContext } from './context.js';
 import { connectEngine } from './control.js';
+import { watchTerminal } from './dead-terminal.js';
 
 export interface DetachOptions {
   readonly ui: { unmount(): void };
@@ -33,10 +34,12 @@ const TERMINAL_GONE = new Set(['EIO', 'EPIPE', 'ENXIO', 'EBADF', 'ECONNRESET']);
 
 export function installDetach(o: DetachOptions): Detacher {
   const streams = o.streams ?? [process.stdin, process.stdout, process.stderr];
+  const terminal = watchTerminal();
   let detached = false;
   const detach = (why: string): void => {
     if (detached) return;
     detached = true;
+    terminal.gone();
     try {
       o.ui.unmount();
     } catch {
