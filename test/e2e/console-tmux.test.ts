@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { MAIN, ensureBuilt } from '../helpers/built.js';
+import { MAIN, ROOT, ensureBuilt } from '../helpers/built.js';
 import { createTempDatabase, hasPg } from '../helpers/pg.js';
 
 function tmuxVersion(): string | null {
@@ -125,7 +125,11 @@ describe.skipIf(!version)('nexwave console in tmux at 80x24 (real CLI, simulator
           return { running: false, pid: null };
         }
       };
-      tmux('new-session', '-d', '-s', 'hup', '-x', '80', '-y', '24', `env -u CI ${process.execPath} ${MAIN} --sim --speed 60 --data-dir ${dir}; sleep 60`);
+      // The recorder outlives the pane and says how the console ended: a hung-up terminal once
+      // made Node abort at exit (SIGABRT, exit 134) after a clean stop.
+      const ended = join(dir, 'ended.json');
+      const recorder = join(ROOT, 'test/fixtures/exit-recorder.mjs');
+      tmux('new-session', '-d', '-s', 'hup', '-x', '80', '-y', '24', `env -u CI ${process.execPath} ${recorder} ${ended} ${process.execPath} ${MAIN} --sim --speed 60 --data-dir ${dir}; sleep 60`);
       await vi.waitFor(() => expect(status().running).toBe(true), { timeout: 60_000, interval: 500 });
       tmux('kill-session', '-t', 'hup');
       await new Promise((r) => setTimeout(r, 2_000));
@@ -134,6 +138,9 @@ describe.skipIf(!version)('nexwave console in tmux at 80x24 (real CLI, simulator
       expect(readFileSync(join(dir, 'logs', 'console.log'), 'utf8')).toContain('console.detached');
       process.kill(after.pid ?? 0, 'SIGTERM');
       await vi.waitFor(() => expect(status().running).toBe(false), { timeout: 60_000, interval: 500 });
+      await vi.waitFor(() => expect(existsSync(ended)).toBe(true), { timeout: 30_000, interval: 200 });
+      expect(JSON.parse(readFileSync(ended, 'utf8'))).toEqual({ code: 0, signal: null });
+      expect(readFileSync(join(dir, 'logs', 'console.log'), 'utf8')).toMatch(/"event":"console.stopped","code":0/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
