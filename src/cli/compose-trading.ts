@@ -96,7 +96,7 @@ export async function composeTrading(i: ComposeTradingInput): Promise<TradingRun
   await trading.start();
   if (!config.paperTrading) {
     // PAPER_TRADING=false: live after a successful reconciliation, else paper and the reason.
-    const r = await switchMode(deps, trading.orders, trading.positions, modes, 'live', 'start-up (PAPER_TRADING=false)');
+    const r = await switchMode(deps, trading.positions, modes, 'live', 'start-up (PAPER_TRADING=false)');
     if (r.status === 'refused') control.alerts.raise('error', 'mode.live_refused', `staying in paper: ${r.reason}`);
   }
   return {

@@ -19,10 +19,11 @@ import { connectLive, liveUnavailable } from './compose-trading.js';
 import type { CommandContext } from './context.js';
 import { lockEngine } from './engine-lock.js';
 import { openStore } from './open-store.js';
+import { flattenRowLabel } from '../engine/core/spine/flatten-label.js';
 
 /** The per-symbol report, one line each, then the verdict. */
 export function formatFlatten(p: FlattenProgress): string {
-  const lines = p.symbols.map((s) => `${s.symbol.padEnd(10)} ${s.status}${s.detail ? `  ${s.detail}` : ''}`);
+  const lines = p.symbols.map((s) => `${flattenRowLabel(s, p.symbols).padEnd(10)} ${s.status}${s.detail ? `  ${s.detail}` : ''}`);
   const verdict = p.flat ? `FLAT: ${p.symbols.length} position(s) closed, ${p.ordersCancelled} order(s) cancelled; trading HALTED` : 'NOT FLAT: see the failed symbols above; trading HALTED';
   return `${[...lines, verdict].join('\n')}\n`;
 }

@@ -14,8 +14,9 @@ import { within } from '../within.js';
 import type { ScanEntry } from '../scanner.js';
 import { flattenAll, type KillSwitchOptions } from './kill-switch.js';
 import { switchMode, type ModeSources } from './mode-switch.js';
-import { createOrderManager, type OrderManager } from './order-manager.js';
+import { createOrderManager, type BrokerOf, type OrderManager } from './order-manager.js';
 import { createPositionKeeper, type PositionKeeper } from './position-keeper.js';
+import { modesInUse, reconcileBooks, restoreBooks } from './reconcile.js';
 import { onLot, riskVerdict } from './risk-context.js';
 import { gateOrder } from '../../core/trading/gate.js';
 import type { TradingDeps } from './trading-deps.js';
@@ -56,7 +57,8 @@ const STOP_WAIT_MS = 5_000;
 
 export function createTrading(deps: TradingDeps, o: TradingOptions): Trading {
   const keeper = createPositionKeeper(deps);
-  const om = createOrderManager(deps, keeper);
+  const brokerOf: BrokerOf = (m) => (o.modes ? o.modes.broker.of(m) : m === deps.broker.mode ? deps.broker : null);
+  const om = createOrderManager(deps, keeper, brokerOf);
   const stops: (() => void)[] = [];
   let flattening: Promise<FlattenProgress> | null = null;
   /** Symbols whose intent is being turned into an order (one at a time per symbol), and the work. */
@@ -76,25 +78,18 @@ export function createTrading(deps: TradingDeps, o: TradingOptions): Trading {
     const saved = await deps.store?.loadTradingState();
     const now = deps.spine.store.getState().run.trading;
     if (saved && saved.state !== now.state) deps.spine.emit({ type: 'trading_state.changed', at: deps.clock.now(), trading: { ...saved, reason: `${saved.reason} (restored at start-up)` }, previous: now });
-    keeper.load((await deps.store?.loadPositions(deps.broker.mode)) ?? []);
-    const r = await om.recover((await deps.store?.loadOpenOrders(deps.broker.mode)) ?? []);
-    if (r.resolved > 0) deps.logger.info('orders.recovered', r);
+    await restoreBooks(deps, om, keeper, brokerOf, o.modes);
   };
-
-  const reconcile = async (): Promise<void> => {
-    const venue = await deps.broker.positions();
-    const adopted = keeper.adopt(venue);
-    if (adopted.length > 0) deps.alerts.raise('warn', 'reconcile.external', `adopted ${adopted.length} position(s) not opened here: ${adopted.map((p) => p.symbol).join(', ')}`);
-    const missing = keeper.all().filter((p) => !venue.some((v) => v.symbol === p.symbol));
-    if (missing.length > 0) deps.alerts.raise('error', 'reconcile.mismatch', `database has positions the venue does not: ${missing.map((p) => p.symbol).join(', ')}`);
-  };
+  const reconcile = (): Promise<void> => reconcileBooks(deps, om, keeper, brokerOf);
 
   const act = async (intent: OrderIntent, reason: string): Promise<void> => {
     const amount = onLot(deps, intent.symbol, intent.size);
     if (intent.type === 'open') {
       await om.submit({ symbol: intent.symbol, side: intent.side === 'long' ? 'buy' : 'sell', type: 'market', amount, price: null, reduceOnly: false, purpose: 'entry', reason: `entry ${intent.side}: ${reason}`, stopLoss: intent.stopLoss, takeProfit: intent.takeProfit });
     } else {
-      await om.submit({ symbol: intent.symbol, side: intent.side === 'long' ? 'sell' : 'buy', type: 'market', amount, price: null, reduceOnly: true, purpose: 'exit', reason: `exit: ${reason}` });
+      // The exit goes to the venue of the position's mode (live positions left open after a switch to paper close live).
+      const mode = keeper.find(deps.strategyId, intent.symbol)?.mode ?? deps.broker.mode;
+      await om.submit({ symbol: intent.symbol, side: intent.side === 'long' ? 'sell' : 'buy', type: 'market', amount, price: null, reduceOnly: true, purpose: 'exit', reason: `exit: ${reason}`, mode });
     }
   };
 
@@ -141,7 +136,8 @@ export function createTrading(deps: TradingDeps, o: TradingOptions): Trading {
       if (unsaved > 0) deps.logger.error('trading.writes_unsaved', { unsaved, note: 'the venue and reconciliation at the next start are the record for these' });
     },
     flatten(by) {
-      flattening ??= flattenAll(deps, om, keeper, by, o.killSwitch).finally(() => (flattening = null));
+      const brokers = modesInUse(deps, om, keeper).map((mode) => ({ mode, broker: brokerOf(mode) }));
+      flattening ??= flattenAll(deps, om, keeper, by, o.killSwitch, brokers).finally(() => (flattening = null));
       return flattening;
     },
     onEvaluation(e) {
@@ -170,7 +166,7 @@ export function createTrading(deps: TradingDeps, o: TradingOptions): Trading {
         return refused('FLATTEN.INCOMPLETE', `NOT flat: ${failed.join(', ') || 'open orders left'}; trading HALTED`);
       });
       gateway.handle('mode.set', async (c, ctx) => {
-        if (o.modes) return switchMode(deps, om, keeper, o.modes, c.mode, ctx.by);
+        if (o.modes) return switchMode(deps, keeper, o.modes, c.mode, ctx.by);
         const mode = deps.broker.mode;
         if (c.mode === mode) return accepted(`already in ${mode} mode`);
         return refused('MODE.LIVE_UNAVAILABLE', `live trading refused: ${o.liveUnavailable()}`);
