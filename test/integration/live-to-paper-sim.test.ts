@@ -47,7 +47,7 @@ async function boot(dir: string) {
     clock: systemClock, logger: silentLogger,
   });
   const paper = createPaperBroker({
-    clock: systemClock, book: () => undefined, mark: (s) => marks.get(s), fees: { takerFee: 0.0004, slippageBps: 5 }, startingBalance: 100_000, delayMs: 1,
+    clock: systemClock, book: () => undefined, mark: (s) => marks.get(s), fees: { takerFee: 0.0004, makerFee: 0.00015, slippageBps: 5 }, startingBalance: 100_000, delayMs: 1,
     persist: { load: () => t.loadPaperState(), save: (d: PaperDoc) => t.savePaperState(d) },
   });
   await paper.load();

@@ -131,7 +131,7 @@ describe('mode.set', () => {
     const { createPaperBroker } = await import('../../../src/data/paper/paper-broker.js');
     const { broker: live } = fresh(26);
     await live.loadMarkets();
-    const paper = createPaperBroker({ clock: systemClock, book: () => undefined, mark: () => 100, fees: { takerFee: 0, slippageBps: 0 }, startingBalance: 1_000 });
+    const paper = createPaperBroker({ clock: systemClock, book: () => undefined, mark: () => 100, fees: { takerFee: 0, makerFee: 0, slippageBps: 0 }, startingBalance: 1_000 });
     const switchable = createSwitchableBroker(paper);
     const control = createEngineControl({
       initial: initialEngineState({ venue: 'simulator', mode: 'paper', startedAt: Date.now(), version: 't', pid: 1, timeframe: '15m', storage: { backend: 'pglite', description: 'x' } }),

@@ -65,7 +65,7 @@ export async function rig(store = new MemoryTradingStore(), clock = new FakeCloc
     clock, logger, notifyMs: 1,
   });
   const broker = createPaperBroker({
-    clock, book: bookOf, mark: () => 100, fees: { takerFee: 0.0004, slippageBps: 5 }, startingBalance: 100_000,
+    clock, book: bookOf, mark: () => 100, fees: { takerFee: 0.0004, makerFee: 0.00015, slippageBps: 5 }, startingBalance: 100_000,
     persist: { load: () => store.loadPaperState(), save: (d: PaperDoc) => store.savePaperState(d) },
   });
   await broker.load();
@@ -81,7 +81,7 @@ export async function rig(store = new MemoryTradingStore(), clock = new FakeCloc
  * so a restarted rig finds its positions again.
  */
 export function fakeLiveVenue(clock: FakeClock, startingBalance = 10_000): Exchange & { orders: string[] } {
-  const venue = createPaperBroker({ clock, book: bookOf, mark: () => 100, fees: { takerFee: 0.0004, slippageBps: 5 }, startingBalance });
+  const venue = createPaperBroker({ clock, book: bookOf, mark: () => 100, fees: { takerFee: 0.0004, makerFee: 0.00015, slippageBps: 5 }, startingBalance });
   const orders: string[] = [];
   return { ...venue, mode: 'live', orders, placeOrder: (o) => (orders.push(o.clientOrderId), venue.placeOrder(o)) };
 }
@@ -103,7 +103,7 @@ export async function modesRig(store: MemoryTradingStore, clock: FakeClock, live
     clock, logger, notifyMs: 1,
   });
   const broker = createPaperBroker({
-    clock, book: bookOf, mark: () => 100, fees: { takerFee: 0.0004, slippageBps: 5 }, startingBalance: 100_000,
+    clock, book: bookOf, mark: () => 100, fees: { takerFee: 0.0004, makerFee: 0.00015, slippageBps: 5 }, startingBalance: 100_000,
     persist: { load: () => store.loadPaperState(), save: (d: PaperDoc) => store.savePaperState(d) },
   });
   await broker.load();
