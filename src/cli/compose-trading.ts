@@ -1,8 +1,9 @@
 /**
  * Trading for a runtime: the paper broker over the live feed (its account in the
- * database), the order manager, positions and kill switch, wired to the engine's
- * evaluations and command gateway. Live mode needs the Pacifica broker, which this
- * build refuses with the reason.
+ * database), the live Pacifica broker once keys and a reconciliation allow it, the order
+ * manager, positions and kill switch, wired to the engine's evaluations and command
+ * gateway. Both brokers sit behind one switchable broker, so live positions left open
+ * after a switch back to paper are still managed live.
  */
 import { createPaperBroker } from '../data/paper/paper-broker.js';
 import { createLiveBroker, type LiveBroker } from '../data/pacifica/live-broker.js';

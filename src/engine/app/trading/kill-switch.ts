@@ -108,16 +108,22 @@ async function flattenVenue(run: Run, v: FlattenVenue): Promise<boolean> {
       return null;
     });
   }
-  const openLeft = await broker.openOrders().then((x) => x.length, (err: unknown) => {
-    deps.logger.error('kill_switch.orders_check_failed', { mode: v.mode, error: errorMessage(err) });
-    return -1;
-  });
-  if (openLeft !== 0) deps.logger.error('kill_switch.orders_left', { mode: v.mode, open: openLeft });
+  const openLeft = await openOrdersLeft(deps, broker, v.mode);
   for (const p of left ?? []) {
     const row = run.row(p.symbol, v.mode);
     if (row?.status !== 'failed') setRow(p.symbol, v.mode, 'failed', `${p.amount} still open after ${o.attempts ?? 5} attempts`);
   }
   return left !== null && left.length === 0 && openLeft === 0;
+}
+
+/** Open orders still at the venue after the closes (-1 when they could not be read). */
+async function openOrdersLeft(deps: TradingDeps, broker: Exchange, mode: TradingMode): Promise<number> {
+  const n = await broker.openOrders().then((x) => x.length, (err: unknown) => {
+    deps.logger.error('kill_switch.orders_check_failed', { mode, error: errorMessage(err) });
+    return -1;
+  });
+  if (n !== 0) deps.logger.error('kill_switch.orders_left', { mode, open: n });
+  return n;
 }
 
 async function cancelEverything(deps: TradingDeps, om: OrderManager, broker: Exchange, o: KillSwitchOptions): Promise<number> {
