@@ -71,7 +71,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 async function paperBroker(t: TradingStore): Promise<Exchange> {
   await t.savePaperState({ version: 1, balance: 1e6, seq: 0, positions: [], orders: [] });
-  const broker = createPaperBroker({ clock: systemClock, book, mark: () => 100, fees: { takerFee: 0.0004, slippageBps: 5 }, startingBalance: 1e6,
+  const broker = createPaperBroker({ clock: systemClock, book, mark: () => 100, fees: { takerFee: 0.0004, makerFee: 0.00015, slippageBps: 5 }, startingBalance: 1e6,
     persist: { load: () => t.loadPaperState(), save: (d: PaperDoc) => t.savePaperState(d) } });
   await broker.load();
   return broker;

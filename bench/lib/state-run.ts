@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRuntimeControl, openRuntime } from '../../src/cli/compose-runtime.js';
+import { createRuntimeControl, openRuntime, resolveVenue } from '../../src/cli/compose-runtime.js';
 import type { CommandContext } from '../../src/cli/context.js';
 import { parseConfig } from '../../src/engine/app/config.js';
 import type { EngineState } from '../../src/engine/core/spine/engine-state.js';
@@ -41,7 +41,7 @@ export async function runStateCase(rate: number, seconds: number, databaseUrl: s
     command: 'headless', config: parsed.config, dataDir, logger: silentLogger, stdout: process.stdout, stderr: process.stderr, signal: new AbortController().signal,
     args: { sim: false, backfill: true, duration: undefined, speed: 1, seed: 1, port: 0, pairs: undefined, symbols: undefined, from: undefined, to: undefined, out: undefined, envFile: undefined, json: false, readOnly: false, confirm: undefined },
   };
-  const control = createRuntimeControl(ctx);
+  const control = createRuntimeControl(ctx, await resolveVenue(ctx));
   const rt = await openRuntime(ctx, control);
   try {
     await rt.engine.start();

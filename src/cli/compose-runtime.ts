@@ -25,10 +25,10 @@ import { createPacificaRest } from '../data/pacifica/rest-client.js';
 import { ALL_SYMBOLS, startSimulator, type Simulator } from '../data/simulator/index.js';
 import type { CommandContext } from './context.js';
 import { openStore } from './open-store.js';
-import { bindTradingState, createRuntimeControl, runtimeVenue } from './runtime-control.js';
+import { bindTradingState, createRuntimeControl, resolveVenue } from './runtime-control.js';
 
 // The control plane lives in a light module so the console paints before this one loads.
-export { createRuntimeControl, isLoopback, runtimeVenue } from './runtime-control.js';
+export { createRuntimeControl, isLoopback, resolveVenue } from './runtime-control.js';
 import { lockEngine } from './engine-lock.js';
 import { attachTrading, composeTrading, type TradingRuntime } from './compose-trading.js';
 import type { Trading } from '../engine/app/trading/trading-service.js';
@@ -85,9 +85,10 @@ export async function openRuntime(ctx: CommandContext, given?: EngineControl, op
 async function openLocked(ctx: CommandContext, given: EngineControl | undefined, opts: RuntimeOptions, releaseEngine: () => void): Promise<Runtime> {
   const signal = opts.signal ?? ctx.signal;
   const { config } = ctx;
-  const control = given ?? createRuntimeControl(ctx);
+  const control = given ?? createRuntimeControl(ctx, await resolveVenue(ctx));
   const logger = control.logger;
-  const venue = runtimeVenue(ctx);
+  // Decided once, when the control plane was made (resolveVenue): the state says it too.
+  const venue = control.spine.store.getState().run.venue;
   control.phase('opening-database');
   const opened = await openStore({ databaseUrl: config.databaseUrl, dataDir: ctx.dataDir, sim: venue === 'simulator', logger, prepareNow: false });
   let knownPairs: () => readonly Pair[] = () => [];

@@ -1,8 +1,10 @@
 /**
  * Trading for a runtime: the paper broker over the live feed (its account in the
- * database), the order manager, positions and kill switch, wired to the engine's
- * evaluations and command gateway. Live mode uses the Pacifica broker (signed REST, the
- * account stream and its REST cross-check) once the keys are there, else it is refused with the reason.
+ * database), the live Pacifica broker (signed REST, the account stream and its REST
+ * cross-check) once keys and a reconciliation allow it, the order manager, positions and
+ * kill switch, wired to the engine's evaluations and command gateway. Both brokers sit
+ * behind one switchable broker, so live positions left open after a switch back to paper
+ * are still managed live.
  */
 import { createPaperBroker } from '../data/paper/paper-broker.js';
 import { createLiveBroker, type LiveBroker } from '../data/pacifica/live-broker.js';
@@ -129,7 +131,7 @@ export async function composeTrading(i: ComposeTradingInput): Promise<TradingRun
   await trading.start();
   if (!config.paperTrading) {
     // PAPER_TRADING=false: live after a successful reconciliation, else paper and the reason.
-    const r = await switchMode(deps, trading.orders, trading.positions, modes, 'live', 'start-up (PAPER_TRADING=false)');
+    const r = await switchMode(deps, trading.positions, modes, 'live', 'start-up (PAPER_TRADING=false)');
     if (r.status === 'refused') control.alerts.raise('error', 'mode.live_refused', `staying in paper: ${r.reason}`);
   }
   return {

@@ -12,7 +12,7 @@ import type { EngineControl } from '../engine/app/spine/engine-control.js';
 import { claimDataDir } from '../data/files/data-root.js';
 import { isStopped } from '../engine/app/within.js';
 import type { Runtime } from './compose-runtime.js';
-import { createRuntimeControl } from './runtime-control.js';
+import { createRuntimeControl, resolveVenue } from './runtime-control.js';
 import type { CommandContext } from './context.js';
 import { interruptedExitCode, stopCause } from './exit-codes.js';
 import { suggesterOf } from './invocation.js';
@@ -62,7 +62,7 @@ export async function runConsole(ctx: CommandContext): Promise<number> {
   const log = openLogFile(ctx);
   const logger = createJsonLogger({ level: ctx.config.logLevel, write: (l) => void log.stream.write(l) });
   const c: CommandContext = { ...ctx, logger };
-  const control = createRuntimeControl(c);
+  const control = createRuntimeControl(c, await resolveVenue(c));
   // The control socket from the start: a second engine is refused, `nexwave attach` sees the start-up.
   const served = await serveControl(c, control);
   const quit = new AbortController();

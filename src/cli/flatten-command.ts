@@ -14,6 +14,7 @@ import { suggesterOf } from './invocation.js';
 import { connectEngine } from './control.js';
 import { flattenDirect } from './flatten-direct.js';
 import { STATUS_EXIT } from './status-text.js';
+import { flattenRowLabel } from '../engine/core/spine/flatten-label.js';
 
 /** Exit codes of `nexwave flatten` (README "Commands"). */
 export const FLATTEN_EXIT = { flat: 0, notFlat: 1, usage: 2, notRunning: STATUS_EXIT.notRunning } as const;
@@ -82,7 +83,7 @@ function finished(client: ControlClient, sentAt: number, first: FlattenProgress 
 }
 
 export function flattenReport(f: FlattenProgress): string {
-  const lines = [`cancelled ${f.ordersCancelled} open orders`, ...f.symbols.map((s) => `${s.symbol.padEnd(10)} ${s.status}${s.detail ? `: ${s.detail}` : ''}`)];
+  const lines = [`cancelled ${f.ordersCancelled} open orders`, ...f.symbols.map((s) => `${flattenRowLabel(s, f.symbols).padEnd(10)} ${s.status}${s.detail ? `: ${s.detail}` : ''}`)];
   lines.push(f.flat ? 'FLAT: no position and no open order left' : 'NOT FLAT: see the lines above and `nexwave status`');
   return `${lines.join('\n')}\n`;
 }

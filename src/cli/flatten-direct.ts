@@ -14,15 +14,16 @@ import { createTrading } from '../engine/app/trading/trading-service.js';
 import type { FlattenProgress } from '../engine/core/spine/engine-state.js';
 import type { BookSnapshot } from '../engine/core/types.js';
 import { systemClock } from '../engine/ports/clock.js';
-import { createRuntimeControl, runtimeVenue } from './compose-runtime.js';
+import { createRuntimeControl, resolveVenue } from './compose-runtime.js';
 import { connectLive, liveUnavailable } from './compose-trading.js';
 import type { CommandContext } from './context.js';
 import { lockEngine } from './engine-lock.js';
 import { openStore } from './open-store.js';
+import { flattenRowLabel } from '../engine/core/spine/flatten-label.js';
 
 /** The per-symbol report, one line each, then the verdict. */
 export function formatFlatten(p: FlattenProgress): string {
-  const lines = p.symbols.map((s) => `${s.symbol.padEnd(10)} ${s.status}${s.detail ? `  ${s.detail}` : ''}`);
+  const lines = p.symbols.map((s) => `${flattenRowLabel(s, p.symbols).padEnd(10)} ${s.status}${s.detail ? `  ${s.detail}` : ''}`);
   const verdict = p.flat ? `FLAT: ${p.symbols.length} position(s) closed, ${p.ordersCancelled} order(s) cancelled; trading HALTED` : 'NOT FLAT: see the failed symbols above; trading HALTED';
   return `${[...lines, verdict].join('\n')}\n`;
 }
@@ -52,12 +53,12 @@ export async function flattenDirect(ctx: CommandContext): Promise<number> {
 }
 
 async function flattenAccount(ctx: CommandContext): Promise<number> {
-  const venue = runtimeVenue(ctx);
+  const venue = await resolveVenue(ctx);
   const opened = await openStore({ databaseUrl: ctx.config.databaseUrl, dataDir: ctx.dataDir, sim: venue === 'simulator', logger: ctx.logger });
   const store = opened.store;
   try {
     await store.migrate();
-    const control = createRuntimeControl(ctx);
+    const control = createRuntimeControl(ctx, venue);
     const rest = createPacificaRest({ baseUrl: ctx.config.pacifica.apiUrl, logger: ctx.logger, apiKey: ctx.config.pacifica.apiKey });
     const t = store.trading ?? null;
     const paper = ctx.args.live ? null : await paperAtBook(ctx, t, rest);

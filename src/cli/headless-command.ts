@@ -6,7 +6,7 @@
  */
 import { isStopped } from '../engine/app/within.js';
 import type { CommandContext } from './context.js';
-import { createRuntimeControl, openRuntime, type Runtime } from './compose-runtime.js';
+import { createRuntimeControl, openRuntime, resolveVenue, type Runtime } from './compose-runtime.js';
 import { serveControl } from './control.js';
 import { exitReason, headlessExitCode, stopCause } from './exit-codes.js';
 import { stopSignal, waitForAbort } from './stop-signal.js';
@@ -25,7 +25,7 @@ function memoryMb(): Record<string, number> {
  * on the data dir is refused before anything opens, until the engine has stopped.
  */
 export async function runHeadless(ctx: CommandContext): Promise<number> {
-  const control = createRuntimeControl(ctx);
+  const control = createRuntimeControl(ctx, await resolveVenue(ctx));
   const served = await serveControl(ctx, control);
   try {
     return await runServed(ctx, control);

@@ -10,29 +10,41 @@ import { createEngineControl, type EngineControl } from '../engine/app/spine/eng
 import { initialEngineState } from '../engine/core/spine/initial-state.js';
 import type { TradingStatus } from '../engine/core/spine/engine-state.js';
 import { systemClock } from '../engine/ports/clock.js';
+import { isNexwaveSimulator } from '../data/simulator/identity.js';
 import type { CommandContext } from './context.js';
 import { appVersion } from './version.js';
 
-/** Loopback venues are simulators (Pacifica is never on loopback): their data goes to the sim database. */
+/** True for a loopback host (the simulator listens there; so may a tunnel or proxy to the venue). */
 export function isLoopback(url: string): boolean {
   const host = new URL(url).hostname;
   return host === 'localhost' || host === '::1' || host === '[::1]' || host.startsWith('127.');
 }
 
-export function runtimeVenue(ctx: CommandContext): Venue {
-  return ctx.args.sim || isLoopback(ctx.config.pacifica.wsUrl) ? 'simulator' : 'pacifica';
+/**
+ * Which venue this runtime trades on: the simulator with `--sim`, or when both URLs are on
+ * loopback and the REST API there identifies itself as the project's simulator (a
+ * separately started `nexwave sim`). Anything else is Pacifica: its live rules, its credit
+ * budget, its database, even on loopback. A non-loopback venue is never asked.
+ */
+export async function resolveVenue(ctx: CommandContext): Promise<Venue> {
+  if (ctx.args.sim) return 'simulator';
+  const { wsUrl, apiUrl } = ctx.config.pacifica;
+  if (!isLoopback(wsUrl) || !isLoopback(apiUrl)) return 'pacifica';
+  if (await isNexwaveSimulator(apiUrl)) return 'simulator';
+  ctx.logger.warn('venue.loopback_not_simulator', { apiUrl, note: 'a loopback venue that is not the Nexwave simulator: treated as Pacifica (live rules, real credit budget, the venue database)' });
+  return 'pacifica';
 }
 
 /**
  * The control plane (state, events, commands) before anything slow happens, so a console
- * can paint the start-up phases while the database opens.
+ * can paint the start-up phases while the database opens. `venue` from resolveVenue.
  */
-export function createRuntimeControl(ctx: CommandContext): EngineControl {
+export function createRuntimeControl(ctx: CommandContext, venue: Venue): EngineControl {
   const { config } = ctx;
   const now = systemClock.now();
   const strategyTimeframe = createVwmStrategy(vwmParamsFromConfig(config), config.strategy.id).timeframe;
   const initial = initialEngineState({
-    venue: runtimeVenue(ctx), mode: 'paper', startedAt: now, version: appVersion(), pid: process.pid, timeframe: strategyTimeframe,
+    venue, mode: 'paper', startedAt: now, version: appVersion(), pid: process.pid, timeframe: strategyTimeframe,
     storage: config.databaseUrl ? { backend: 'postgres', description: 'postgres' } : { backend: 'pglite', description: `pglite ${ctx.dataDir}` },
   });
   const sink = createTradingStateSink();

@@ -35,11 +35,12 @@ export function positionRow(p: PositionView): Segment[] {
     .filter(Boolean).join(' ');
   return [
     seg(fit(p.symbol, 9)),
+    // The mode up front: live positions left open after a switch back to paper sit next to paper ones.
+    seg(fit(p.mode === 'live' ? 'LIVE' : 'paper', 6), p.mode === 'live' ? 'red' : 'gray', { bold: p.mode === 'live' }),
     seg(fit(p.side.toUpperCase(), 6), p.side === 'long' ? 'green' : 'red', { bold: true }),
     seg(`${fitRight(fmtAmount(p.amount), 8)} @${fmtPrice(p.entryPrice)} mark ${fmtPrice(p.markPrice)} `),
     seg(`uPnL ${fmtPnl(p.unrealizedPnl)} `, p.unrealizedPnl >= 0 ? 'green' : 'red', { bold: true }),
     seg(stops, 'gray'),
-    seg(p.mode === 'live' ? ' LIVE' : '', 'red', { bold: true }),
   ];
 }
 

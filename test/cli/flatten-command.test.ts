@@ -54,6 +54,13 @@ describe('nexwave flatten through the running engine', () => {
     expect(r.out).toMatch(/kill switch started\ncancelled 2 open orders\nBTC\s+closed\nETH\s+closed: reduce-only market\nFLAT/);
   });
 
+  it('a kill switch over both modes (live positions left open after a switch to paper) names the mode of each row', async () => {
+    const dir = await engineWith([{ symbol: 'BTC', mode: 'live', status: 'closed', detail: null }, { symbol: 'SOL', mode: 'paper', status: 'closed', detail: null }]);
+    const r = await flatten(dir, 'FLATTEN');
+    expect(r.code).toBe(FLATTEN_EXIT.flat);
+    expect(r.out).toMatch(/BTC LIVE\s+closed\nSOL paper\s+closed\nFLAT/);
+  });
+
   it('exits 1 when a symbol could not be closed, naming it', async () => {
     const dir = await engineWith([{ symbol: 'BTC', status: 'closed', detail: null }, { symbol: 'SOL', status: 'failed', detail: 'venue rejected: insufficient margin' }]);
     const r = await flatten(dir, 'FLATTEN');

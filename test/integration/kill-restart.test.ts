@@ -109,7 +109,7 @@ describe('SIGKILL and restart', () => {
     afterAll(async () => db?.drop());
     it('no duplicate, no hole (gap repair fills the outage)', async () => {
       db = await createTempDatabase('nxkill');
-      // A loopback venue is a simulator: its data goes to <db>_sim.
+      // The simulator identifies itself (x-nexwave-simulator): its data goes to <db>_sim.
       const simUrl = new URL(db.url);
       simUrl.pathname = `${simUrl.pathname}_sim`;
       await scenario(async () => createPostgresStore({ url: simUrl.toString() }), ['--database-url', db.url]);

@@ -5,7 +5,7 @@
  * down and coming back; and `execute` answers every command.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { createRuntimeControl, openRuntime } from '../../src/cli/compose-runtime.js';
+import { createRuntimeControl, openRuntime, resolveVenue } from '../../src/cli/compose-runtime.js';
 import type { Command } from '../../src/engine/core/spine/command.js';
 import type { EngineState } from '../../src/engine/core/spine/engine-state.js';
 import { testContext } from '../helpers/ctx.js';
@@ -16,7 +16,7 @@ describe.skipIf(!hasPg)('engine state through subscribe alone (simulator, Postgr
   it('warm-up 0 -> 34/34, signals with reasons, whales, storage down and back, every command answered', async () => {
     const { db, proxy, url: viaProxy } = await tempDatabaseBehindProxy('nxspine');
     const { ctx } = testContext({ env: { DATABASE_URL: viaProxy, SCAN_INTERVAL: '2' }, args: { sim: true, speed: 60, seed: 7 } });
-    const control = createRuntimeControl(ctx);
+    const control = createRuntimeControl(ctx, await resolveVenue(ctx));
     let latest: EngineState = control.source.getState();
     const readyHistory: string[] = [];
     const storageHistory: string[] = [];

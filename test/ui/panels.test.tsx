@@ -69,12 +69,20 @@ describe.each(WIDTHS)('panels at %i columns', (w) => {
     expect(text).toMatch(/ETH\s+HOLD .*volume ratio 0\.83/);
   });
 
-  it('positions: side, size, entry, mark, uPnL and stops; the account in the title', () => {
+  it('positions: mode, side, size, entry, mark, uPnL and stops; the account in the title', () => {
     const { lines, text } = renderText(<PositionsPanel {...list} />, session({ state: liveState }), w);
     fits(lines, w, 8);
-    expect(text).toMatch(/BTC\s+LONG\s+0\.1 @97000 mark 97123 uPnL \+12\.34/);
+    expect(text).toMatch(/BTC\s+paper\s+LONG\s+0\.1 @97000 mark 97123 uPnL \+12\.34/);
     if (w === 160) expect(text).toContain('SL 95000 TP 99000');
     expect(text).toContain('equity 10031.34');
+  });
+
+  it('positions: a live position left open after a switch to paper is marked LIVE next to the paper ones', () => {
+    const mixed = { ...liveState, positions: liveState.positions.map((p) => (p.symbol === 'ETH' ? { ...p, mode: 'live' as const } : p)) };
+    const { lines, text } = renderText(<PositionsPanel {...list} />, session({ state: mixed }), w);
+    fits(lines, w, 8);
+    expect(text).toMatch(/BTC\s+paper\s+LONG/);
+    expect(text).toMatch(/ETH\s+LIVE\s+SHORT/);
   });
 
   it('orders, whales, alerts and log', () => {

@@ -8,7 +8,7 @@
  * is down the newest document is queued.
  */
 import { NexwaveError } from '../../engine/core/errors.js';
-import { priceMarketFill, takerFee, type FeeModel } from '../../engine/core/trading/fills.js';
+import { makerFee, priceCrossingLimit, priceMarketFill, type MakerTakerFees } from '../../engine/core/trading/fills.js';
 import { accrueFunding, applyFill, markPosition, type BookPosition } from '../../engine/core/trading/position.js';
 import type { BookSnapshot, Tick } from '../../engine/core/types.js';
 import type { Clock } from '../../engine/ports/clock.js';
@@ -20,7 +20,7 @@ export interface PaperBrokerOptions {
   readonly clock: Clock;
   readonly book: (symbol: string) => BookSnapshot | undefined;
   readonly mark: (symbol: string) => number | undefined;
-  readonly fees: FeeModel;
+  readonly fees: MakerTakerFees;
   /** Default cap for market orders without their own (percent). */
   readonly slippageCapPct?: number;
   /** Market-order delay (ms on the injected clock, default 200). */
@@ -106,6 +106,17 @@ export function createPaperBroker(o: PaperBrokerOptions): PaperBroker {
     return done.status === 'filled' ? done : { ...done, status: 'cancelled', reason: 'rest beyond the slippage cap or the position' };
   };
 
+  /** The part of a new limit order that crosses the book fills now, as a taker. */
+  const takeOnArrival = (v: VenueOrder): VenueOrder => {
+    const amount = v.reduceOnly ? reduceOnlyAmount(v) : v.amount;
+    if (amount <= 0 || v.price === null) return v;
+    const book = o.book(v.symbol);
+    const levels = book ? (v.side === 'buy' ? book.asks : book.bids) : undefined;
+    const reference = referenceOf(v.symbol);
+    const priced = priceCrossingLimit({ action: v.side, amount, limit: v.price, model: o.fees, ...(levels ? { levels } : {}), ...(reference !== undefined ? { reference } : {}) });
+    return priced ? fill(v, priced.amount, priced.price, priced.fee) : v;
+  };
+
   return {
     mode: 'paper',
     async load() {
@@ -128,8 +139,13 @@ export function createPaperBroker(o: PaperBrokerOptions): PaperBroker {
         clientOrderId: req.clientOrderId, venueOrderId: `paper-${++seq}`, symbol: req.symbol, side: req.side, type: req.type, amount: req.amount,
         price: req.price, reduceOnly: req.reduceOnly, status: 'open', filled: 0, avgFillPrice: null, fee: 0, reason: null, updatedAt: o.clock.now(),
       });
+      if (req.type === 'limit') {
+        const taken = takeOnArrival(v);
+        if (taken !== v) publish(taken);
+        await save();
+        return taken;
+      }
       await save();
-      if (req.type === 'limit') return v;
       await o.clock.sleep(o.delayMs ?? 200);
       const out = publish(executeMarket(orders.get(v.clientOrderId) ?? v, req.slippagePct ?? o.slippageCapPct ?? 1));
       await save();
@@ -174,7 +190,8 @@ export function createPaperBroker(o: PaperBrokerOptions): PaperBroker {
       for (const v of crossed) {
         const amount = (v.reduceOnly ? reduceOnlyAmount({ ...v, amount: v.amount - v.filled }) : v.amount - v.filled);
         if (amount <= 0) publish({ ...v, status: 'cancelled', reason: 'reduce-only order would open or grow a position', updatedAt: o.clock.now() });
-        else publish(fill(v, amount, v.price!, takerFee(amount, v.price!, o.fees)));
+        // Resting liquidity taken by someone else's trade: a maker fill.
+        else publish(fill(v, amount, v.price!, makerFee(amount, v.price!, o.fees)));
       }
       if (crossed.length > 0) void save();
     },

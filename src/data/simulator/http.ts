@@ -2,9 +2,11 @@
  * Minimal HTTP plumbing for the simulated venue: a route table, the venue's envelope
  * {success, data, error, code} (pacifica-api.md §2.1), JSON bodies, and the REST faults
  * (429 with Retry-After, 500, added latency) applied to /api/v1 only, never to /control.
+ * Every answer carries the simulator's identity header (identity.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultState } from './faults.js';
+import { SIMULATOR_HEADER, SIMULATOR_ID } from './identity.js';
 
 /** A parsed request. */
 export interface RestRequest {
@@ -52,7 +54,8 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
 
 function write(res: ServerResponse, r: RestResponse): void {
   if (res.writableEnded) return;
-  res.writeHead(r.status, { 'content-type': 'application/json', ...r.headers });
+  // Every answer says it is the simulator (faults included), so a runtime can tell it from a venue on loopback.
+  res.writeHead(r.status, { 'content-type': 'application/json', [SIMULATOR_HEADER]: SIMULATOR_ID, ...r.headers });
   res.end(JSON.stringify(r.body));
 }
 

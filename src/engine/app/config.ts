@@ -141,6 +141,7 @@ const SHAPE = {
   WHALE_DETECTION_INTERVAL: setting(positive, '5', 'Seconds between whale scans of the books'),
   WHALE_IMPACT_MINUTES: setting(positive, '15', 'Minutes after detection when market impact is measured'),
   PAPER_TAKER_FEE: setting(num({ min: 0, max: 0.1 }), '0.0004', 'Paper fill taker fee (fraction of notional)'),
+  PAPER_MAKER_FEE: setting(num({ min: 0, max: 0.1 }), '0.00015', 'Paper fill maker fee for resting limit orders (fraction of notional)'),
   PAPER_SLIPPAGE_BPS: setting(num({ min: 0, max: 1000 }), '5', 'Paper fill slippage in basis points'),
   LOG_LEVEL: setting(oneOf(['debug', 'info', 'warn', 'error', 'silent']), 'info', 'Lowest log level written'),
 };
@@ -186,7 +187,8 @@ export interface Config {
   readonly whales: { readonly detectionIntervalSec: number; readonly impactMinutes: number };
   /** Sanity bands for market data (README, Reliability). */
   readonly sanity: SanityConfig;
-  readonly paper: { readonly takerFee: number; readonly slippageBps: number };
+  /** Paper fills (core/trading/fills.ts): taker for market orders and limits crossing on arrival, maker for resting limits. */
+  readonly paper: { readonly takerFee: number; readonly makerFee: number; readonly slippageBps: number };
   readonly logLevel: LogLevel;
 }
 
@@ -346,7 +348,7 @@ function toConfig(f: Flat, dataDir: string): Config {
       clockRebaseSec: f.TICK_CLOCK_REBASE_SEC, priceBandPct: f.TICK_PRICE_BAND_PCT, priceRebaseTicks: f.TICK_PRICE_REBASE_TICKS,
       maxNotionalUsd: f.TICK_MAX_NOTIONAL_USD,
     },
-    paper: { takerFee: f.PAPER_TAKER_FEE, slippageBps: f.PAPER_SLIPPAGE_BPS },
+    paper: { takerFee: f.PAPER_TAKER_FEE, makerFee: f.PAPER_MAKER_FEE, slippageBps: f.PAPER_SLIPPAGE_BPS },
     logLevel: f.LOG_LEVEL,
   };
 }

@@ -4,6 +4,7 @@ import { fmtAmount, fmtClock, fmtPrice } from '../format.js';
 import { seg, type Segment } from '../line.js';
 import { CONFIRM } from '../ui-reducer.js';
 import type { ConfirmKind } from '../ui-action.js';
+import { flattenRowLabel } from '../../engine/core/spine/flatten-label.js';
 
 type Lines = Segment[][];
 
@@ -37,7 +38,7 @@ function progress(s: EngineState): Lines {
   const lines: Lines = [[seg(`kill switch by ${f.by} at ${fmtClock(f.startedAt)}: ${f.ordersCancelled} order(s) cancelled`, undefined, { bold: true })]];
   for (const x of f.symbols) {
     const color = x.status === 'closed' ? 'green' : x.status === 'failed' ? 'red' : 'yellow';
-    lines.push([seg(`  ${x.symbol.padEnd(9)}`), seg(x.status, color, { bold: true }), seg(x.detail ? ` ${x.detail}` : '', 'gray')]);
+    lines.push([seg(`  ${flattenRowLabel(x, f.symbols).padEnd(9)}`), seg(x.status, color, { bold: true }), seg(x.detail ? ` ${x.detail}` : '', 'gray')]);
   }
   lines.push(f.flat ? [seg('FLAT: no position and no open order left', 'green', { bold: true })] : [seg(f.finishedAt ? 'finished, NOT flat: see above' : 'closing…', f.finishedAt ? 'red' : 'yellow')]);
   return lines;

@@ -126,12 +126,12 @@ describe('live Pacifica broker against the simulator', () => {
 });
 
 describe('mode.set', () => {
-  it('paper -> live after reconciliation (external positions adopted); live orders are signed and marked live; back to paper once flat', async () => {
+  it('paper -> live after reconciliation (external positions adopted); live orders are signed and marked live; back to paper with it open, its exit still signed and sent live', async () => {
     const { createSwitchableBroker } = await import('../../../src/engine/app/trading/switchable-broker.js');
     const { createPaperBroker } = await import('../../../src/data/paper/paper-broker.js');
     const { broker: live } = fresh(26);
     await live.loadMarkets();
-    const paper = createPaperBroker({ clock: systemClock, book: () => undefined, mark: () => 100, fees: { takerFee: 0, slippageBps: 0 }, startingBalance: 1_000 });
+    const paper = createPaperBroker({ clock: systemClock, book: () => undefined, mark: () => 100, fees: { takerFee: 0, makerFee: 0, slippageBps: 0 }, startingBalance: 1_000 });
     const switchable = createSwitchableBroker(paper);
     const control = createEngineControl({
       initial: initialEngineState({ venue: 'simulator', mode: 'paper', startedAt: Date.now(), version: 't', pid: 1, timeframe: '15m', storage: { backend: 'pglite', description: 'x' } }),
@@ -154,11 +154,14 @@ describe('mode.set', () => {
     const s = control.spine.store.getState();
     expect(s.run.mode).toBe('live');
     expect(s.positions).toEqual([expect.objectContaining({ symbol: 'ETH', external: true, mode: 'live' })]);
-    expect(await control.sink.execute({ type: 'mode.set', mode: 'paper' }, origin)).toMatchObject({ status: 'refused', code: 'MODE.BUSY' });
+    // Back to paper with the live position open: accepted; the position stays, live, and its exit goes live.
+    expect(await control.sink.execute({ type: 'mode.set', mode: 'paper' }, origin)).toMatchObject({ status: 'accepted', message: expect.stringMatching(/1 live position/) });
+    expect(control.spine.store.getState().run.mode).toBe('paper');
+    expect(control.spine.store.getState().positions).toEqual([expect.objectContaining({ symbol: 'ETH', mode: 'live' })]);
     const close = await trading.orders.submit({ symbol: 'ETH', side: 'sell', type: 'market', amount: 0.1, price: null, reduceOnly: true, purpose: 'exit', reason: 'x', strategyId: 'external' });
     expect(close).toMatchObject({ status: 'filled', mode: 'live' });
-    expect(await control.sink.execute({ type: 'mode.set', mode: 'paper' }, origin)).toMatchObject({ status: 'accepted' });
-    expect(control.spine.store.getState().run.mode).toBe('paper');
+    expect(await live.positions()).toEqual([]);
+    expect(control.spine.store.getState().positions).toEqual([]);
     await trading.stop();
     control.close();
   });

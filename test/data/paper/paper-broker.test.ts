@@ -9,7 +9,7 @@ const book: BookSnapshot = {
   bids: [{ price: 99, amount: 1, orders: 1 }, { price: 98, amount: 5, orders: 1 }],
   asks: [{ price: 101, amount: 1, orders: 1 }, { price: 102, amount: 5, orders: 1 }],
 };
-const fees = { takerFee: 0.001, slippageBps: 5 };
+const fees = { takerFee: 0.001, makerFee: 0.0002, slippageBps: 5 };
 
 function setup(over: Partial<PaperBrokerOptions> = {}) {
   const clock = new FakeClock();
@@ -79,6 +79,29 @@ describe('paper broker', () => {
     broker.onTrade({ ...trade, price: 95 });
     expect(await broker.getOrder('l', 'BTC')).toMatchObject({ status: 'filled', avgFillPrice: 95 });
     expect(await broker.cancelAll()).toBe(0);
+  });
+
+  it('a resting limit filled by a trade is a maker fill: it pays the maker fee', async () => {
+    const { broker } = setup();
+    await broker.placeOrder({ clientOrderId: 'm', symbol: 'BTC', side: 'sell', type: 'limit', amount: 2, price: 104, reduceOnly: false });
+    broker.onTrade({ time: 1, symbol: 'BTC', tradeId: 1, price: 104.5, volume: 3, side: 'buy', venue: 'simulator' });
+    const v = (await broker.getOrder('m', 'BTC'))!;
+    expect(v).toMatchObject({ status: 'filled', avgFillPrice: 104 });
+    expect(v.fee).toBeCloseTo(fees.makerFee * 2 * 104, 12);
+    expect((await broker.account()).balance).toBeCloseTo(10_000 - fees.makerFee * 2 * 104, 9);
+  });
+
+  it('a limit crossing the book on arrival fills that part at once as a taker; the rest rests and fills as a maker', async () => {
+    const { broker } = setup();
+    // Buy 3 at 101.5: the 1 offered at 101 is taken now; 102 is past the limit, so 2 rest.
+    const v = await broker.placeOrder({ clientOrderId: 'x', symbol: 'BTC', side: 'buy', type: 'limit', amount: 3, price: 101.5, reduceOnly: false });
+    expect(v).toMatchObject({ status: 'partially_filled', filled: 1, avgFillPrice: 101 });
+    expect(v.fee).toBeCloseTo(fees.takerFee * 101, 12);
+    broker.onTrade({ time: 1, symbol: 'BTC', tradeId: 1, price: 101.4, volume: 5, side: 'sell', venue: 'simulator' });
+    const after = (await broker.getOrder('x', 'BTC'))!;
+    expect(after).toMatchObject({ status: 'filled', filled: 3 });
+    expect(after.fee).toBeCloseTo(fees.takerFee * 101 + fees.makerFee * 2 * 101.5, 12);
+    expect(await broker.positions()).toEqual([expect.objectContaining({ side: 'long', amount: 3 })]);
   });
 
   it('accrues funding on open positions into the balance', async () => {

@@ -1,15 +1,19 @@
 /**
  * `mode.set`: paper <-> live. Live needs credentials, a live broker that answers, and a
  * successful reconciliation (positions and open orders fetched; positions this console did
- * not open are adopted as external); the typed word is checked by the gateway. A switch is
- * refused while the current mode still has positions or open orders (flatten or close
- * them first), so positions of two modes are never mixed in one book.
+ * not open are adopted as external); the typed word is checked by the gateway.
+ *
+ * A switch only changes where new entries go. Positions and orders of the mode left behind
+ * stay in the book, with their mode: they are shown, marked, and their exits, the kill
+ * switch and reconciliation keep going to that mode's broker until they are closed. So
+ * switching back to paper with live positions open is accepted (the live ones are not
+ * abandoned), and so is going live with paper positions open (the paper venue runs in
+ * this process and keeps filling them).
  */
 import { accepted, refused, type CommandResult } from '../../core/spine/command.js';
 import type { TradingMode } from '../../core/spine/engine-state.js';
 import type { Exchange } from '../../ports/exchange.js';
 import { errorMessage } from '../error-message.js';
-import type { OrderManager } from './order-manager.js';
 import type { PositionKeeper } from './position-keeper.js';
 import type { SwitchableBroker } from './switchable-broker.js';
 import type { TradingDeps } from './trading-deps.js';
@@ -19,36 +23,36 @@ export interface ModeSources {
   readonly paper: Exchange;
   /** Connect the live broker; throws with the reason it cannot (missing key named, venue error). */
   readonly connectLive: () => Promise<Exchange>;
-  /** A broker no longer used (switched away from, or never switched to): stop what it runs. */
+  /**
+   * Stop what a broker runs (its account stream): for a live broker connected for a switch
+   * that then failed. One switched away from is kept, for the positions still open on it.
+   */
   readonly release?: (b: Exchange) => Promise<void>;
 }
 
-export async function switchMode(deps: TradingDeps, om: OrderManager, keeper: PositionKeeper, src: ModeSources, to: TradingMode, by: string): Promise<CommandResult> {
+export async function switchMode(deps: TradingDeps, keeper: PositionKeeper, src: ModeSources, to: TradingMode, by: string): Promise<CommandResult> {
   const from = src.broker.mode;
   if (to === from) return accepted(`already in ${from} mode`);
-  const busy = keeper.all().length + om.open().length;
-  if (busy > 0) return refused('MODE.BUSY', `${from} mode still has ${keeper.all().length} position(s) and ${om.open().length} open order(s): close or flatten them first; still ${from}`);
-  const prev = src.broker.current();
   let next: Exchange;
   try {
-    next = to === 'live' ? await src.connectLive() : src.paper;
+    // A live broker kept for live positions still open is reused (it answered before).
+    next = to === 'live' ? (src.broker.of('live') ?? (await src.connectLive())) : src.paper;
   } catch (err) {
     return refused('MODE.LIVE_UNAVAILABLE', `live trading refused: ${errorMessage(err)}; still ${from}`);
   }
+  let positions;
   try {
-    const [positions] = await Promise.all([next.positions(), next.openOrders()]);
-    src.broker.switchTo(next);
-    keeper.load((await deps.store?.loadPositions(to)) ?? []);
-    await om.recover((await deps.store?.loadOpenOrders(to)) ?? []);
-    keeper.adopt(positions);
+    [positions] = await Promise.all([next.positions(), next.openOrders()]);
   } catch (err) {
-    src.broker.switchTo(prev);
-    if (next !== prev) await src.release?.(next).catch(() => {});
+    // A live broker connected just for this switch is let go again (one kept for open live positions stays).
+    if (next !== src.broker.of(to)) await src.release?.(next).catch(() => {});
     return refused('MODE.RECONCILE_FAILED', `reconciliation with the ${to} venue failed: ${errorMessage(err)}; still ${from}`);
   }
-  if (prev !== next) await src.release?.(prev).catch((err: unknown) => deps.logger.warn('mode.release_failed', { error: errorMessage(err) }));
+  src.broker.switchTo(next);
+  keeper.adopt(positions, to);
   deps.spine.emit({ type: 'mode.changed', at: deps.clock.now(), mode: to, by });
   await keeper.refreshAccount();
-  deps.logger.warn('mode.changed', { from, to, by });
-  return accepted(`now trading ${to}`);
+  const left = keeper.inMode(from).length;
+  deps.logger.warn('mode.changed', { from, to, by, leftOpen: left });
+  return accepted(left > 0 ? `now trading ${to}; ${left} ${from} position(s) still open stay managed on the ${from} venue` : `now trading ${to}`);
 }

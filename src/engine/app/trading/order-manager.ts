@@ -3,7 +3,10 @@
  * trading-state gate and, for entries, risk; it is recorded `pending` with its
  * client_order_id BEFORE it is sent, so a crash can never duplicate it; every transition
  * is persisted and published as `order.updated`; fills move positions per
- * (strategy, symbol) and are published as `position.changed` and an alert.
+ * (strategy, symbol) and are published as `position.changed` and an alert. Each order goes
+ * to the broker of its mode: an entry to the current mode's, an exit (strategy, operator or
+ * kill switch) to the mode of the position it closes, so live positions left open after a
+ * switch back to paper are still closed live.
  */
 import { errorMessage } from '../error-message.js';
 import { isRetryable } from '../../core/errors.js';
@@ -33,7 +36,15 @@ export interface SubmitRequest {
    * even while the database is slow or down (its records are queued in order).
    */
   readonly durable?: boolean;
+  /**
+   * The mode of the broker it goes to. Default: the current mode for entries; for other
+   * orders the mode of the (strategy, symbol) position they act on.
+   */
+  readonly mode?: TradingMode;
 }
+
+/** The broker of a mode, or null when none is connected for it. */
+export type BrokerOf = (mode: TradingMode) => Exchange | null;
 
 export interface OrderManager {
   readonly mode: () => TradingMode;
@@ -49,14 +60,17 @@ export interface OrderManager {
   busy(symbol: string): boolean;
   /** Re-send nothing; resolve every order recorded but not known terminal (start-up). */
   recover(recorded: readonly OrderView[]): Promise<{ resolved: number; rejected: number }>;
-  setBroker(b: Exchange): void;
 }
 
-export function createOrderManager(deps: TradingDeps, keeper: PositionKeeper): OrderManager {
+export function createOrderManager(deps: TradingDeps, keeper: PositionKeeper, brokerOf: BrokerOf): OrderManager {
   const orders = new Map<string, OrderView>();
   const fees = new Map<string, number>();
   const stops = new Map<string, { stopLoss: number | null; takeProfit: number | null }>();
-  let broker = deps.broker;
+  const modeOf = (req: SubmitRequest): TradingMode => {
+    if (req.mode) return req.mode;
+    if (req.purpose === 'entry') return deps.broker.mode;
+    return keeper.find(req.strategyId ?? deps.strategyId, req.symbol)?.mode ?? deps.broker.mode;
+  };
 
   const persist = (o: OrderView): Promise<boolean> => deps.queue.write(() => deps.store?.saveOrder(o) ?? Promise.resolve());
   const publish = (o: OrderView): OrderView => {
@@ -76,7 +90,7 @@ export function createOrderManager(deps: TradingDeps, keeper: PositionKeeper): O
   };
   const viewOf = (req: SubmitRequest, id: string, at: number): OrderView => ({
     clientOrderId: id, venueOrderId: null, strategyId: req.strategyId ?? deps.strategyId, symbol: req.symbol, side: req.side, type: req.type,
-    amount: req.amount, filled: 0, price: req.price, avgFillPrice: null, reduceOnly: req.reduceOnly, status: 'pending', mode: broker.mode,
+    amount: req.amount, filled: 0, price: req.price, avgFillPrice: null, reduceOnly: req.reduceOnly, status: 'pending', mode: modeOf(req),
     reason: req.reason, createdAt: at, updatedAt: at,
   });
 
@@ -104,6 +118,11 @@ export function createOrderManager(deps: TradingDeps, keeper: PositionKeeper): O
   const resolve = async (id: string): Promise<OrderView | null> => {
     const o = orders.get(id);
     if (!o) return null;
+    const broker = brokerOf(o.mode);
+    if (!broker) {
+      deps.logger.warn('order.resolve_failed', { clientOrderId: id, error: `no ${o.mode} broker connected` });
+      return o;
+    }
     try {
       const v = await broker.getOrder(id, o.symbol);
       if (v) applyVenueOrder(v);
@@ -116,6 +135,8 @@ export function createOrderManager(deps: TradingDeps, keeper: PositionKeeper): O
   };
 
   const send = async (o: OrderView, req: SubmitRequest): Promise<OrderView> => {
+    const broker = brokerOf(o.mode);
+    if (!broker) return transition(o, 'rejected', `no ${o.mode} broker connected: the ${o.mode} venue is unavailable`);
     const sent = transition(o, 'submitted');
     try {
       applyVenueOrder(await broker.placeOrder({ clientOrderId: o.clientOrderId, symbol: o.symbol, side: o.side, type: o.type, amount: o.amount, price: o.price, reduceOnly: o.reduceOnly }));
@@ -140,8 +161,12 @@ export function createOrderManager(deps: TradingDeps, keeper: PositionKeeper): O
       return v;
     };
     if (req.purpose !== 'entry') return Promise.resolve(create());
+    // One position per (strategy, symbol) across modes: the strategy sees one position per symbol.
+    const other = keeper.find(req.strategyId ?? deps.strategyId, req.symbol);
+    const mode = modeOf(req);
+    if (other && other.mode !== mode) return Promise.resolve(`MODE.OTHER_POSITION: ${req.symbol} still has a ${other.mode} position open; a ${mode} entry waits until it is closed`);
     const run = entries.then(async () => {
-      const inFlight = [...orders.values()].filter((o) => !isTerminal(o.status) && !o.reduceOnly && keeper.forSymbol(o.symbol).length === 0);
+      const inFlight = [...orders.values()].filter((o) => !isTerminal(o.status) && !o.reduceOnly && o.mode === mode && keeper.forSymbol(o.symbol, mode).length === 0);
       const risk = await checkRisk(deps, keeper, req, inFlight);
       return risk ?? create();
     });
@@ -150,7 +175,7 @@ export function createOrderManager(deps: TradingDeps, keeper: PositionKeeper): O
   };
 
   return {
-    mode: () => broker.mode,
+    mode: () => deps.broker.mode,
     async submit(req) {
       const gate = gateOrder(deps.spine.store.getState().run.trading.state, req.purpose, req.reduceOnly);
       if (gate) return refuse(req, gate);
@@ -182,9 +207,6 @@ export function createOrderManager(deps: TradingDeps, keeper: PositionKeeper): O
         if (after?.status === 'rejected') rejected++;
       }
       return { resolved: recorded.length, rejected };
-    },
-    setBroker(b) {
-      broker = b;
     },
   };
 }

@@ -1,4 +1,8 @@
-/** Risk for one entry, from the current positions and account (core/trading/risk.ts decides). */
+/**
+ * Risk for one entry, from the current mode's positions and account (core/trading/risk.ts
+ * decides). Positions of the other mode (live ones left open after a switch back to paper)
+ * belong to another account and do not count.
+ */
 import { floorToStep } from '../../core/guards.js';
 import { checkEntry, type RiskVerdict } from '../../core/trading/risk.js';
 import type { OrderView } from '../../core/spine/engine-state.js';
@@ -13,7 +17,7 @@ export function riskVerdict(deps: TradingDeps, keeper: PositionKeeper, req: Pick
   if (!account || !(account.equity > 0)) return 'risk: no account equity known yet';
   if (price === undefined) return `risk: no price for ${req.symbol}`;
   const open = [
-    ...keeper.all().map((p) => ({ symbol: p.symbol, side: p.side, notionalUsd: p.amount * (p.markPrice ?? p.entryPrice) })),
+    ...keeper.inMode(deps.broker.mode).map((p) => ({ symbol: p.symbol, side: p.side, notionalUsd: p.amount * (p.markPrice ?? p.entryPrice) })),
     ...inFlight.map((o) => ({ symbol: o.symbol, side: o.side === 'buy' ? ('long' as const) : ('short' as const), notionalUsd: o.amount * (o.price ?? deps.mark(o.symbol) ?? 0) })),
   ];
   const start = keeper.dayStartEquity() ?? account.equity;

@@ -14,8 +14,9 @@ import { within } from '../within.js';
 import type { ScanEntry } from '../scanner.js';
 import { flattenAll, type KillSwitchOptions } from './kill-switch.js';
 import { switchMode, type ModeSources } from './mode-switch.js';
-import { createOrderManager, type OrderManager } from './order-manager.js';
+import { createOrderManager, type BrokerOf, type OrderManager } from './order-manager.js';
 import { createPositionKeeper, type PositionKeeper } from './position-keeper.js';
+import { modesInUse, reconcileBooks, restoreBooks } from './reconcile.js';
 import { onLot, riskVerdict } from './risk-context.js';
 import { gateOrder } from '../../core/trading/gate.js';
 import type { TradingDeps } from './trading-deps.js';
@@ -58,7 +59,8 @@ const STOP_WAIT_MS = 5_000;
 
 export function createTrading(deps: TradingDeps, o: TradingOptions): Trading {
   const keeper = createPositionKeeper(deps);
-  const om = createOrderManager(deps, keeper);
+  const brokerOf: BrokerOf = (m) => (o.modes ? o.modes.broker.of(m) : m === deps.broker.mode ? deps.broker : null);
+  const om = createOrderManager(deps, keeper, brokerOf);
   const stops: (() => void)[] = [];
   let flattening: Promise<FlattenProgress> | null = null;
   /** Symbols whose intent is being turned into an order (one at a time per symbol), and the work. */
@@ -78,39 +80,32 @@ export function createTrading(deps: TradingDeps, o: TradingOptions): Trading {
     const saved = await deps.store?.loadTradingState();
     const now = deps.spine.store.getState().run.trading;
     if (saved && saved.state !== now.state) deps.spine.emit({ type: 'trading_state.changed', at: deps.clock.now(), trading: { ...saved, reason: `${saved.reason} (restored at start-up)` }, previous: now });
-    keeper.load((await deps.store?.loadPositions(deps.broker.mode)) ?? []);
-    const r = await om.recover((await deps.store?.loadOpenOrders(deps.broker.mode)) ?? []);
-    if (r.resolved > 0) deps.logger.info('orders.recovered', r);
+    await restoreBooks(deps, om, keeper, brokerOf, o.modes);
   };
+  const reconcile = (): Promise<void> => reconcileBooks(deps, om, keeper, brokerOf);
 
-  /** Compare the book with the venue's positions; `skip` leaves out symbols whose orders are still settling. */
-  const compare = (venue: readonly VenuePosition[], skip: (symbol: string) => boolean = () => false): string => {
-    const adopted = keeper.adopt(venue.filter((v) => !skip(v.symbol)));
-    if (adopted.length > 0) deps.alerts.raise('warn', 'reconcile.external', `adopted ${adopted.length} position(s) not opened here: ${adopted.map((p) => p.symbol).join(', ')}`);
-    const missing = keeper.all().filter((p) => !skip(p.symbol) && !venue.some((v) => v.symbol === p.symbol)).map((p) => p.symbol).join(', ');
-    return missing;
-  };
-  const mismatch = (missing: string): void => deps.alerts.raise('error', 'reconcile.mismatch', `database has positions the venue does not: ${missing}`);
-  const reconcile = async (): Promise<void> => {
-    const missing = compare(await deps.broker.positions());
-    if (missing) mismatch(missing);
-  };
   /**
-   * Positions the venue pushed: compared a moment later (the fill that moved them may still be
-   * on its way to the order manager), leaving out symbols with orders not yet final; the same
-   * mismatch is alerted once, not on every push.
+   * Positions the current mode's venue pushed: compared a moment later (the fill that moved
+   * them may still be on its way to the order manager), leaving out symbols with orders not
+   * yet final; the same mismatch is alerted once, not on every push.
    */
   let pushedList: readonly VenuePosition[] = [];
   let settling: (() => void) | null = null;
   let lastMissing = '';
+  const comparePushed = (): void => {
+    const mode = deps.broker.mode;
+    const busy = (s: string): boolean => om.open().some((x) => x.symbol === s);
+    const adopted = keeper.adopt(pushedList.filter((v) => !busy(v.symbol)), mode);
+    if (adopted.length > 0) deps.alerts.raise('warn', 'reconcile.external', `adopted ${adopted.length} ${mode} position(s) not opened here: ${adopted.map((p) => p.symbol).join(', ')}`);
+    const missing = keeper.inMode(mode).filter((p) => !busy(p.symbol) && !pushedList.some((v) => v.symbol === p.symbol)).map((p) => p.symbol).join(', ');
+    if (missing && missing !== lastMissing) deps.alerts.raise('error', 'reconcile.mismatch', `database has ${mode} positions the venue does not: ${missing}`);
+    lastMissing = missing;
+  };
   const pushed = (list: readonly VenuePosition[]): void => {
     pushedList = list;
     settling ??= deps.clock.setTimer(o.pushSettleMs ?? 1_000, () => {
       settling = null;
-      if (flattening || stopping) return;
-      const missing = compare(pushedList, (s) => om.open().some((x) => x.symbol === s));
-      if (missing && missing !== lastMissing) mismatch(missing);
-      lastMissing = missing;
+      if (!flattening && !stopping) comparePushed();
     });
   };
 
@@ -119,7 +114,9 @@ export function createTrading(deps: TradingDeps, o: TradingOptions): Trading {
     if (intent.type === 'open') {
       await om.submit({ symbol: intent.symbol, side: intent.side === 'long' ? 'buy' : 'sell', type: 'market', amount, price: null, reduceOnly: false, purpose: 'entry', reason: `entry ${intent.side}: ${reason}`, stopLoss: intent.stopLoss, takeProfit: intent.takeProfit });
     } else {
-      await om.submit({ symbol: intent.symbol, side: intent.side === 'long' ? 'sell' : 'buy', type: 'market', amount, price: null, reduceOnly: true, purpose: 'exit', reason: `exit: ${reason}` });
+      // The exit goes to the venue of the position's mode (live positions left open after a switch to paper close live).
+      const mode = keeper.find(deps.strategyId, intent.symbol)?.mode ?? deps.broker.mode;
+      await om.submit({ symbol: intent.symbol, side: intent.side === 'long' ? 'sell' : 'buy', type: 'market', amount, price: null, reduceOnly: true, purpose: 'exit', reason: `exit: ${reason}`, mode });
     }
   };
 
@@ -168,7 +165,8 @@ export function createTrading(deps: TradingDeps, o: TradingOptions): Trading {
       if (unsaved > 0) deps.logger.error('trading.writes_unsaved', { unsaved, note: 'the venue and reconciliation at the next start are the record for these' });
     },
     flatten(by) {
-      flattening ??= flattenAll(deps, om, keeper, by, o.killSwitch).finally(() => (flattening = null));
+      const brokers = modesInUse(deps, om, keeper).map((mode) => ({ mode, broker: brokerOf(mode) }));
+      flattening ??= flattenAll(deps, om, keeper, by, o.killSwitch, brokers).finally(() => (flattening = null));
       return flattening;
     },
     onEvaluation(e) {
@@ -197,7 +195,7 @@ export function createTrading(deps: TradingDeps, o: TradingOptions): Trading {
         return refused('FLATTEN.INCOMPLETE', `NOT flat: ${failed.join(', ') || 'open orders left'}; trading HALTED`);
       });
       gateway.handle('mode.set', async (c, ctx) => {
-        if (o.modes) return switchMode(deps, om, keeper, o.modes, c.mode, ctx.by);
+        if (o.modes) return switchMode(deps, keeper, o.modes, c.mode, ctx.by);
         const mode = deps.broker.mode;
         if (c.mode === mode) return accepted(`already in ${mode} mode`);
         return refused('MODE.LIVE_UNAVAILABLE', `live trading refused: ${o.liveUnavailable()}`);

@@ -220,7 +220,8 @@ export interface FlattenProgress {
   readonly finishedAt: number | null;
   readonly by: string;
   readonly ordersCancelled: number;
-  readonly symbols: readonly { readonly symbol: string; readonly status: FlattenSymbolStatus; readonly detail: string | null }[];
+  /** Per symbol and mode (the kill switch flattens every mode with positions open). */
+  readonly symbols: readonly { readonly symbol: string; readonly mode?: TradingMode; readonly status: FlattenSymbolStatus; readonly detail: string | null }[];
   /** True once no position and no open order is left. */
   readonly flat: boolean;
 }

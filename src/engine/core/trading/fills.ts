@@ -3,18 +3,27 @@
  * and the paper broker (the live book) price a taker fill with these functions, so a
  * backtest and a paper run over the same prices charge the same fee and the same
  * slippage. Pacifica market orders are taker orders with a slippage cap
- * (`slippage_percent`, docs.pacifica.fi create-market-order).
+ * (`slippage_percent`, docs.pacifica.fi create-market-order). A resting limit order that
+ * a trade crosses later is a maker fill and pays the maker fee (pacifica-api.md §2.4
+ * `/account` maker_fee/taker_fee, §2.3 `/info/fees`); a limit order that crosses the book
+ * when it arrives takes liquidity and pays the taker fee like a market order.
  */
 import { assertNonNegative, assertPositive } from '../guards.js';
 
 export type FillAction = 'buy' | 'sell';
 
-/** Paper fill model (PAPER_TAKER_FEE, PAPER_SLIPPAGE_BPS). */
+/** Taker fill model (PAPER_TAKER_FEE, PAPER_SLIPPAGE_BPS), shared with the backtester. */
 export interface FeeModel {
   /** Fraction of notional charged on every taker fill (0.0004 = 4 bps). */
   readonly takerFee: number;
   /** Price moved against us on a fill priced without a book, in basis points. */
   readonly slippageBps: number;
+}
+
+/** The paper venue's fees: resting (maker) fills pay `makerFee` (PAPER_MAKER_FEE). */
+export interface MakerTakerFees extends FeeModel {
+  /** Fraction of notional charged on a maker fill (0.00015 = 1.5 bps). */
+  readonly makerFee: number;
 }
 
 /** One book level: price and amount in tokens. */
@@ -34,6 +43,11 @@ export function slipped(price: number, action: FillAction, slippageBps: number):
 /** The taker fee of a fill (USD). */
 export function takerFee(amount: number, price: number, model: FeeModel): number {
   return model.takerFee * assertNonNegative(amount, 'amount') * assertPositive(price, 'price');
+}
+
+/** The maker fee of a resting order's fill (USD). */
+export function makerFee(amount: number, price: number, model: MakerTakerFees): number {
+  return model.makerFee * assertNonNegative(amount, 'amount') * assertPositive(price, 'price');
 }
 
 export interface PricedFill {
@@ -91,4 +105,37 @@ export function priceMarketFill(i: MarketFillInput): PricedFill | null {
   if (walked.amount <= 0) return null;
   const price = walked.notional / walked.amount;
   return { amount: walked.amount, price, fee: takerFee(walked.amount, price, i.model) };
+}
+
+export interface CrossingLimitInput {
+  readonly action: FillAction;
+  readonly amount: number;
+  /** The order's limit price: nothing fills past it. */
+  readonly limit: number;
+  readonly model: FeeModel;
+  /** The side of the book the order would take, best first. */
+  readonly levels?: readonly Level[];
+  /** Without a book: the mark (or mid), taken with `slippageBps` like a market order. */
+  readonly reference?: number;
+}
+
+/**
+ * The part of a limit order that crosses the book on arrival: it takes liquidity, so it
+ * fills now as a taker (volume-weighted over the levels inside its limit, taker fee); the
+ * rest rests. Null when nothing crosses.
+ */
+export function priceCrossingLimit(i: CrossingLimitInput): PricedFill | null {
+  assertPositive(i.limit, 'limit');
+  if (i.levels && i.levels.length > 0) {
+    const walked = walkLevels(i.levels, i.amount, i.action, i.limit);
+    if (walked.amount <= 0) return null;
+    const price = walked.notional / walked.amount;
+    return { amount: walked.amount, price, fee: takerFee(walked.amount, price, i.model) };
+  }
+  if (i.reference === undefined) return null;
+  const crosses = i.action === 'buy' ? i.limit >= i.reference : i.limit <= i.reference;
+  if (!crosses) return null;
+  const moved = slipped(i.reference, i.action, i.model.slippageBps);
+  const price = i.action === 'buy' ? Math.min(moved, i.limit) : Math.max(moved, i.limit);
+  return { amount: i.amount, price, fee: takerFee(i.amount, price, i.model) };
 }

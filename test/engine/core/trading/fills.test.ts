@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openPosition } from '../../../../src/engine/core/backtest-fills.js';
-import { priceMarketFill, slipped, walkLevels } from '../../../../src/engine/core/trading/fills.js';
+import { makerFee, priceCrossingLimit, priceMarketFill, slipped, walkLevels } from '../../../../src/engine/core/trading/fills.js';
 
 const model = { takerFee: 0.0004, slippageBps: 5 };
 const asks = [{ price: 100, amount: 1 }, { price: 101, amount: 1 }, { price: 105, amount: 10 }];
@@ -17,6 +17,21 @@ describe('shared fill model', () => {
     const f = priceMarketFill({ action: 'buy', amount: 5, reference: 100, model, levels: asks, slippageCapPct: 2 })!;
     expect(f.amount).toBe(2);
     expect(priceMarketFill({ action: 'sell', amount: 1, reference: 100, model, levels: [{ price: 90, amount: 5 }], slippageCapPct: 1 })).toBeNull();
+  });
+
+  it('a limit crossing the book on arrival takes the levels inside its limit and pays the taker fee; one that does not cross is null', () => {
+    const f = priceCrossingLimit({ action: 'buy', amount: 5, limit: 101, model, levels: asks })!;
+    expect(f).toMatchObject({ amount: 2, price: 100.5 });
+    expect(f.fee).toBeCloseTo(0.0004 * 201, 12);
+    expect(priceCrossingLimit({ action: 'buy', amount: 1, limit: 99.9, model, levels: asks })).toBeNull();
+    // Without a book: against the mark, never past the limit.
+    expect(priceCrossingLimit({ action: 'sell', amount: 1, limit: 99, model, reference: 100 })).toMatchObject({ amount: 1, price: 99.95 });
+    expect(priceCrossingLimit({ action: 'sell', amount: 1, limit: 99.99, model, reference: 100 })).toMatchObject({ price: 99.99 });
+    expect(priceCrossingLimit({ action: 'sell', amount: 1, limit: 101, model, reference: 100 })).toBeNull();
+  });
+
+  it('a maker fill pays the maker fee, not the taker fee', () => {
+    expect(makerFee(2, 100, { ...model, makerFee: 0.00015 })).toBeCloseTo(0.03, 12);
   });
 
   it('without a book prices exactly like the backtester', () => {
