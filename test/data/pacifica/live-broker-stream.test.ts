@@ -70,9 +70,16 @@ afterEach(async () => {
 });
 
 /** A bid a few levels under the touch: it rests until the market is moved down through it. */
+/**
+ * A bid 4% under the best one, on the tick: the market (60x, on a machine that may be slow)
+ * does not reach it by itself before the test moves the price 6% down.
+ */
 async function restingBid(r: Rig, symbol: string) {
   const book = ((await (await fetch(`${r.sim.apiUrl}/book?symbol=${symbol}`)).json()) as { data: { l: Array<Array<{ p: string }>> } }).data;
-  const price = Number(book.l[0]![3]!.p);
+  const info = ((await (await fetch(`${r.sim.apiUrl}/info`)).json()) as { data: Array<{ symbol: string; tick_size: string }> }).data;
+  const tick = info.find((m) => m.symbol === symbol)!.tick_size;
+  const decimals = tick.includes('.') ? tick.split('.')[1]!.length : 0;
+  const price = Number(((Math.round((Number(book.l[0]![0]!.p) * 0.96) / Number(tick)) * Number(tick))).toFixed(decimals));
   const o = await r.trading.orders.submit({ symbol, side: 'buy', type: 'limit', amount: 0.01, price, reduceOnly: false, purpose: 'entry', reason: 'test' });
   return { order: o, price };
 }
@@ -86,7 +93,7 @@ describe('live broker: fills from the account stream, cross-checked by REST', ()
     const { order, price } = await restingBid(r, 'BTC');
     expect(order.status).toBe('open');
     const placedAt = r.requests.length;
-    r.sim.control.move('BTC', -2);
+    r.sim.control.move('BTC', -6);
     await vi.waitFor(() => expect(r.trading.orders.order(order.clientOrderId)?.status).toBe('filled'), FILL_WAIT);
     expect(r.trading.orders.order(order.clientOrderId)).toMatchObject({ filled: 0.01, avgFillPrice: price });
     expect(r.requests.slice(placedAt).filter((q) => q.startsWith('GET /orders'))).toEqual([]);
@@ -103,7 +110,7 @@ describe('live broker: fills from the account stream, cross-checked by REST', ()
     const { order } = await restingBid(r, 'BTC');
     r.sim.control.stall(60_000);
     await vi.waitFor(() => expect(r.broker.connections()[0]?.state).not.toBe('live'), { timeout: 5_000 });
-    r.sim.control.move('BTC', -2);
+    r.sim.control.move('BTC', -6);
     await vi.waitFor(() => expect(r.trading.orders.order(order.clientOrderId)?.status).toBe('filled'), FILL_WAIT);
     expect(r.broker.syncCounters().recoveredByRest).toBeGreaterThanOrEqual(1);
     expect(lines.some((l) => l.includes('account_sync.recovered') && l.includes(order.clientOrderId))).toBe(true);
