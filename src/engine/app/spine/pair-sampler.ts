@@ -1,5 +1,6 @@
 /** The per-pair slice of EngineState: prices, 15-minute change, sparkline closes, whale marker and readiness. */
 import { readiness, readinessReason } from '../../core/readiness.js';
+import { roundTo } from '../../core/spine/display-precision.js';
 import { STATE_LIMITS, type PairState, type ReadinessView, type WarmupState } from '../../core/spine/engine-state.js';
 import { TIMEFRAME_MS, type BookSide, type Candle, type Category, type Pair, type Timeframe } from '../../core/types.js';
 
@@ -38,7 +39,8 @@ function change15m(src: PairSources, symbol: string, last: number | undefined, n
     for (let i = candles.length - 1; i >= 0; i--) {
       const c = candles[i];
       if (c !== undefined && c.time + ms <= then) {
-        if (c.time + ms > then - ms) return c.close > 0 ? (last - c.close) / c.close : null;
+        // To 0.0001% (the screen shows 0.01%): a change below that is not a patch.
+        if (c.time + ms > then - ms) return c.close > 0 ? roundTo((last - c.close) / c.close, 6) : null;
         break;
       }
     }

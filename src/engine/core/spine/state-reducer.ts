@@ -3,6 +3,7 @@
  * rather than announced (feed rates, writer queue, prices) are sampled by the app and
  * merged with `share` (share-structure.ts); everything a trader acts on arrives here.
  */
+import { whaleForState } from './display-precision.js';
 import type { EngineEvent } from './engine-event.js';
 import type { SignalDecision } from '../types.js';
 import { STATE_LIMITS, type EngineState, type OrderView, type PairState, type PositionView, type RunStats, type SignalView } from './engine-state.js';
@@ -37,7 +38,7 @@ export function reduceState(state: EngineState, e: EngineEvent): EngineState {
     case 'signal.evaluated':
       return { ...state, pairs: state.pairs.map((p) => (p.symbol === e.symbol ? withSignal(p, e.signal) : p)), stats: countDecision(state.stats, e.signal.decision) };
     case 'whale.detected':
-      return { ...state, whales: [e.whale, ...state.whales].slice(0, STATE_LIMITS.whales), stats: { ...state.stats, whalesDetected: state.stats.whalesDetected + 1 } };
+      return { ...state, whales: [whaleForState(e.whale), ...state.whales].slice(0, STATE_LIMITS.whales), stats: { ...state.stats, whalesDetected: state.stats.whalesDetected + 1 } };
     case 'order.updated': {
       // Every order is announced first as pending (recorded before it is sent).
       const stats = e.order.status === 'pending' ? { ...state.stats, ordersSubmitted: state.stats.ordersSubmitted + 1 } : state.stats;

@@ -21,7 +21,8 @@ describe('pair sampler: 15-minute change', () => {
     const minutes = Array.from({ length: 20 }, (_, i) => candle('1m', NOW - 20 * 60_000 + i * 60_000 - 30_000, 100 + i));
     const [p] = samplePairs([], [activePair('BTC')], sources({ '1m': minutes }));
     // The 1m candle closing at or before 11:52:30 is the one starting 11:51:00 (close 104).
-    expect(p!.change15m).toBeCloseTo((110 - 104) / 104, 10);
+    // To 0.0001% (6 decimals of the fraction), the precision the state carries.
+    expect(p!.change15m).toBe(0.057692);
   });
 
   it('falls back to a coarser candle when there are no 1m candles (after backfill), and is null with none', () => {
@@ -30,7 +31,7 @@ describe('pair sampler: 15-minute change', () => {
     const quarter = [candle('15m', start - 2 * ms, 90), candle('15m', start - ms, 100)];
     const [p] = samplePairs([], [activePair('BTC')], sources({ '15m': quarter }));
     // 15 minutes ago was 11:52:30: the latest 15m candle closed by then is 11:30-11:45 (close 90).
-    expect(p!.change15m).toBeCloseTo((110 - 90) / 90, 10);
+    expect(p!.change15m).toBe(0.222222);
     expect(samplePairs([], [activePair('BTC')], sources({}))[0]!.change15m).toBeNull();
   });
 });
