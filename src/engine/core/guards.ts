@@ -44,3 +44,9 @@ export function floorToStep(x: number, step: number): number {
   const n = Math.floor(x / step + 1e-9);
   return Number((n * step).toFixed(stepDecimals(step)));
 }
+
+/**
+ * Sums and differences of decimal amounts pick up binary noise (7875.5 becomes
+ * 7875.499999999997); 12 significant digits are far finer than any venue's lot size.
+ */
+export const cleanAmount = (x: number): number => Number(x.toPrecision(12));

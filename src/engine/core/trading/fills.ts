@@ -8,7 +8,7 @@
  * `/account` maker_fee/taker_fee, §2.3 `/info/fees`); a limit order that crosses the book
  * when it arrives takes liquidity and pays the taker fee like a market order.
  */
-import { assertNonNegative, assertPositive } from '../guards.js';
+import { assertNonNegative, assertPositive, cleanAmount } from '../guards.js';
 
 export type FillAction = 'buy' | 'sell';
 
@@ -73,7 +73,12 @@ export function walkLevels(levels: readonly Level[], amount: number, action: Fil
     notional += take * l.price;
     left -= take;
   }
-  return { amount: amount - Math.max(0, left), notional };
+  if (left <= 0) return { amount, notional };
+  // A partial fill is what the levels held: cleaned of binary noise (6768.1, not
+  // 6768.099999999998), the notional scaled with it so the average price is unchanged.
+  const raw = amount - left;
+  const clean = Math.min(amount, cleanAmount(raw));
+  return { amount: clean, notional: (notional * clean) / raw };
 }
 
 export interface MarketFillInput {

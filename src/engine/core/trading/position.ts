@@ -4,7 +4,7 @@
  * are kept apart, so each can be read on its own); equity effects sum all three.
  */
 import type { PositionView, TradingMode } from '../spine/engine-state.js';
-import { assertFinite, assertNonNegative, assertPositive } from '../guards.js';
+import { assertFinite, assertNonNegative, assertPositive, cleanAmount } from '../guards.js';
 import type { FillAction } from './fills.js';
 
 /** A position as the order manager keeps it: the view plus what position management needs. */
@@ -49,11 +49,7 @@ function opened(f: PositionFill, amount: number): BookPosition {
   };
 }
 
-/**
- * Sums and differences of decimal amounts pick up binary noise (7875.5 becomes
- * 7875.499999999997); 12 significant digits are far finer than any venue's lot size.
- */
-const clean = (x: number): number => Number(x.toPrecision(12));
+const clean = cleanAmount;
 
 /** Apply one fill to a position (or to none): grow, reduce, close or flip. */
 export function applyFill(pos: BookPosition | null, f: PositionFill): FillOutcome {

@@ -54,4 +54,12 @@ describe('shared fill model', () => {
         expect(w.amount).toBeLessThanOrEqual(amount + 1e-12);
       }));
   });
+
+  it('a thin book fills the sum of its levels without binary noise (6768.1, not 6768.099999999998)', () => {
+    const levels = [{ price: 1.12, amount: 3384.05 }, { price: 1.13, amount: 3384.05 }];
+    // What the walk computed before: the request less what was left.
+    expect(13314.3 - (13314.3 - 3384.05 - 3384.05)).not.toBe(6768.1);
+    const w = walkLevels(levels, 13314.3, 'buy', Infinity);
+    expect(w.amount).toBe(6768.1);
+  });
 });
