@@ -81,14 +81,18 @@ export function walkLevels(levels: readonly Level[], amount: number, action: Fil
   return { amount: clean, notional: (notional * clean) / raw };
 }
 
-export interface MarketFillInput {
+/** What any taker fill is priced from. */
+interface TakerInput {
   readonly action: FillAction;
   readonly amount: number;
+  readonly model: FeeModel;
+  /** The side of the book this order takes, best first; absent = priced from a reference. */
+  readonly levels?: readonly Level[];
+}
+
+export interface MarketFillInput extends TakerInput {
   /** Reference price (mark or candle close): the slippage cap is measured from it. */
   readonly reference: number;
-  readonly model: FeeModel;
-  /** The side of the book this order takes, best first; absent = price from `reference`. */
-  readonly levels?: readonly Level[];
   /** Largest move from `reference` accepted, percent (Pacifica's slippage_percent). */
   readonly slippageCapPct?: number;
 }
@@ -106,20 +110,20 @@ export function priceMarketFill(i: MarketFillInput): PricedFill | null {
   }
   const cap = (i.slippageCapPct ?? 100) / 100;
   const limit = i.action === 'buy' ? i.reference * (1 + cap) : i.reference * (1 - cap);
-  const walked = walkLevels(i.levels, i.amount, i.action, limit);
-  if (walked.amount <= 0) return null;
-  const price = walked.notional / walked.amount;
-  return { amount: walked.amount, price, fee: takerFee(walked.amount, price, i.model) };
+  return takerWalk(i.levels, i.amount, i.action, limit, i.model);
 }
 
-export interface CrossingLimitInput {
-  readonly action: FillAction;
-  readonly amount: number;
+/** A taker fill over `levels` up to `limit`: its volume-weighted price and fee; null when none. */
+function takerWalk(levels: readonly Level[], amount: number, action: FillAction, limit: number, model: FeeModel): PricedFill | null {
+  const walked = walkLevels(levels, amount, action, limit);
+  if (walked.amount <= 0) return null;
+  const price = walked.notional / walked.amount;
+  return { amount: walked.amount, price, fee: takerFee(walked.amount, price, model) };
+}
+
+export interface CrossingLimitInput extends TakerInput {
   /** The order's limit price: nothing fills past it. */
   readonly limit: number;
-  readonly model: FeeModel;
-  /** The side of the book the order would take, best first. */
-  readonly levels?: readonly Level[];
   /** Without a book: the mark (or mid), taken with `slippageBps` like a market order. */
   readonly reference?: number;
 }
@@ -132,10 +136,7 @@ export interface CrossingLimitInput {
 export function priceCrossingLimit(i: CrossingLimitInput): PricedFill | null {
   assertPositive(i.limit, 'limit');
   if (i.levels && i.levels.length > 0) {
-    const walked = walkLevels(i.levels, i.amount, i.action, i.limit);
-    if (walked.amount <= 0) return null;
-    const price = walked.notional / walked.amount;
-    return { amount: walked.amount, price, fee: takerFee(walked.amount, price, i.model) };
+    return takerWalk(i.levels, i.amount, i.action, i.limit, i.model);
   }
   if (i.reference === undefined) return null;
   const crosses = i.action === 'buy' ? i.limit >= i.reference : i.limit <= i.reference;

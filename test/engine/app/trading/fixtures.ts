@@ -58,7 +58,9 @@ export interface Rig {
 }
 
 let seq = 0;
-export async function rig(store = new MemoryTradingStore(), clock = new FakeClock(), limits: RiskLimits = { ...DEFAULT_RISK_LIMITS, maxConcurrentPositions: 50, cooldownMs: 0, directionCapPct: 100, maxLeverage: 50 }): Promise<Rig> {
+
+/** The engine control and a loaded paper broker (its account in `store`), as both rigs start. */
+async function paperParts(store: MemoryTradingStore, clock: FakeClock): Promise<{ logger: RecordingLogger; control: EngineControl; broker: PaperBroker }> {
   const logger = new RecordingLogger();
   const control = createEngineControl({
     initial: initialEngineState({ venue: 'simulator', mode: 'paper', startedAt: clock.now(), version: 't', pid: 1, timeframe: '15m', storage: { backend: 'pglite', description: 'x' } }),
@@ -69,6 +71,10 @@ export async function rig(store = new MemoryTradingStore(), clock = new FakeCloc
     persist: { load: () => store.loadPaperState(), save: (d: PaperDoc) => store.savePaperState(d) },
   });
   await broker.load();
+  return { logger, control, broker };
+}
+export async function rig(store = new MemoryTradingStore(), clock = new FakeClock(), limits: RiskLimits = { ...DEFAULT_RISK_LIMITS, maxConcurrentPositions: 50, cooldownMs: 0, directionCapPct: 100, maxLeverage: 50 }): Promise<Rig> {
+  const { logger, control, broker } = await paperParts(store, clock);
   const deps = assembleTradingDeps({ control, clock, broker, store, strategyId: 'vwm', mark: () => 100, limits, ids: () => `00000000-0000-4000-8000-${String(++seq).padStart(12, '0')}` });
   const trading = createTrading(deps, { liveUnavailable: () => 'PACIFICA_ACCOUNT is not set', killSwitch: { backoffMs: 10 } });
   trading.register(control.gateway);
@@ -97,16 +103,7 @@ export interface ModesRig extends Rig {
  * `liveDown` returns why the live broker cannot connect (missing keys), else null.
  */
 export async function modesRig(store: MemoryTradingStore, clock: FakeClock, live: Exchange, liveDown: () => string | null = () => null): Promise<ModesRig> {
-  const logger = new RecordingLogger();
-  const control = createEngineControl({
-    initial: initialEngineState({ venue: 'simulator', mode: 'paper', startedAt: clock.now(), version: 't', pid: 1, timeframe: '15m', storage: { backend: 'pglite', description: 'x' } }),
-    clock, logger, notifyMs: 1,
-  });
-  const broker = createPaperBroker({
-    clock, book: bookOf, mark: () => 100, fees: { takerFee: 0.0004, makerFee: 0.00015, slippageBps: 5 }, startingBalance: 100_000,
-    persist: { load: () => store.loadPaperState(), save: (d: PaperDoc) => store.savePaperState(d) },
-  });
-  await broker.load();
+  const { logger, control, broker } = await paperParts(store, clock);
   const switchable = createSwitchableBroker(broker);
   let connects = 0;
   const connectLive = async (): Promise<Exchange> => {
