@@ -140,8 +140,8 @@ async function openLocked(ctx: CommandContext, given: EngineControl | undefined,
     vet: (i: OrderIntent) => tradingRef?.vet(i) ?? null,
   };
   let tradingRuntime: TradingRuntime | null = null;
-  const accountConnections = () => tradingRuntime?.connections() ?? [];
-  const engine = createEngine({ store, feed, rest, writer, clock: systemClock, logger, venue, quarantine, settings: { ...engineSettings(ctx), localClock: venue === 'pacifica' }, control, positions, accountConnections });
+  const accountFeed = () => tradingRuntime?.accountFeed() ?? { connections: [], malformed: {} };
+  const engine = createEngine({ store, feed, rest, writer, clock: systemClock, logger, venue, quarantine, settings: { ...engineSettings(ctx), localClock: venue === 'pacifica' }, control, positions, accountFeed });
   knownPairs = () => engine.pairs();
   await bindTradingState(control, async (s) => {
     await store.trading?.saveTradingState(s, control.spine.store.getState().run.mode).catch((err: unknown) => logger.warn('trading_state.unsaved', { error: err instanceof Error ? err.message : String(err) }));

@@ -24,7 +24,7 @@ import type { CreditPolicy } from '../data/pacifica/credit-budget.js';
 import type { Clock } from '../engine/ports/clock.js';
 import type { Exchange } from '../engine/ports/exchange.js';
 import type { Logger } from '../engine/ports/logger.js';
-import type { ConnectionStatus } from '../engine/ports/market-feed.js';
+import type { AccountFeed } from '../engine/ports/market-feed.js';
 import type { MarketFeed } from '../engine/ports/market-feed.js';
 import type { Store } from '../engine/ports/store.js';
 
@@ -63,8 +63,8 @@ export async function connectLive(config: Config, apiUrl: string, clock: Clock, 
 export interface TradingRuntime {
   readonly trading: Trading;
   readonly market: MarketCache;
-  /** The live account stream's connection while live (for the engine state's feed). */
-  connections(): readonly ConnectionStatus[];
+  /** The live account stream while a live broker is connected (for the engine state's feed). */
+  accountFeed(): AccountFeed;
   close(): Promise<void>;
 }
 
@@ -137,7 +137,7 @@ export async function composeTrading(i: ComposeTradingInput): Promise<TradingRun
   return {
     trading,
     market,
-    connections: () => live?.connections() ?? [],
+    accountFeed: () => (live ? { connections: live.connections(), malformed: live.syncCounters().malformed } : { connections: [], malformed: {} }),
     async close() {
       stopTrades();
       await trading.stop();

@@ -6,7 +6,7 @@ import type { Exposure, OrderIntent, Strategy, StrategyPosition } from '../core/
 import type { Pair, Venue } from '../core/types.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
-import type { ConnectionStatus, MarketFeed } from '../ports/market-feed.js';
+import type { AccountFeed, MarketFeed } from '../ports/market-feed.js';
 import type { MarketRest } from '../ports/market-rest.js';
 import type { Store } from '../ports/store.js';
 import type { DeadLetterSink } from '../ports/journal.js';
@@ -67,8 +67,8 @@ export interface EngineDeps {
   };
   /** Where quarantined ticks are kept (the audit trail of what the guard refused). */
   readonly quarantine?: DeadLetterSink;
-  /** The live account stream's connections, shown with the feed's (role `account`). */
-  readonly accountConnections?: () => readonly ConnectionStatus[];
+  /** The live account stream: its connections shown with the feed's (role `account`), its malformed frames counted with the feed's. */
+  readonly accountFeed?: () => AccountFeed;
 }
 
 /**

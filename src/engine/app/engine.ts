@@ -104,7 +104,7 @@ export function createEngine(deps: EngineDeps): Engine {
     activeWalls: () => new Map(whales.active().map((w) => [w.symbol, w.direction])),
     repairing: (s) => gaps.repairing(s), gapCounters: () => ({ ...gapCounters }),
     silentAfterMs: settings.feedSilentMs ?? 15_000,
-    ...(deps.accountConnections ? { accountConnections: deps.accountConnections } : {}),
+    ...(deps.accountFeed ? { accountFeed: deps.accountFeed } : {}),
   }, control.alerts);
 
   const setPairs = (next: readonly Pair[]): void => {

@@ -35,3 +35,10 @@ export interface MarketFeed {
   /** Counters: malformed messages by kind, total messages, trades/books for symbols not subscribed (dropped). */
   counters(): { readonly messages: number; readonly malformed: Readonly<Record<string, number>>; readonly reconnects: number; readonly subscribeFailures?: number; readonly unsubscribed?: number };
 }
+
+/** The live account stream as the engine state shows it next to the market feed. */
+export interface AccountFeed {
+  readonly connections: readonly ConnectionStatus[];
+  /** Malformed account frames by channel. */
+  readonly malformed: Readonly<Record<string, number>>;
+}

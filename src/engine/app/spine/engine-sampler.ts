@@ -6,7 +6,7 @@
  */
 import type { ConnectionView, EngineState, FeedState, StorageState } from '../../core/spine/engine-state.js';
 import type { Pair } from '../../core/types.js';
-import type { ConnectionStatus, MarketFeed } from '../../ports/market-feed.js';
+import type { AccountFeed, ConnectionStatus, MarketFeed } from '../../ports/market-feed.js';
 import { createRateMeter } from '../../core/rate-meter.js';
 import type { BatchWriter } from '../batch-writer-types.js';
 import type { TickGuardCounts } from '../tick-guard.js';
@@ -25,8 +25,8 @@ export interface SamplerSources extends PairSources {
   readonly gapCounters: () => { readonly repairs: number; readonly repairedTicks: number };
   /** A feed silent for this long (wall ms) raises an alert. */
   readonly silentAfterMs: number;
-  /** The live account stream's connections (listed with role `account`; market-data health ignores them). */
-  readonly accountConnections?: () => readonly ConnectionStatus[];
+  /** The live account stream (connections listed with role `account`, which market-data health ignores). */
+  readonly accountFeed?: () => AccountFeed;
 }
 
 export interface EngineSampler {
@@ -39,13 +39,20 @@ const view = (s: ConnectionStatus): ConnectionView => ({
   lastMessageAt: s.lastMessageAt, reconnects: s.reconnects, nextRetryAt: s.nextRetryAt,
 });
 
-function feedSlice(feed: MarketFeed, account: readonly ConnectionStatus[], guard: TickGuardCounts, ticksPerSecond: number): FeedState {
+/** Account channels' malformed counts keyed apart from the market channels' (`account_positions`...). */
+const prefixed = (p: string, counts: Readonly<Record<string, number>>): Record<string, number> =>
+  Object.fromEntries(Object.entries(counts).map(([k, n]) => [k.startsWith(p) ? k : `${p}${k}`, n]));
+
+const NO_ACCOUNT: AccountFeed = { connections: [], malformed: {} };
+
+/** The feed slice: market connections, then the account stream's; malformed frames of both, counted apart. */
+export function feedSlice(feed: MarketFeed, account: AccountFeed, guard: TickGuardCounts, ticksPerSecond: number): FeedState {
   const c = feed.counters();
   const market: ConnectionView[] = feed.status().map(view);
   const last = market.reduce<number | null>((m, x) => (x.lastMessageAt !== null && (m === null || x.lastMessageAt > m) ? x.lastMessageAt : m), null);
   return {
-    connections: [...market, ...account.map((s): ConnectionView => ({ ...view(s), role: 'account' }))], ticksPerSecond: Math.round(ticksPerSecond * 10) / 10, messages: c.messages, reconnects: c.reconnects, lastMessageAt: last,
-    malformed: { ...c.malformed }, unackedTopics: feed.status().flatMap((s) => s.failedTopics ?? []),
+    connections: [...market, ...account.connections.map((s): ConnectionView => ({ ...view(s), role: 'account' }))], ticksPerSecond: Math.round(ticksPerSecond * 10) / 10, messages: c.messages, reconnects: c.reconnects, lastMessageAt: last,
+    malformed: { ...c.malformed, ...prefixed('account_', account.malformed) }, unackedTopics: feed.status().flatMap((s) => s.failedTopics ?? []),
     unknownSymbolTrades: (c.unsubscribed ?? 0) + guard.unknownSymbol, quarantined: { ...guard.quarantined }, quarantineUnrecorded: guard.unrecorded,
   };
 }
@@ -94,7 +101,7 @@ export function createEngineSampler(spine: Spine, src: SamplerSources, alerts: A
     const received = src.writer.metrics().received;
     ticks.mark(now, received - lastReceived);
     lastReceived = received;
-    const feed = feedSlice(src.feed, src.accountConnections?.() ?? [], src.guard(), ticks.perSecond(now));
+    const feed = feedSlice(src.feed, src.accountFeed?.() ?? NO_ACCOUNT, src.guard(), ticks.perSecond(now));
     announceFeed(feed, now);
     announceStorage(spine.store.getState().storage, now);
     spine.sample((s: EngineState): EngineState => {
