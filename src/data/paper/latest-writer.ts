@@ -4,6 +4,7 @@
  * action is never blocked by storage. `save` resolves once the document (or a newer one)
  * is stored, or right after the first failed attempt (it then stays queued).
  */
+import { backoffDelay, WRITE_RETRY_BACKOFF } from '../../engine/core/backoff.js';
 import { wakeableSleep, type Clock } from '../../engine/ports/clock.js';
 
 export interface LatestWriter<T> {
@@ -42,11 +43,9 @@ export function createLatestWriter<T>(clock: Clock, write: (doc: T) => Promise<v
   const retry = async (): Promise<void> => {
     if (retrying) return;
     retrying = true;
-    let delay = 100;
-    while (next !== null && !stopped) {
-      await backoff.sleep(delay);
+    for (let failures = 0; next !== null && !stopped; failures++) {
+      await backoff.sleep(backoffDelay(WRITE_RETRY_BACKOFF, failures, Math.random()));
       if (stopped) break;
-      delay = Math.min(delay * 2, 5_000);
       await attempt();
     }
     retrying = false;

@@ -12,6 +12,9 @@ export interface BackoffPolicy {
 
 export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 500, capMs: 30_000 };
 
+/** Retrying a local write (the database coming back): soon at first, never more than 5 s apart. */
+export const WRITE_RETRY_BACKOFF: BackoffPolicy = { baseMs: 100, capMs: 5_000 };
+
 /** Delay before retry `attempt` (0 = first retry). Always in (0, capMs]. */
 export function backoffDelay(policy: BackoffPolicy, attempt: number, rand: number): number {
   if (!Number.isFinite(attempt) || attempt < 0) throw new RangeError(`bad attempt ${attempt}`);

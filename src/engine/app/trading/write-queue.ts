@@ -5,6 +5,7 @@
  * for good, not retryable, is logged and dropped so it cannot block the rest). `write`
  * resolves true once stored, or false as soon as it is known to be queued behind a failure.
  */
+import { backoffDelay, WRITE_RETRY_BACKOFF } from '../../core/backoff.js';
 import { isRetryable } from '../../core/errors.js';
 import { wakeableSleep, type Clock } from '../../ports/clock.js';
 
@@ -32,7 +33,7 @@ export function createWriteQueue(clock: Clock, onError: (err: unknown, queued: n
   const pump = async (): Promise<void> => {
     if (running) return;
     running = true;
-    let delay = 100;
+    let failures = 0;
     while (items.length > 0 && !stopped) {
       const head = items[0]!;
       try {
@@ -40,7 +41,7 @@ export function createWriteQueue(clock: Clock, onError: (err: unknown, queued: n
         items.shift();
         head.done(true);
         down = false;
-        delay = 100;
+        failures = 0;
       } catch (err) {
         onError(err, items.length);
         if (!isRetryable(err)) {
@@ -51,8 +52,7 @@ export function createWriteQueue(clock: Clock, onError: (err: unknown, queued: n
         }
         down = true;
         for (const it of items) it.done(false);
-        await backoff.sleep(delay);
-        delay = Math.min(delay * 2, 5_000);
+        await backoff.sleep(backoffDelay(WRITE_RETRY_BACKOFF, failures++, Math.random()));
       }
     }
     running = false;

@@ -49,7 +49,6 @@ function opened(f: PositionFill, amount: number): BookPosition {
   };
 }
 
-const clean = cleanAmount;
 
 /** Apply one fill to a position (or to none): grow, reduce, close or flip. */
 export function applyFill(pos: BookPosition | null, f: PositionFill): FillOutcome {
@@ -59,18 +58,18 @@ export function applyFill(pos: BookPosition | null, f: PositionFill): FillOutcom
   if (!pos) return { position: opened(f, f.amount), realized: 0, closed: null };
   const sameWay = (pos.side === 'long') === (f.action === 'buy');
   if (sameWay) {
-    const amount = clean(pos.amount + f.amount);
+    const amount = cleanAmount(pos.amount + f.amount);
     const entryPrice = (pos.entryPrice * pos.amount + f.price * f.amount) / amount;
     return { position: markPosition({ ...pos, amount, entryPrice, fees: pos.fees + f.fee }, f.price), realized: 0, closed: null };
   }
   const closedAmount = Math.min(pos.amount, f.amount);
   const realized = dirOf(pos) * (f.price - pos.entryPrice) * closedAmount;
-  const left = clean(pos.amount - closedAmount);
+  const left = cleanAmount(pos.amount - closedAmount);
   const feeOnClose = (f.fee * closedAmount) / f.amount;
   const after: BookPosition = { ...pos, amount: left, realizedPnl: pos.realizedPnl + realized, fees: pos.fees + feeOnClose };
   if (left > EPS) return { position: markPosition(after, f.price), realized, closed: null };
   const closed = markPosition({ ...after, amount: 0 }, f.price);
-  const rest = clean(f.amount - closedAmount);
+  const rest = cleanAmount(f.amount - closedAmount);
   if (rest <= EPS) return { position: null, realized, closed };
   return { position: opened({ ...f, fee: f.fee - feeOnClose }, rest), realized, closed };
 }
