@@ -23,20 +23,10 @@ export async function runAttach(ctx: CommandContext): Promise<number> {
   return attachTo(ctx, client);
 }
 
-/** Full screen in the alternate screen on a terminal, like `nexwave` (the scrollback is as before afterwards). */
-function alternateScreen(out: CommandContext['stdout']): () => void {
-  if ((out as { isTTY?: boolean }).isTTY !== true) return () => {};
-  out.write('\x1b[?1049h\x1b[H');
-  const restore = (): void => void out.write('\x1b[?1049l');
-  process.once('exit', restore);
-  return () => (process.off('exit', restore), restore());
-}
-
 /** Show the console over `client` until the user detaches or the engine goes away. */
 export async function attachTo(ctx: CommandContext, client: ControlClient, render: typeof renderConsole = renderConsole): Promise<number> {
   const stop = new AbortController();
   const detach = (): void => stop.abort();
-  const leaveScreen = alternateScreen(ctx.stdout);
   const ui = render({
     source: client.source, sink: client.sink, attached: { pid: client.engine.pid, startedAt: client.engine.startedAt },
     readOnly: client.readOnly, onQuit: detach, onDetach: detach,
@@ -59,8 +49,8 @@ export async function attachTo(ctx: CommandContext, client: ControlClient, rende
   ]);
   if (!hungUp) process.off('SIGHUP', hangUp);
   ctx.signal.removeEventListener('abort', detach);
+  // Unmounting gives the screen back (renderConsole entered the alternate screen).
   ui.unmount();
-  leaveScreen();
   client.close();
   if (ended.gone) {
     ctx.stderr.write(`nexwave attach: the engine (pid ${client.engine.pid}) went away: ${ended.reason}\n`);
