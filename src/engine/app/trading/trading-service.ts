@@ -85,19 +85,26 @@ export function createTrading(deps: TradingDeps, o: TradingOptions): Trading {
   const reconcile = (): Promise<void> => reconcileBooks(deps, om, keeper, brokerOf);
 
   /**
-   * Positions the current mode's venue pushed: compared a moment later (the fill that moved
+   * Positions the current mode's venue pushed, looked at a moment later (the fill that moved
    * them may still be on its way to the order manager), leaving out symbols with orders not
-   * yet final; the same mismatch is alerted once, not on every push.
+   * yet final. A push can be older than the book, or list only what changed, so when it
+   * disagrees with the book the venue's REST answer decides what is adopted or alerted; the
+   * same mismatch is alerted once, not on every push.
    */
   let pushedList: readonly VenuePosition[] = [];
   let settling: (() => void) | null = null;
   let lastMissing = '';
-  const comparePushed = (): void => {
+  const comparePushed = async (): Promise<void> => {
     const mode = deps.broker.mode;
     const busy = (s: string): boolean => om.open().some((x) => x.symbol === s);
-    const adopted = keeper.adopt(pushedList.filter((v) => !busy(v.symbol)), mode);
+    const held = (s: string): boolean => keeper.inMode(mode).some((p) => p.symbol === s);
+    const disagree = pushedList.some((v) => !busy(v.symbol) && !held(v.symbol)) || keeper.inMode(mode).some((p) => !busy(p.symbol) && !pushedList.some((v) => v.symbol === p.symbol));
+    if (!disagree) return;
+    const venue = await deps.broker.positions();
+    if (flattening || stopping) return;
+    const adopted = keeper.adopt(venue.filter((v) => !busy(v.symbol)), mode);
     if (adopted.length > 0) deps.alerts.raise('warn', 'reconcile.external', `adopted ${adopted.length} ${mode} position(s) not opened here: ${adopted.map((p) => p.symbol).join(', ')}`);
-    const missing = keeper.inMode(mode).filter((p) => !busy(p.symbol) && !pushedList.some((v) => v.symbol === p.symbol)).map((p) => p.symbol).join(', ');
+    const missing = keeper.inMode(mode).filter((p) => !busy(p.symbol) && !venue.some((v) => v.symbol === p.symbol)).map((p) => p.symbol).join(', ');
     if (missing && missing !== lastMissing) deps.alerts.raise('error', 'reconcile.mismatch', `database has ${mode} positions the venue does not: ${missing}`);
     lastMissing = missing;
   };
@@ -105,7 +112,8 @@ export function createTrading(deps: TradingDeps, o: TradingOptions): Trading {
     pushedList = list;
     settling ??= deps.clock.setTimer(o.pushSettleMs ?? 1_000, () => {
       settling = null;
-      if (!flattening && !stopping) comparePushed();
+      if (flattening || stopping) return;
+      comparePushed().catch((err: unknown) => deps.logger.warn('reconcile.push_check_failed', { error: errorMessage(err) }));
     });
   };
 
