@@ -31,6 +31,12 @@ export interface CommandSpec {
    * their logs show only errors unless LOG_LEVEL=debug, so info lines do not bury the answer.
    */
   readonly quietLogs?: boolean;
+  /**
+   * False for a command that never reads or writes the data dir (`sim`). Every other command
+   * has the data dir checked before it runs (checkDataDir): a foreign directory is refused
+   * before anything is created, locked or chmodded in it.
+   */
+  readonly usesDataDir?: false;
   readonly run: (ctx: CommandContext) => Promise<number>;
 }
 
@@ -134,6 +140,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { name: 'speed', kind: 'positive', value: '<x>', help: 'speed factor (default 1)' },
       { name: 'pairs', kind: 'symbols', value: '<A,B>', help: 'pairs to simulate (default all 34)' },
     ],
+    usesDataDir: false,
     logTo: 'stderr',
     run: runSim,
   },

@@ -7,6 +7,7 @@
 import { connectControl, type ControlClient } from '../data/control-socket/client.js';
 import { controlPaths } from '../data/control-socket/paths.js';
 import { secureDir, startControlServer } from '../data/control-socket/server.js';
+import { checkDataDir } from '../data/files/data-root.js';
 import { NexwaveError } from '../engine/core/errors.js';
 import type { CommandSink, StateSource } from '../engine/core/spine/state-source.js';
 import type { Logger } from '../engine/ports/logger.js';
@@ -28,6 +29,8 @@ export interface ServedControl {
  */
 export async function serveControl(ctx: Pick<CommandContext, 'dataDir'>, control: { readonly source: StateSource; readonly sink: CommandSink; readonly logger: Logger }): Promise<ServedControl> {
   const paths = controlPaths(ctx.dataDir);
+  // run-cli checks it first too; here for callers that serve without the CLI.
+  checkDataDir(ctx.dataDir);
   secureDir(paths.dir, control.logger);
   const release = lockEngine(ctx.dataDir, 'cannot start');
   try {

@@ -14,6 +14,7 @@ import { createJsonLogger } from './json-logger.js';
 import { loadConfig } from './load-config.js';
 import { appVersion } from './version.js';
 import { redactText } from '../engine/app/redact.js';
+import { checkDataDir } from '../data/files/data-root.js';
 import { NexwaveError } from '../engine/core/errors.js';
 
 /** The process surroundings runCli needs; main.ts passes the real ones. */
@@ -85,6 +86,8 @@ async function runCommand(spec: CommandSpec, values: ReadonlyMap<string, FlagVal
   const ticker = setInterval(() => logger.tick(), 1_000);
   ticker.unref();
   try {
+    // Before the command touches anything: a foreign data dir is refused, not chmodded or locked.
+    if (spec.usesDataDir !== false) checkDataDir(ctx.dataDir);
     return await spec.run(ctx);
   } catch (err) {
     const usage = err instanceof NexwaveError && (err.code === 'CLI.USAGE' || err.code === 'CONFIG.INVALID');
