@@ -12,6 +12,16 @@ export async function startTcpProxy(target: { host: string; port: number }, star
   let port = 0;
   /** Accept connections but never answer (a blackholed server: connects and queries hang). */
   let silent = false;
+  /** Connections stay open but nothing is forwarded (a half-open network); bytes are held for `thaw`. */
+  let frozen = false;
+  const held: Array<() => void> = [];
+  const forward = (from: Socket, to: Socket): void => {
+    from.on('data', (b: Buffer) => {
+      if (frozen) held.push(() => to.write(b));
+      else to.write(b);
+    });
+    from.on('end', () => to.end());
+  };
   const listen = (): Promise<void> =>
     new Promise((resolve, reject) => {
       const s = createServer((client) => {
@@ -27,7 +37,8 @@ export async function startTcpProxy(target: { host: string; port: number }, star
           sock.on('close', () => sockets.delete(sock));
           sock.on('error', () => sock.destroy());
         }
-        client.pipe(upstream).pipe(client);
+        forward(client, upstream);
+        forward(upstream, client);
       });
       s.once('error', reject);
       s.listen(port, '127.0.0.1', () => {
@@ -53,7 +64,16 @@ export async function startTcpProxy(target: { host: string; port: number }, star
     silent = true;
     for (const sock of sockets) sock.destroy();
   };
-  return { port: () => port, up: listen, down, blackhole };
+  /** Stop forwarding without closing anything: every call in flight and every new one hangs. */
+  const freeze = (): void => {
+    frozen = true;
+  };
+  /** Forward again, the held bytes first. */
+  const thaw = (): void => {
+    frozen = false;
+    for (const send of held.splice(0)) send();
+  };
+  return { port: () => port, up: listen, down, blackhole, freeze, thaw };
 }
 
 /**

@@ -46,7 +46,7 @@ export interface BatchWriterOptions {
   readonly maxDelayMs?: number;
   /** Past this many ticks in memory, spill them to the journal. */
   readonly memoryLimitRows?: number;
-  /** While the store is down, journal queued ticks once the oldest has waited this long (default 1000 ms). */
+  /** Journal unwritten ticks (queued, or in a write that has not returned) once the oldest has waited this long (default 1000 ms), whatever the store's state. */
   readonly outageJournalMs?: number;
   /** Longest `stop` waits on a store call in flight before journaling it (default 10 s). */
   readonly stopTimeoutMs?: number;

@@ -14,11 +14,14 @@ export type { BatchWriter, BatchWriterOptions, WriterMetrics } from './batch-wri
 /**
  * The tick writer. Flushes on `maxRows` rows or `maxDelayMs`, one batch in flight at
  * a time. While the store is unavailable it retries with exponential backoff and
- * jitter, and journals what it holds once the oldest tick has waited
- * `outageJournalMs` (about a second) or past `memoryLimitRows`, so a kill during an
- * outage loses at most that second; when the store is back it replays the journal
- * oldest first, then the memory queue. Rows the store rejects are isolated and
- * dead-lettered (batch-writer-commit.ts).
+ * jitter. Whatever the store's state, once the oldest unwritten tick (queued, or in a
+ * write that has not returned: a hung connection fails nothing for up to the call's
+ * deadline) has waited `outageJournalMs` (about a second), or past `memoryLimitRows`,
+ * the writer journals it, so a kill loses at most that second; the journal is replayed
+ * oldest first, then the memory queue. A write that was journaled while in flight and
+ * then stored anyway replays as duplicates (ON CONFLICT DO NOTHING), which are not
+ * counted as stored twice. Rows the store rejects are isolated and dead-lettered
+ * (batch-writer-commit.ts).
  */
 export function createBatchWriter(opts: BatchWriterOptions): BatchWriter {
   return new TickWriter(opts);
@@ -51,6 +54,10 @@ class TickWriter implements BatchWriter {
   private lastError: string | null = null;
   private attempt = 0;
   private inflight: QueuedBatch | null = null;
+  /** The batch in flight was copied to the journal (it hung past outageJournalMs). */
+  private inflightJournaled = false;
+  /** Rows both stored by a write and journaled while it was in flight: their replay finds them stored. */
+  private echoes = 0;
   private spill: Spill | null = null;
   private spillBlockedUntil = 0;
   /** Arrival time of the oldest journaled tick of this run (lag), null when the journal is empty. */
@@ -195,10 +202,17 @@ class TickWriter implements BatchWriter {
     const batch = this.queue.take(this.maxRows);
     if (!batch) return true;
     this.inflight = batch;
+    this.armSpillTimer();
     const out = await commitBatch(this.deps, batch.ticks);
+    // A copy being appended is settled first: on failure the batch is not in the journal.
+    if (this.inflightJournaled) await this.spill?.done;
+    const journaled = this.inflightJournaled;
     this.inflight = null;
+    this.inflightJournaled = false;
     this.account(out);
-    if (!out.retry) return true;
+    // Journaled meanwhile: what was not stored is replayed from there, not kept twice.
+    if (journaled) this.echoes += out.inserted + out.duplicates;
+    if (!out.retry || journaled) return out.retry === null;
     const parts = out.retry.remaining;
     for (let i = parts.length - 1; i >= 0; i--) this.queue.unshift({ ticks: parts[i] ?? [], since: batch.since });
     return false;
@@ -211,7 +225,7 @@ class TickWriter implements BatchWriter {
     try {
       for await (const batch of this.journal.replay(this.maxRows)) {
         const out = await commitBatch(this.deps, batch);
-        this.account(out);
+        this.account(this.withoutEchoes(out));
         // Unwritten parts stay in the journal: breaking leaves their segment unconsumed.
         ok = out.retry === null;
         if (!ok || this.stopping) break;
@@ -250,25 +264,41 @@ class TickWriter implements BatchWriter {
     }
   }
 
+  /** Replayed rows that a hung write stored after they were journaled are not stored twice. */
+  private withoutEchoes(out: CommitOutcome): CommitOutcome {
+    const echo = Math.min(this.echoes, out.duplicates);
+    if (echo === 0) return out;
+    this.echoes -= echo;
+    return { ...out, duplicates: out.duplicates - echo };
+  }
+
+  /** Arrival time of the oldest tick not yet stored nor journaled, or null. */
+  private oldestUnwritten(): number | null {
+    const queued = this.queue.oldestSince;
+    const flying = this.inflight && !this.inflightJournaled ? this.inflight.since : null;
+    if (queued === null) return flying;
+    return flying === null ? queued : Math.min(queued, flying);
+  }
+
   private fail(event: string, err: unknown): void {
     this.lastError = describeError(err);
     this.logger.error(event, { error: this.lastError, journal: this.journal.location });
   }
 
-  /** Spill when memory is full, or when the store is down and the oldest tick has waited long enough. */
+  /** Spill when memory is full, or when the oldest unwritten tick has waited long enough (store down or hung). */
   private maybeSpill(): void {
     if (this.spill || this.stopping) return;
     const now = this.clock.now();
-    const oldest = this.queue.oldestSince;
-    const waited = this.dbState === 'down' && oldest !== null && now - oldest >= this.outageJournalMs;
+    const oldest = this.oldestUnwritten();
+    const waited = oldest !== null && now - oldest >= this.outageJournalMs;
     if (now >= this.spillBlockedUntil && (this.queue.depth > this.memoryLimitRows || waited)) this.spill = this.spillAll();
     else this.armSpillTimer();
   }
 
-  /** While the store is down, wake up when the oldest queued tick is due for the journal. */
+  /** Wake up when the oldest unwritten tick is due for the journal. */
   private armSpillTimer(): void {
-    const oldest = this.queue.oldestSince;
-    if (this.cancelSpillTimer || this.spill || this.stopping || this.dbState !== 'down' || oldest === null) return;
+    const oldest = this.oldestUnwritten();
+    if (this.cancelSpillTimer || this.spill || this.stopping || oldest === null) return;
     const due = Math.max(oldest + this.outageJournalMs, this.spillBlockedUntil);
     this.cancelSpillTimer = this.clock.setTimer(Math.max(0, due - this.clock.now()), () => {
       this.cancelSpillTimer = null;
@@ -276,11 +306,16 @@ class TickWriter implements BatchWriter {
     });
   }
 
-  /** Move every queued tick to the journal; on failure they go back to memory. */
+  /**
+   * Move every queued tick to the journal, and copy the batch in flight there (it stays in
+   * flight); on failure the queued ones go back to memory and the copy is forgotten.
+   */
   private spillAll(): Spill {
+    const flying = this.inflight && !this.inflightJournaled ? this.inflight : null;
+    if (flying) this.inflightJournaled = true;
     const batches = this.queue.drain();
-    const ticks = batches.flatMap((b) => b.ticks);
-    const since = batches[0]?.since ?? this.clock.now();
+    const ticks = [...(flying?.ticks ?? []), ...batches.flatMap((b) => b.ticks)];
+    const since = Math.min(flying?.since ?? Infinity, batches[0]?.since ?? Infinity, this.clock.now());
     const saved = (): void => {
       this.c.journaled += ticks.length;
       this.journalSince ??= since;
@@ -290,6 +325,7 @@ class TickWriter implements BatchWriter {
       // Never drop: keep them in memory and try the spill again a little later.
       this.spillBlockedUntil = this.clock.now() + 1000;
       this.fail('writer.spill_failed', err);
+      if (flying && this.inflight === flying) this.inflightJournaled = false;
       for (let i = batches.length - 1; i >= 0; i--) this.queue.unshift(batches[i] as QueuedBatch);
     };
     const done = this.journal.append(ticks).then(saved, failed).finally(() => {
@@ -330,7 +366,8 @@ class TickWriter implements BatchWriter {
     const timedOut = new Promise<boolean>((resolve) => (cancel = this.clock.setTimer(this.stopTimeoutMs, () => resolve(true))));
     abandoned = await Promise.race([drained.then(() => false), timedOut]);
     cancel();
-    if (abandoned && this.inflight) this.queue.unshift(this.inflight);
+    // A batch in flight that was journaled already is not journaled twice.
+    if (abandoned && this.inflight && !this.inflightJournaled) this.queue.unshift(this.inflight);
     if (abandoned) this.inflight = null;
     await this.journalQueue(abandoned);
   }

@@ -106,6 +106,50 @@ describe('batch writer (fake store, real file journal)', () => {
     await w.stop();
   });
 
+  it('a write that hangs (store neither answers nor fails) does not keep ticks in memory: the batch in flight and the queue are journaled after outageJournalMs, and stored once when it answers', async () => {
+    let release: () => void = () => {};
+    let hung = true;
+    store.gate = () => (hung ? new Promise<void>((r) => (release = r)) : Promise.resolve());
+    const w = writer({ maxRows: 100, maxDelayMs: 250, outageJournalMs: 1_000 });
+    w.push(makeTicks(100));
+    await vi.waitFor(() => expect(store.calls).toEqual([100]));
+    w.push(makeTicks(30, 1000));
+    await clock.advance(999);
+    expect(w.metrics()).toMatchObject({ journalRows: 0, dbState: 'up' });
+    await clock.advance(1);
+    // The store never said it was down; both the hung batch and the queue are on disk.
+    await vi.waitFor(() => expect(w.metrics()).toMatchObject({ journalRows: 130, journaled: 130, dbState: 'up' }));
+    w.push(makeTicks(5, 2000));
+    await clock.advance(1_000);
+    await vi.waitFor(() => expect(w.metrics().journalRows).toBe(135));
+    // The hung write finally commits; the journal replay finds those 100 stored already.
+    hung = false;
+    release();
+    await vi.waitFor(() => expect(w.metrics()).toMatchObject({ journalRows: 0, queueDepth: 0 }));
+    expect(store.rows.size).toBe(135);
+    expect(w.metrics()).toMatchObject({ received: 135, stored: 135, inserted: 135, duplicates: 0 });
+    await w.stop();
+  });
+
+  it('a hung write that fails after it was journaled is replayed from the journal, not kept twice', async () => {
+    let fail: (e: Error) => void = () => {};
+    let hung = true;
+    store.gate = () => (hung ? new Promise<void>((_, reject) => (fail = reject)) : Promise.resolve());
+    const w = writer({ maxRows: 100, maxDelayMs: 250, outageJournalMs: 1_000 });
+    w.push(makeTicks(40));
+    await clock.advance(250);
+    await vi.waitFor(() => expect(store.calls).toEqual([40]));
+    await clock.advance(750);
+    await vi.waitFor(() => expect(w.metrics().journalRows).toBe(40));
+    hung = false;
+    fail(new NexwaveError('STORE.UNAVAILABLE', 'connection lost'));
+    await vi.waitFor(() => expect(w.metrics().dbState).toBe('down'));
+    await clock.advance(2_000);
+    await vi.waitFor(() => expect(w.metrics()).toMatchObject({ journalRows: 0, queueDepth: 0, stored: 40, duplicates: 0 }));
+    expect(store.calls.reduce((a, b) => a + b, 0)).toBe(80);
+    await w.stop();
+  });
+
   it('stop() with the store down journals the ticks first and does not wait on the store', async () => {
     store.down = true;
     const w = writer({ maxRows: 10, outageJournalMs: 60_000, stopTimeoutMs: 600_000 });
