@@ -1,9 +1,9 @@
 /**
  * Which pairs to collect, even when the database is down at start (the
  * process keeps running, reports it, retries). Normal path: stored pairs synced with
- * the venue's `/info`. Database down: the venue's `/info` list, all active, with the
- * smallest whale threshold, until the database answers; then the stored pairs (with
- * their categories and thresholds) replace it through `onRecovered`.
+ * the venue's `/info`. Database down: the seed's pairs that `/info` lists (core/seed-pairs.ts:
+ * their categories and thresholds, the venue's sizes; any other market stays off), until the
+ * database answers; then the stored pairs replace them through `onRecovered`.
  */
 import { backoffDelay, DEFAULT_BACKOFF } from '../core/backoff.js';
 import type { Pair } from '../core/types.js';
@@ -11,7 +11,8 @@ import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { MarketRest } from '../ports/market-rest.js';
 import type { PairStore } from '../ports/store.js';
-import { mergePairs, syncPairs, validMarkets } from './pairs-sync.js';
+import { seedPairsFrom } from '../core/seed-pairs.js';
+import { syncPairs, validMarkets } from './pairs-sync.js';
 import { within } from './within.js';
 
 /** How long start-up waits on the venue's /info before going on without it. */
@@ -39,9 +40,11 @@ export async function loadPairs(deps: LoadPairsDeps): Promise<Pair[]> {
     }
     try {
       const info = validMarkets(await within(deps.clock, START_DEADLINE_MS, 'GET /info', deps.rest.getInfo()), deps.logger);
-      const venue = mergePairs([], info).pairs.map((p) => ({ ...p, isActive: true }));
+      // Only the seed's markets: an unreviewed one on /info is never turned on.
+      const { pairs, skipped } = seedPairsFrom(info);
+      if (skipped.length > 0) deps.logger.warn('pairs.unreviewed_skipped', { count: skipped.length, sample: skipped.slice(0, 5) });
       retryStoreLater(deps, random);
-      return venue;
+      return pairs;
     } catch (err) {
       deps.logger.error('pairs.unavailable', { error: message(err), attempt });
     }
