@@ -51,6 +51,10 @@ export interface PriceRef {
   readonly last: number | null;
   readonly streakPrice: number | null;
   readonly streakCount: number;
+  /** Consecutive trades (prices in band) below the lot margin; absent = 0. */
+  readonly lotMisses?: number;
+  /** The pair's lot size was shown wrong by its own trades: the amount check is off for it. */
+  readonly lotDistrusted?: boolean;
 }
 
 export const EMPTY_PRICE_REF: PriceRef = { last: null, streakPrice: null, streakCount: 0 };
@@ -81,6 +85,12 @@ export function screenPrice(state: PriceRef, price: number, mark: number | null,
 
 /** An amount below this fraction of the pair's lot size is not a trade. */
 export const LOT_MARGIN = 1e-3;
+/**
+ * A lot worth more than this (lot size x price, USD) is not a lot but a bad `/info` value:
+ * the venue's minimum order is 10 USD (docs/pacifica-api.md, /info) and one lot is a fraction
+ * of it in every market. Against such a lot the amount check is not made.
+ */
+export const MAX_LOT_USD = 100_000;
 
 /** What a tick is checked against, besides its pair's price reference. */
 export interface TickContext {
@@ -95,12 +105,28 @@ export function screenTick(state: PriceRef, tick: Tick, ctx: TickContext, b: San
   const time = checkTime(tick.time, ctx.clocks, b);
   if (time !== null) return { state, reason: time };
   const price = screenPrice(state, tick.price, ctx.mark, b);
-  if (!price.ok) return { state: price.state, reason: 'price' };
-  // Amounts are whole lots. The margin keeps a stale lot size (the seeded one, when /info could
-  // not be read at start) from quarantining real trades; 1e-30 is still far below it.
-  if (ctx.lotSize !== null && !(tick.volume >= ctx.lotSize * LOT_MARGIN)) return { state: price.state, reason: 'amount-below-lot' };
-  if (!(tick.price * tick.volume <= b.maxNotionalUsd)) return { state: price.state, reason: 'notional' };
-  return { state: price.state, reason: null };
+  // The price check knows nothing of the lot: what the pair's trades showed about it stays.
+  if (!price.ok) return { state: state.lotMisses || state.lotDistrusted ? { ...price.state, lotMisses: state.lotMisses, lotDistrusted: state.lotDistrusted } : price.state, reason: 'price' };
+  const lot = screenAmount(state, tick, ctx.lotSize, b);
+  const next = lot.misses === 0 && !lot.distrusted ? price.state : { ...price.state, lotMisses: lot.misses, lotDistrusted: lot.distrusted };
+  if (!lot.ok) return { state: next, reason: 'amount-below-lot' };
+  if (!(tick.price * tick.volume <= b.maxNotionalUsd)) return { state: next, reason: 'notional' };
+  return { state: next, reason: null };
+}
+
+/**
+ * Amounts are whole lots. The margin keeps a stale lot size (the seeded one, when /info could
+ * not be read at start) from quarantining real trades; 1e-30 is still far below it. A lot
+ * size that cannot be right never quarantines a pair's normal trades: one worth more than
+ * MAX_LOT_USD at the trade's price is not checked against, and once `priceRebaseTicks`
+ * trades in a row (prices in band) fall below it, the pair's lot size is distrusted.
+ */
+function screenAmount(state: PriceRef, tick: Tick, lotSize: number | null, b: SanityBands): { ok: boolean; misses: number; distrusted: boolean } {
+  const distrusted = state.lotDistrusted === true;
+  const checked = lotSize !== null && !distrusted && lotSize * tick.price <= MAX_LOT_USD;
+  if (!checked || tick.volume >= lotSize * LOT_MARGIN) return { ok: true, misses: 0, distrusted };
+  const misses = (state.lotMisses ?? 0) + 1;
+  return misses >= b.priceRebaseTicks ? { ok: true, misses: 0, distrusted: true } : { ok: false, misses, distrusted };
 }
 
 /**

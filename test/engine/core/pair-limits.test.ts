@@ -13,6 +13,8 @@ describe('marketProblem', () => {
     ['max_leverage 0', { maxLeverage: 0 }, /max_leverage/],
     ['tick size 0', { tickSize: 0 }, /tick_size/],
     ['lot size Infinity', { lotSize: Number.POSITIVE_INFINITY }, /lot_size/],
+    ['lot size 1e12', { lotSize: 1e12 }, /lot_size/],
+    ['tick size 1e7', { tickSize: 1e7 }, /tick_size/],
     ['min order NaN', { minOrderSize: Number.NaN }, /min_order_size/],
     ['max order below min', { maxOrderSize: 5 }, /max_order_size/],
   ])('refuses %s', (_w, over, why) => {

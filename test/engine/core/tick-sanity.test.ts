@@ -90,6 +90,36 @@ describe('screenTick', () => {
     expect(screenTick({ ...EMPTY_PRICE_REF, last: 3_000 }, tick(over), ctx, bands).reason).toBe(reason);
   });
 
+  it('a lot size no market can have (worth more than MAX_LOT_USD at the price) quarantines no normal trade', () => {
+    const r = screenTick({ ...EMPTY_PRICE_REF, last: 3_000 }, tick({ volume: 0.5 }), { ...ctx, lotSize: 1e12 }, bands);
+    expect(r.reason).toBeNull();
+  });
+
+  it('a plausible but wrong lot size is distrusted after priceRebaseTicks trades in a row below it, and stays so', () => {
+    // 10 ETH lots (30k USD each): every normal trade of 0.002 ETH falls below the margin.
+    const c = { ...ctx, lotSize: 10 };
+    let state: PriceRef = { ...EMPTY_PRICE_REF, last: 3_000 };
+    const reasons: Array<string | null> = [];
+    const step = (over: Partial<Tick>): void => {
+      const r = screenTick(state, tick(over), c, bands);
+      state = r.state;
+      reasons.push(r.reason);
+    };
+    for (let i = 0; i < bands.priceRebaseTicks; i++) step({ volume: 0.002 });
+    expect(reasons.slice(0, -1).every((r) => r === 'amount-below-lot')).toBe(true);
+    expect(reasons.at(-1)).toBeNull();
+    step({ price: 1e29 });
+    step({ volume: 0.002 });
+    expect(reasons.slice(-2)).toEqual(['price', null]);
+  });
+
+  it('a good trade ends a streak of amounts below the lot', () => {
+    let state: PriceRef = { ...EMPTY_PRICE_REF, last: 3_000 };
+    for (let i = 0; i < bands.priceRebaseTicks - 1; i++) state = screenTick(state, tick({ volume: 1e-30 }), ctx, bands).state;
+    state = screenTick(state, tick({ volume: 1 }), ctx, bands).state;
+    expect(screenTick(state, tick({ volume: 1e-30 }), ctx, bands).reason).toBe('amount-below-lot');
+  });
+
   it('a quarantined price does not become the reference', () => {
     const r = screenTick({ ...EMPTY_PRICE_REF, last: 3_000 }, tick({ price: 1e29 }), ctx, bands);
     expect(r.state.last).toBe(3_000);
