@@ -2,7 +2,10 @@
  * Finding the password inside a connection URL the way the PostgreSQL driver does, so it can
  * be masked. postgres.js (src/index.js, parseUrl) hands the URL to WHATWG `new URL`, whose
  * authority ends at the LAST `@`: `postgres://u:p@ss@host/db` has the password `p@ss`. A
- * masker that stops at the first `@` prints `u:***@ss@host`, half the password. Pure.
+ * masker that stops at the first `@` prints `u:***@ss@host`, half the password. Whitespace
+ * does not end a URL for the driver either: `new URL` keeps a space in the user info
+ * (percent-encoding it) and drops tabs and newlines, so `postgres://u:pa ss@host/db` connects
+ * with the password `pa ss`. Pure.
  */
 
 /** Start of a `scheme://` URL inside free text. */
@@ -20,8 +23,22 @@ interface UserInfo {
 }
 
 /**
- * Split a URL token (no whitespace) at its last `@`. Over-masking a path or query that holds
- * an `@` is the price of never showing part of a password that holds `@`, `/`, `?` or `#`.
+ * Where the user info of the URL starting `text` can end: the end of its first whitespace-free
+ * run, or, further, the end of the driver's authority (the first `/`, `?` or `#` after the
+ * scheme, or the end of the text), whitespace included.
+ */
+function urlSpan(text: string, start: number): number {
+  const ws = text.slice(start).search(/\s/);
+  const token = ws < 0 ? text.length : start + ws;
+  const slash = text.slice(start).search(/[/?#]/);
+  const authority = slash < 0 ? text.length : start + slash;
+  return Math.max(token, authority);
+}
+
+/**
+ * Split a URL (from `scheme://`, up to urlSpan) at its last `@`. Over-masking what follows a
+ * URL that holds an `@` is the price of never showing part of a password that holds `@`,
+ * `/`, `?`, `#` or whitespace.
  */
 function userInfo(token: string, start: number): UserInfo | null {
   const at = token.lastIndexOf('@');
@@ -45,12 +62,15 @@ function safeDecode(s: string): string {
  * text as written; empty list when there is none. Used to scrub it from driver error messages.
  */
 export function urlPasswords(url: string): string[] {
-  const m = /^[a-z][a-z0-9+.-]*:\/\//i.exec(url.trim());
+  const text = url.trim();
+  const m = /^[a-z][a-z0-9+.-]*:\/\//i.exec(text);
   if (!m) return [];
-  const token = url.trim().split(/\s/)[0] ?? '';
-  const info = userInfo(token, m[0].length);
+  const info = userInfo(text.slice(0, urlSpan(text, m[0].length)), m[0].length);
   if (!info || info.rawPassword === null || info.rawPassword === '') return [];
-  return [...new Set([info.rawPassword, safeDecode(info.rawPassword)])].filter((s) => s.length > 0);
+  const raw = info.rawPassword;
+  // As written, as the driver sends it (tabs and newlines dropped, then decoded), and decoded.
+  const sent = safeDecode(raw.replace(/[\t\n\r]/g, ''));
+  return [...new Set([raw, sent, safeDecode(raw)])].filter((s) => s.length > 0);
 }
 
 /**
@@ -65,11 +85,11 @@ export function maskUrlPasswords(text: string): string {
     const begin = m.index;
     if (begin < last) continue;
     const rest = text.slice(begin);
-    const token = rest.slice(0, rest.search(/\s|$/));
+    const token = rest.slice(0, urlSpan(rest, m[0].length));
     const info = userInfo(token, m[0].length);
     if (!info || info.rawPassword === null) continue;
-    out += text.slice(last, begin) + token.slice(0, info.start) + `${info.user}:***` + token.slice(info.at);
-    last = begin + token.length;
+    out += text.slice(last, begin) + token.slice(0, info.start) + `${info.user}:***`;
+    last = begin + info.at;
   }
   return out + text.slice(last);
 }

@@ -35,7 +35,7 @@ describe('redact', () => {
 
 describe('URL passwords found the way postgres.js finds them', () => {
   // Raw (as a user pastes them) and percent-encoded; each must vanish from every output.
-  const passwords = ['p@ss@SeCrEt_4417', 'pa:ss:SeCrEt_4417', 'pa/ss/SeCrEt_4417', 'pa%ss%SeCrEt_4417', 'pä💥ss€SeCrEt_4417', 'SeCrEt_4417?x#y'];
+  const passwords = ['p@ss@SeCrEt_4417', 'pa:ss:SeCrEt_4417', 'pa/ss/SeCrEt_4417', 'pa%ss%SeCrEt_4417', 'pä💥ss€SeCrEt_4417', 'SeCrEt_4417?x#y', 'pa ss SeCrEt_4417', 'pa\tss\tSeCrEt_4417', 'p w@SeCrEt_4417', 'SeCrEt 4417 ä@x:y'];
   const forms = (pw: string): string[] => [pw, encodeURIComponent(pw)];
   it.each(passwords)('password %s is never shown', (pw) => {
     for (const p of forms(pw)) {
@@ -60,5 +60,10 @@ describe('URL passwords found the way postgres.js finds them', () => {
     expect(urlPasswords('postgres://u:p%40ss@h/db')).toEqual(['p%40ss', 'p@ss']);
     expect(urlPasswords('postgres://u@h/db')).toEqual([]);
     expect(redactUrl('postgres://u:p@ss@h/db?application_name=x')).toBe('postgres://u:***@h/db?application_name=x');
+    // new URL keeps a space in the user info and drops a tab: the driver sends 'pa ss' and 'pass'.
+    expect(urlPasswords('postgres://u:pa ss@h/db')).toEqual(['pa ss']);
+    expect(urlPasswords('postgres://u:pa\tss@h/db')).toEqual(['pa\tss', 'pass']);
+    expect(new URL('postgres://u:pa ss@h/db').password).toBe('pa%20ss');
+    expect(redactText('at postgres://u:pa ss@h/db and postgres://v:w x@h2:5432/db2 (admin@corp)')).toBe('at postgres://u:***@h/db and postgres://v:***@h2:5432/db2 (admin@corp)');
   });
 });
