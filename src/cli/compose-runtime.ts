@@ -132,7 +132,7 @@ async function openLocked(ctx: CommandContext, given: EngineControl | undefined,
     // The simulator does not rate-limit unless told to; the venue's IP budget is 100 credits/60 s.
     ...(venue === 'simulator' ? { credits: { capacity: 10_000, windowMs: 60_000 } } : {}),
   });
-  const quarantine = createFileDeadLetter(join(dir, 'quarantine.jsonl'));
+  const quarantine = createFileDeadLetter(join(dir, 'quarantine.jsonl'), Date.now, { maxBytes: config.quarantineMaxMb * 1e6 });
   let tradingRef: Trading | null = null;
   const positions = {
     position: (s: string) => tradingRef?.position(s) ?? null,

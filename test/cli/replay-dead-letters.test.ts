@@ -10,6 +10,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runReplayDeadLetters } from '../../src/cli/replay-command.js';
 import { createFileDeadLetter } from '../../src/data/journal/dead-letter.js';
 import { createPgliteStore } from '../../src/data/pglite/index.js';
+import { createQuarantineWriter } from '../../src/engine/app/quarantine-writer.js';
+import { silentLogger } from '../../src/engine/ports/logger.js';
 import { testContext } from '../helpers/ctx.js';
 import { generateTicks } from '../integration/writer-checks.js';
 
@@ -44,4 +46,24 @@ describe('nexwave replay-dead-letters (embedded database)', () => {
     expect(await runReplayDeadLetters(ctx)).toBe(0);
     expect(existsSync(file)).toBe(true);
   }, 60_000);
+
+  it('--file quarantine.jsonl stores quarantined ticks an operator judged real (they bypass the bands)', async () => {
+    const dataDir = join(root, 'data-q');
+    const file = join(dataDir, 'quarantine.jsonl');
+    const { ctx, stdout } = testContext({ command: 'replay-dead-letters', env: { NEXWAVE_DATA_DIR: dataDir }, args: { file } });
+    const quarantined = generateTicks(3).map((t) => ({ ...t, price: t.price * 100 }));
+    const audit = createQuarantineWriter(createFileDeadLetter(file, Date.now, { maxBytes: 1e6 }), silentLogger);
+    audit.keep(quarantined, 'price');
+    await audit.idle();
+    expect(await runReplayDeadLetters(ctx)).toBe(0);
+    expect(stdout.text).toContain('3 inserted, 0 already stored, 0 rejected again');
+    expect(existsSync(file)).toBe(false);
+    const store = await createPgliteStore({ dataDir: join(dataDir, 'pglite') });
+    try {
+      expect((await store.findTicks('BTC', 0, Date.now())).map((t) => t.price)).toEqual([quarantined[0]!.price]);
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
 });
+

@@ -128,7 +128,7 @@ const SHAPE = {
   WRITER_BATCH_ROWS: setting(num({ int: true, min: 1 }), '1000', 'Batch writer flushes at this many rows'),
   WRITER_FLUSH_MS: setting(num({ int: true, min: 1 }), '250', 'Batch writer flushes at least this often (ms)'),
   WRITER_MEMORY_ROWS: setting(num({ int: true, min: 1 }), '200000', 'Rows held in memory while the database is down, then journaled'),
-  WRITER_OUTAGE_JOURNAL_MS: setting(num({ int: true, min: 1, max: 60_000 }), '1000', 'While the database is down, ticks are journaled once they waited this long (ms)'),
+  WRITER_OUTAGE_JOURNAL_MS: setting(num({ int: true, min: 1, max: 60_000 }), '1000', 'Ticks not yet stored (database down or hanging) are journaled once they waited this long (ms)'),
   TICK_RETENTION_DAYS: setting(num({ int: true, min: 1 }), '90', 'Ticks older than this are deleted'),
   TICK_COMPRESSION_DAYS: setting(num({ int: true, min: 1 }), '7', 'TimescaleDB compresses tick chunks older than this'),
   TICK_MAX_AHEAD_SEC: setting(positive, '60', 'Market data stamped further ahead of the venue clock than this is quarantined (seconds; x speed on the simulator)'),
@@ -138,6 +138,7 @@ const SHAPE = {
   TICK_PRICE_BAND_PCT: setting(num({ gt: 0, max: 10000 }), '25', 'A trade price further than this % from both the last price and the mark is quarantined'),
   TICK_PRICE_REBASE_TICKS: setting(num({ int: true, min: 1 }), '20', 'This many agreeing out-of-band prices in a row become the new reference'),
   TICK_MAX_NOTIONAL_USD: setting(positive, '100000000', 'A trade worth more than this (price x amount, USD) is quarantined'),
+  QUARANTINE_MAX_MB: setting(positive, '64', 'quarantine.jsonl is rotated to quarantine.jsonl.1 at this size (MB); with both full, quarantined ticks are counted, not written'),
   WHALE_DETECTION_INTERVAL: setting(positive, '5', 'Seconds between whale scans of the books'),
   WHALE_IMPACT_MINUTES: setting(positive, '15', 'Minutes after detection when market impact is measured'),
   PAPER_TAKER_FEE: setting(num({ min: 0, max: 0.1 }), '0.0004', 'Paper fill taker fee (fraction of notional)'),
@@ -187,6 +188,8 @@ export interface Config {
   readonly whales: { readonly detectionIntervalSec: number; readonly impactMinutes: number };
   /** Sanity bands for market data (README, Reliability). */
   readonly sanity: SanityConfig;
+  /** Size of `quarantine.jsonl` (and of its one rotated predecessor), in MB. */
+  readonly quarantineMaxMb: number;
   /** Paper fills (core/trading/fills.ts): taker for market orders and limits crossing on arrival, maker for resting limits. */
   readonly paper: { readonly takerFee: number; readonly makerFee: number; readonly slippageBps: number };
   readonly logLevel: LogLevel;
@@ -348,6 +351,7 @@ function toConfig(f: Flat, dataDir: string): Config {
       clockRebaseSec: f.TICK_CLOCK_REBASE_SEC, priceBandPct: f.TICK_PRICE_BAND_PCT, priceRebaseTicks: f.TICK_PRICE_REBASE_TICKS,
       maxNotionalUsd: f.TICK_MAX_NOTIONAL_USD,
     },
+    quarantineMaxMb: f.QUARANTINE_MAX_MB,
     paper: { takerFee: f.PAPER_TAKER_FEE, makerFee: f.PAPER_MAKER_FEE, slippageBps: f.PAPER_SLIPPAGE_BPS },
     logLevel: f.LOG_LEVEL,
   };
