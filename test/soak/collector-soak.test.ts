@@ -9,7 +9,10 @@
  * Memory: the simulator runs in this process, so its ledger is bounded in memory and
  * written to a file for the final check (a ledger of every trade in memory grew the heap
  * by about 60 MB per 5 minutes at 1000 trades/s). After a full GC each round, the live
- * heap must not trend upwards, and RSS must stay within its band.
+ * heap and RSS are sampled; over the last two thirds of the run the least-squares slope of
+ * their low points must stay under MAX_SLOPE_MB_PER_MIN (a 10 MB/min leak fails), and RSS
+ * within its band. It runs on the embedded database, and on PostgreSQL when
+ * TEST_DATABASE_URL is set (a throwaway database).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,44 +23,47 @@ import { describe, expect, it, vi } from 'vitest';
 import { openRuntime } from '../../src/cli/compose-runtime.js';
 import { readLedgerFile } from '../../src/data/simulator/index.js';
 import { testContext } from '../helpers/ctx.js';
+import { floorSlope, type MemorySample } from '../helpers/memory-trend.js';
+import { createTempDatabase, hasPg } from '../helpers/pg.js';
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
+/** Growth of the memory floor allowed over the run's last two thirds (MB per minute). */
+const MAX_SLOPE_MB_PER_MIN = 5;
+const BACKENDS = hasPg ? (['pglite', 'postgres'] as const) : (['pglite'] as const);
+if (!hasPg) process.stdout.write('[soak] PostgreSQL backend SKIPPED: set TEST_DATABASE_URL to soak it too\n');
 
 // A full GC before each heap sample, so the samples are the live heap, not GC timing.
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
-/** Mean of the last third of `xs` over the mean of its second third (after warm-up). */
-function trend(xs: readonly number[]): number {
-  const third = Math.floor(xs.length / 3);
-  const mean = (a: readonly number[]): number => a.reduce((s, x) => s + x, 0) / Math.max(1, a.length);
-  return mean(xs.slice(2 * third)) / mean(xs.slice(third, 2 * third));
-}
+const mb = (xs: readonly MemorySample[]): string => xs.map((s) => Math.round(s.bytes / 1e6)).join(' ');
 
-describe('collector soak under faults', () => {
+describe.each(BACKENDS)('collector soak under faults (%s)', (backend) => {
   it(`${MINUTES} minutes at 60x: nothing lost, nothing duplicated, memory flat`, async () => {
-    const { ctx } = testContext({ env: { SCAN_INTERVAL: '10' }, args: { sim: true, speed: 60, seed: 99 } });
+    const db = backend === 'postgres' ? await createTempDatabase('nxsoak') : null;
+    const { ctx } = testContext({ env: { SCAN_INTERVAL: '10', ...(db ? { DATABASE_URL: db.url } : {}) }, args: { sim: true, speed: 60, seed: 99 } });
     // Millions of trades at 60x: the ledger's memory keeps a window, its file keeps them all.
     const ledgerDir = mkdtempSync(join(tmpdir(), 'nx-soak-ledger-'));
     const ledgerFile = join(ledgerDir, 'ledger.jsonl');
     const rt = await openRuntime(ctx, undefined, { simLedgerFile: ledgerFile });
     const sim = () => rt.sim!;
-    const rss: number[] = [];
-    const heap: number[] = [];
+    const rss: MemorySample[] = [];
+    const heap: MemorySample[] = [];
     try {
       await rt.engine.start();
       const end = Date.now() + MINUTES * 60_000;
       for (let round = 0; Date.now() < end; round++) {
         await new Promise((r) => setTimeout(r, 20_000));
         gc();
-        heap.push(process.memoryUsage().heapUsed);
-        rss.push(process.memoryUsage().rss);
+        const at = Date.now();
+        heap.push({ at, bytes: process.memoryUsage().heapUsed });
+        rss.push({ at, bytes: process.memoryUsage().rss });
         const fault = round % 4;
         if (fault === 0) sim().control.dropConnections();
         if (fault === 1) sim().control.stall(50_000);
         if (fault === 2) sim().control.sendMalformed(50);
         if (fault === 3) sim().control.failRest({ status: 429, count: 5, retryAfterSec: 1 });
-        process.stdout.write(`${JSON.stringify({ soak: round, rssMb: Math.round(rss.at(-1)! / 1e6), heapMb: Math.round(heap.at(-1)! / 1e6), ...rt.engine.summary() })}\n`);
+        process.stdout.write(`${JSON.stringify({ soak: round, backend, rssMb: Math.round(rss.at(-1)!.bytes / 1e6), heapMb: Math.round(heap.at(-1)!.bytes / 1e6), ...rt.engine.summary() })}\n`);
       }
       await new Promise((r) => setTimeout(r, 55_000)); // let a last stall clear
       for (const s of sim().symbols) sim().control.pause(s);
@@ -90,18 +96,18 @@ describe('collector soak under faults', () => {
         }
       }
       expect([...stored.values()].every((n) => n === 0), 'a stored tick the simulator never emitted, or a duplicate').toBe(true);
-      process.stdout.write(`${JSON.stringify({ soakDone: true, ledger: sim().ledger.count(), missingInsideGaps: missing, gaps: gaps.length, heapTrend: trend(heap), rssTrend: trend(rss) })}\n`);
-      const settled = rss.slice(Math.floor(rss.length / 3));
+      const slopes = { heapMbPerMin: floorSlope(heap), rssMbPerMin: floorSlope(rss) };
+      process.stdout.write(`${JSON.stringify({ soakDone: true, backend, ledger: sim().ledger.count(), missingInsideGaps: missing, gaps: gaps.length, ...slopes, heapMb: mb(heap), rssMb: mb(rss) })}\n`);
+      const settled = rss.slice(Math.floor(rss.length / 3)).map((s) => s.bytes);
       expect(Math.max(...settled)).toBeLessThan(1.5 * Math.min(...settled) + 100e6);
-      // Flat: the live heap of the last third within 15% (+10 MB of noise) of the middle third.
-      const third = Math.floor(heap.length / 3);
-      const mid = heap.slice(third, 2 * third).reduce((a, x) => a + x, 0) / Math.max(1, third);
-      expect(trend(heap), `live heap ${heap.map((h) => Math.round(h / 1e6)).join(' ')} MB`).toBeLessThan(1.15 + 10e6 / mid);
-      expect(trend(rss), `rss ${rss.map((h) => Math.round(h / 1e6)).join(' ')} MB`).toBeLessThan(1.25);
+      // Flat: the floor of the live heap and of RSS does not rise (a 10 MB/min leak fails).
+      expect(slopes.heapMbPerMin, `live heap ${mb(heap)} MB`).toBeLessThan(MAX_SLOPE_MB_PER_MIN);
+      expect(slopes.rssMbPerMin, `rss ${mb(rss)} MB`).toBeLessThan(MAX_SLOPE_MB_PER_MIN);
     } finally {
       await rt.engine.stop().catch(() => {});
       await rt.close();
       rmSync(ledgerDir, { recursive: true, force: true });
+      await db?.drop();
     }
   }, (MINUTES + 5) * 60_000);
 });
