@@ -1,7 +1,7 @@
 import { existsSync, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { NexwaveError } from '../../engine/core/errors.js';
-import { ensureOwnerDir } from './owner-only.js';
+import { ensureOwnerDir, restrictTree } from './owner-only.js';
 
 /**
  * What a Nexwave data dir may hold (see README "Data"): anything else means the directory
@@ -27,15 +27,18 @@ export function checkDataDir(dir: string): void {
 }
 
 /**
- * Check the data dir (checkDataDir), then create it when missing (0700) or set it to 0700.
+ * Check the data dir (checkDataDir), then create it when missing (0700) or set it to 0700,
+ * and tighten what is in it: files an older build left 0644 (a dead-letter file, a journal)
+ * become 0600, directories 0700. Returns how many entries were tightened.
  */
-export function claimDataDir(dir: string): void {
+export function claimDataDir(dir: string): number {
   checkDataDir(dir);
   try {
     ensureOwnerDir(dir);
   } catch (err) {
     throw new NexwaveError('STORE.DATA_DIR_INVALID', `cannot create data dir ${dir}: ${(err as Error).message}; pass --data-dir or set NEXWAVE_DATA_DIR`, { cause: err });
   }
+  return restrictTree(dir);
 }
 
 /** Present as an entry, a dangling symlink included (it would be followed on write). */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { FILE_MODE } from './owner-only.js';
 
 /**
@@ -36,6 +36,36 @@ export function processStart(pid: number): string | null {
 
 const bootId = (): string | null => readText('/proc/sys/kernel/random/boot_id');
 
+/**
+ * USER_HZ, the unit of /proc/<pid>/stat's start time: 100 on every Linux architecture Node
+ * runs on (sysconf(_SC_CLK_TCK) is not reachable from Node without a native module).
+ */
+const CLOCK_TICKS_PER_SEC = 100;
+
+/** When process `pid` started, in wall-clock ms (boot time from /proc/stat + its start), or null. */
+export function processStartedAt(pid: number): number | null {
+  const start = processStart(pid);
+  const btime = /^btime (\d+)$/m.exec(readText('/proc/stat') ?? '')?.[1];
+  if (start === null || btime === undefined) return null;
+  return Number(btime) * 1_000 + (Number(start) / CLOCK_TICKS_PER_SEC) * 1_000;
+}
+
+/**
+ * A lock in the older bare-pid form names no start time: it is the process's only if that
+ * process had started by the time the file was written (a process started after it got the
+ * pid by reuse). A second of slack covers the boot-time rounding.
+ */
+function startedBeforeLock(path: string, pid: number): boolean {
+  const started = processStartedAt(pid);
+  let written: number;
+  try {
+    written = statSync(path).mtimeMs;
+  } catch {
+    return false;
+  }
+  return started === null || started <= written + 1_000;
+}
+
 const pidExists = (pid: number): boolean => {
   try {
     process.kill(pid, 0);
@@ -69,8 +99,9 @@ export function holderAlive(path: string, h: Holder): boolean {
   if (h.pid === process.pid) return held.get(path) === h.token && h.token !== '';
   if (!Number.isInteger(h.pid) || h.pid <= 0 || !pidExists(h.pid)) return false;
   if (h.boot !== null && bootId() !== null && h.boot !== bootId()) return false;
+  if (h.start === null) return h.token !== '' || startedBeforeLock(path, h.pid);
   const now = processStart(h.pid);
-  return h.start === null || now === null || now === h.start;
+  return now === null || now === h.start;
 }
 
 /**
@@ -113,10 +144,36 @@ export function claimLock(path: string, refuse: (holder: Holder | null) => Error
       return writeLock(path);
     } catch (err) {
       if ((err as { code?: string }).code !== 'EEXIST') throw err;
+      const seen = readText(path);
       const holder = liveHolder(path);
       if (holder) throw refuse(holder);
-      rmSync(path, { force: true });
+      if (seen !== null) removeStale(path, seen);
     }
   }
   throw refuse(null);
+}
+
+/**
+ * Remove the stale lock whose text was `stale`, and nothing else: another process may have
+ * taken the lock over between our check and now. The file is renamed aside (atomic) and
+ * compared; a lock that is not the stale one is put back (a hard link, so it never
+ * replaces one taken meanwhile). True when the stale lock was removed.
+ */
+export function removeStale(path: string, stale: string): boolean {
+  const aside = `${path}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
+  try {
+    renameSync(path, aside);
+  } catch {
+    return false;
+  }
+  const moved = readText(aside);
+  if (moved !== stale) {
+    try {
+      linkSync(aside, path);
+    } catch {
+      // Another lock is in place already: the one moved aside lost its race to it.
+    }
+  }
+  rmSync(aside, { force: true });
+  return moved === stale;
 }

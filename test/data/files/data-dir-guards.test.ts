@@ -4,12 +4,13 @@
  * to `/`) is refused by name.
  */
 import { spawn } from 'node:child_process';
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../../src/cli/open-store.js';
-import { processStart } from '../../../src/data/files/process-lock.js';
+import { claimDataDir } from '../../../src/data/files/data-root.js';
+import { claimLock, processStart, processStartedAt, removeStale } from '../../../src/data/files/process-lock.js';
 import { createFileDeadLetter, openFileJournal } from '../../../src/data/journal/index.js';
 import { LOCK_FILE } from '../../../src/data/pglite/data-dir.js';
 import { createPgliteStore } from '../../../src/data/pglite/index.js';
@@ -82,6 +83,55 @@ describe('store lock', () => {
     } finally {
       child.kill('SIGKILL');
     }
+  });
+});
+
+describe('lock files of older builds and takeover races', () => {
+  const refuse = (h: { pid: number } | null): Error => new Error(`held by ${h?.pid}`);
+
+  it('a bare-pid lock is stale when its pid belongs to a process started after the lock was written', async () => {
+    const path = join(mkdtempSync(join(root, 'lock-')), 'x.lock');
+    const child = spawn('sleep', ['30'], { stdio: 'ignore' });
+    try {
+      await new Promise((r) => setTimeout(r, 50));
+      expect(processStartedAt(child.pid!)).not.toBeNull();
+      writeFileSync(path, `${child.pid}\n`);
+      const hourAgo = new Date(Date.now() - 3_600_000);
+      utimesSync(path, hourAgo, hourAgo);
+      const release = claimLock(path, refuse);
+      expect(JSON.parse(readFileSync(path, 'utf8')).pid).toBe(process.pid);
+      release();
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
+  it('a bare-pid lock written after its process started is still live', () => {
+    const path = join(mkdtempSync(join(root, 'lock-')), 'x.lock');
+    writeFileSync(path, `${process.ppid}\n`);
+    expect(() => claimLock(path, refuse)).toThrow(`held by ${process.ppid}`);
+  });
+
+  it('a stale lock replaced by another process meanwhile is not removed', () => {
+    const path = join(mkdtempSync(join(root, 'lock-')), 'x.lock');
+    writeFileSync(path, '{"pid":1,"start":"1","boot":null,"token":"fresh"}\n');
+    expect(removeStale(path, '{"pid":1,"start":"1","boot":null,"token":"old"}')).toBe(false);
+    expect(readFileSync(path, 'utf8')).toContain('fresh');
+    expect(removeStale(path, readFileSync(path, 'utf8').trim())).toBe(true);
+    expect(readdirSync(join(path, '..'))).toEqual([]);
+  });
+
+  it('files an older build left 0644 (dead letters, journal) are made 0600 when the data dir is claimed', () => {
+    const dir = fresh();
+    mkdirSync(join(dir, 'journal'), { recursive: true });
+    writeFileSync(join(dir, 'dead-letter.jsonl'), '{}\n');
+    writeFileSync(join(dir, 'journal', 'seg-0000000001.jsonl'), '');
+    chmodSync(join(dir, 'dead-letter.jsonl'), 0o644);
+    chmodSync(join(dir, 'journal', 'seg-0000000001.jsonl'), 0o644);
+    chmodSync(join(dir, 'journal'), 0o755);
+    claimDataDir(dir);
+    expect(statSync(join(dir, 'dead-letter.jsonl')).mode & 0o777).toBe(0o600);
+    expect(loose(dir)).toEqual([]);
   });
 });
 
