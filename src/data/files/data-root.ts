@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { NexwaveError } from '../../engine/core/errors.js';
 import { ensureOwnerDir } from './owner-only.js';
+import { errorMessage } from '../../engine/core/error-message.js';
 
 /**
  * What a Nexwave data dir may hold (see README "Data"): anything else means the directory
@@ -32,7 +33,7 @@ export function claimDataDir(dir: string): void {
   try {
     ensureOwnerDir(dir);
   } catch (err) {
-    throw new NexwaveError('STORE.DATA_DIR_INVALID', `cannot create data dir ${dir}: ${(err as Error).message}; pass --data-dir or set NEXWAVE_DATA_DIR`, { cause: err });
+    throw new NexwaveError('STORE.DATA_DIR_INVALID', `cannot create data dir ${dir}: ${errorMessage(err)}; pass --data-dir or set NEXWAVE_DATA_DIR`, { cause: err });
   }
 }
 

@@ -13,6 +13,7 @@ import type { MarketRest } from '../ports/market-rest.js';
 import type { PairStore } from '../ports/store.js';
 import { mergePairs, syncPairs, validMarkets } from './pairs-sync.js';
 import { within } from './within.js';
+import { errorMessage } from '../core/error-message.js';
 
 /** How long start-up waits on the venue's /info before going on without it. */
 const START_DEADLINE_MS = 10_000;
@@ -27,7 +28,6 @@ export interface LoadPairsDeps {
   readonly random?: () => number;
 }
 
-const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 export async function loadPairs(deps: LoadPairsDeps): Promise<Pair[]> {
   const random = deps.random ?? Math.random;
@@ -35,7 +35,7 @@ export async function loadPairs(deps: LoadPairsDeps): Promise<Pair[]> {
     try {
       return await syncPairs(deps.rest, deps.store, deps.logger, (what, p) => within(deps.clock, START_DEADLINE_MS, what, p));
     } catch (err) {
-      deps.logger.warn('pairs.store_unavailable', { error: message(err), fallback: 'venue /info' });
+      deps.logger.warn('pairs.store_unavailable', { error: errorMessage(err), fallback: 'venue /info' });
     }
     try {
       const info = validMarkets(await within(deps.clock, START_DEADLINE_MS, 'GET /info', deps.rest.getInfo()), deps.logger);
@@ -43,7 +43,7 @@ export async function loadPairs(deps: LoadPairsDeps): Promise<Pair[]> {
       retryStoreLater(deps, random);
       return venue;
     } catch (err) {
-      deps.logger.error('pairs.unavailable', { error: message(err), attempt });
+      deps.logger.error('pairs.unavailable', { error: errorMessage(err), attempt });
     }
     if (deps.stopped()) return [];
     await deps.clock.sleep(backoffDelay(DEFAULT_BACKOFF, attempt, random()));

@@ -8,6 +8,7 @@ import { backoffDelay, DEFAULT_BACKOFF } from '../core/backoff.js';
 import type { Tick } from '../core/types.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
+import { errorMessage } from '../core/error-message.js';
 
 export interface GapCoordinatorDeps {
   readonly clock: Clock;
@@ -69,7 +70,7 @@ export function createGapCoordinator(deps: GapCoordinatorDeps): GapCoordinator {
     const p = deps.repair(symbol, lastKnown, cutoff).then(() => done(symbol), (err: unknown) => {
       failures++;
       const delay = backoffDelay(DEFAULT_BACKOFF, Math.min(attempt, 8), (deps.random ?? Math.random)());
-      deps.logger.warn('gap.repair_failed', { symbol, attempt, retryInMs: delay, error: err instanceof Error ? err.message : String(err) });
+      deps.logger.warn('gap.repair_failed', { symbol, attempt, retryInMs: delay, error: errorMessage(err) });
       if (stopped) return;
       const cancel = deps.clock.setTimer(delay, () => {
         retries.delete(cancel);
