@@ -7,6 +7,7 @@ import type { Logger } from '../../engine/ports/logger.js';
 import { encodeRecords } from './codec.js';
 import { readSegment, type BadRange, type SegmentEvents, type TornTail } from './segment-reader.js';
 import { errorMessage } from '../../engine/core/error-message.js';
+import { createSerial } from '../../engine/core/serial.js';
 
 /**
  * File journal: a directory of append-only segment files `seg-NNNNNNNNNN.jsonl`
@@ -60,13 +61,9 @@ export async function openFileJournal(opts: FileJournalOptions): Promise<Journal
   for (const d of damaged) await quarantine(d, quarantineDir, logger);
   let nextSeq = names.length === 0 ? 1 : Number(SEGMENT.exec(names[names.length - 1] ?? '')?.[1]) + 1;
   let active: { fh: FileHandle; seg: Segment } | null = null;
-  let chain: Promise<unknown> = Promise.resolve();
   /** Serialise appends, seals and truncations (replays read sealed files only). */
-  const locked = <T>(fn: () => Promise<T>): Promise<T> => {
-    const run = chain.then(fn, fn);
-    chain = run.catch(() => undefined);
-    return run;
-  };
+  const lock = createSerial();
+  const locked = <T>(fn: () => Promise<T>): Promise<T> => lock.run(fn);
   const seal = async (): Promise<void> => {
     const a = active;
     active = null;

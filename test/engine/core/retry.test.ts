@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { retry } from '../../../src/engine/core/retry.js';
-import { createSerial } from '../../../src/engine/app/serial.js';
+import { createSerial } from '../../../src/engine/core/serial.js';
 
 describe('retry', () => {
   const base = { random: () => 0.5, maxRetries: 3, policy: { baseMs: 100, capMs: 1_000 } };
