@@ -114,7 +114,6 @@ interface RunResult {
   readonly error: string | null;
 }
 
-
 async function runEngine(ctx: CommandContext, control: EngineControl, quit: AbortSignal): Promise<RunResult> {
   let runtime: Runtime;
   try {

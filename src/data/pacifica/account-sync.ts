@@ -57,7 +57,6 @@ export interface AccountSync {
   counters(): { readonly messages: number; readonly malformed: Readonly<Record<string, number>>; readonly reconnects: number; readonly crossChecks: number; readonly recoveredByRest: number };
 }
 
-
 const listeners = <T>() => {
   const set = new Set<(v: T) => void>();
   return { emit: (v: T) => set.forEach((l) => l(v)), add: (l: (v: T) => void) => (set.add(l), () => void set.delete(l)) };

@@ -13,7 +13,6 @@ import type { PairStore } from '../ports/store.js';
 import { writeIsolating } from './write-isolating.js';
 import { errorMessage } from '../core/error-message.js';
 
-
 /**
  * Markets a `pairs` row can hold (core/pair-limits.ts); the others are dropped with a warning.
  * The REST parser checks the same limits; this guards any other MarketRest.
