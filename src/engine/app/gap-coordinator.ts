@@ -71,10 +71,14 @@ export function createGapCoordinator(deps: GapCoordinatorDeps): GapCoordinator {
       repairs++;
       await deps.repair(symbol, lastKnown, cutoff);
     };
+    const failed = (err: unknown, n: number, retryInMs: number | null): void => deps.logger.warn('gap.repair_failed', { symbol, attempt: n, retryInMs, error: errorMessage(err) });
     const p = retry(attempt, {
       sleep: waits.sleep, random: deps.random ?? Math.random, maxRetries: Infinity, retryDelay: () => undefined, aborted: () => stopped,
-      onFailure: () => failures++,
-      onRetry: (err, n, delay) => deps.logger.warn('gap.repair_failed', { symbol, attempt: n, retryInMs: delay, error: errorMessage(err) }),
+      onFailure: (err, n) => {
+        failures++;
+        if (stopped) failed(err, n, null);
+      },
+      onRetry: failed,
     }).then(() => done(symbol), () => undefined);
     running.add(p);
     void p.finally(() => running.delete(p));
