@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { retry, retryAfter } from '../../../src/engine/core/retry.js';
 import { FakeClock } from '../../helpers/fake-clock.js';
-import { createSerial } from '../../../src/engine/core/serial.js';
 
 describe('retry', () => {
   const base = { random: () => 0.5, maxRetries: 3, policy: { baseMs: 100, capMs: 1_000 } };
@@ -80,25 +79,5 @@ describe('retry', () => {
     await clock.advance(1_000);
     expect(await outcome).toMatchObject({ message: 'given' });
     expect(called).toBe(false);
-  });
-});
-
-describe('serial', () => {
-  it('runs one after another in order, a failure does not block the next', async () => {
-    const s = createSerial();
-    const order: string[] = [];
-    let release!: () => void;
-    const first = s.run(() => new Promise<void>((r) => (release = r)).then(() => void order.push('a')));
-    const second = s.run(async () => { order.push('b'); throw new Error('b failed'); });
-    const third = s.run(async () => void order.push('c'));
-    const secondOutcome = second.catch((e: unknown) => e);
-    await new Promise((r) => setImmediate(r));
-    expect(order).toEqual([]);
-    release();
-    await first;
-    expect(await secondOutcome).toMatchObject({ message: 'b failed' });
-    await third;
-    await s.idle();
-    expect(order).toEqual(['a', 'b', 'c']);
   });
 });
