@@ -33,6 +33,7 @@ import { lockEngine } from './engine-lock.js';
 import { attachTrading, composeTrading, type TradingRuntime } from './compose-trading.js';
 import type { Trading } from '../engine/app/trading/trading-service.js';
 import type { OrderIntent } from '../engine/core/strategy.js';
+import { errorMessage } from '../engine/core/error-message.js';
 
 /**
  * A database call that never settles (a connection lost mid-statement) must not wedge the
@@ -144,7 +145,7 @@ async function openLocked(ctx: CommandContext, given: EngineControl | undefined,
   const engine = createEngine({ store, feed, rest, writer, clock: systemClock, logger, venue, quarantine, settings: { ...engineSettings(ctx), localClock: venue === 'pacifica' }, control, positions, accountFeed });
   knownPairs = () => engine.pairs();
   await bindTradingState(control, async (s) => {
-    await store.trading?.saveTradingState(s, control.spine.store.getState().run.mode).catch((err: unknown) => logger.warn('trading_state.unsaved', { error: err instanceof Error ? err.message : String(err) }));
+    await store.trading?.saveTradingState(s, control.spine.store.getState().run.mode).catch((err: unknown) => logger.warn('trading_state.unsaved', { error: errorMessage(err) }));
   });
   const tr: TradingRuntime = await composeTrading({ config, control, clock: systemClock, store, feed, pairs: () => engine.pairs(), speed: ctx.args.sim ? ctx.args.speed : 1, apiUrl, wsUrl, venue });
   tradingRef = tr.trading;
@@ -174,7 +175,7 @@ async function migrateOrWait(store: Store, ctx: CommandContext, signal: AbortSig
     if (!isRetryable(err)) throw err;
     // Stopped meanwhile: the summary is out already and must stay the last line.
     if (signal.aborted) return;
-    ctx.logger.error('store.unavailable_at_start', { error: err instanceof Error ? err.message : String(err), action: 'collecting to the journal; retrying' });
+    ctx.logger.error('store.unavailable_at_start', { error: errorMessage(err), action: 'collecting to the journal; retrying' });
   }
 }
 

@@ -19,6 +19,7 @@ import { suggesterOf } from './invocation.js';
 import { createJsonLogger } from './json-logger.js';
 import { serveControl } from './control.js';
 import { attachIfRunning, installDetach, type Detacher } from './detach.js';
+import { errorMessage } from '../engine/core/error-message.js';
 
 /** The hint for a stdout that is not a terminal (piped, redirected, cron): the same engine, headless. */
 export function notTtyHint(ctx: CommandContext): string {
@@ -86,7 +87,7 @@ export async function runConsole(ctx: CommandContext): Promise<number> {
   // The UI gone for any other reason (q, a render error) stops the engine: never an engine behind a dead screen.
   let uiError: string | null = null;
   ui.waitUntilExit().then(() => (detacher?.detached() ? undefined : stop('the console closed')), (err: unknown) => {
-    uiError = `the console stopped: ${message(err)}`;
+    uiError = `the console stopped: ${errorMessage(err)}`;
     stop(uiError);
   });
   let result: RunResult = { code: 0, error: null };
@@ -113,8 +114,6 @@ interface RunResult {
   readonly error: string | null;
 }
 
-const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
-
 async function runEngine(ctx: CommandContext, control: EngineControl, quit: AbortSignal): Promise<RunResult> {
   let runtime: Runtime;
   try {
@@ -124,7 +123,7 @@ async function runEngine(ctx: CommandContext, control: EngineControl, quit: Abor
     control.close();
     // q or a signal while the database opens ends start-up at the step it is on.
     if (isStopped(err)) return { code: stopCause(ctx.signal) ? interruptedExitCode(ctx.signal) : 0, error: null };
-    ctx.logger.error('console.open_failed', { error: message(err) });
+    ctx.logger.error('console.open_failed', { error: errorMessage(err) });
     throw err;
   }
   const { engine } = runtime;
@@ -137,7 +136,7 @@ async function runEngine(ctx: CommandContext, control: EngineControl, quit: Abor
   } catch (err) {
     // q during start-up ends it at the step it is on: a quit, not a failure.
     if (!(quit.aborted && isStopped(err))) {
-      error = message(err);
+      error = errorMessage(err);
       ctx.logger.error('console.failed', { error });
     }
   } finally {
@@ -146,8 +145,8 @@ async function runEngine(ctx: CommandContext, control: EngineControl, quit: Abor
   try {
     await engine.stop();
   } catch (err) {
-    error ??= `stopping failed: ${message(err)}`;
-    ctx.logger.error('console.stop_failed', { error: message(err) });
+    error ??= `stopping failed: ${errorMessage(err)}`;
+    ctx.logger.error('console.stop_failed', { error: errorMessage(err) });
   } finally {
     await runtime.close();
   }

@@ -10,6 +10,7 @@ import { createRuntimeControl, openRuntime, resolveVenue, type Runtime } from '.
 import { serveControl } from './control.js';
 import { exitReason, headlessExitCode, stopCause } from './exit-codes.js';
 import { stopSignal, waitForAbort } from './stop-signal.js';
+import { errorMessage } from '../engine/core/error-message.js';
 
 const STATUS_EVERY_MS = 10_000;
 
@@ -46,7 +47,7 @@ async function runServed(ctx: CommandContext, control: ReturnType<typeof createR
     startedUp = await runEngine(ctx, runtime, stop.signal);
   } catch (err) {
     if (!isStopped(err)) {
-      ctx.logger.error('headless.failed', { error: err instanceof Error ? err.message : String(err) });
+      ctx.logger.error('headless.failed', { error: errorMessage(err) });
       failed = true;
     }
   } finally {
@@ -88,7 +89,7 @@ async function shutdown(ctx: CommandContext, runtime: Runtime): Promise<boolean>
     await runtime.engine.stop();
     return true;
   } catch (err) {
-    ctx.logger.error('headless.stop_failed', { error: err instanceof Error ? err.message : String(err) });
+    ctx.logger.error('headless.stop_failed', { error: errorMessage(err) });
     return false;
   } finally {
     await runtime.close();

@@ -8,6 +8,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { parseConfig, type Config } from '../engine/app/config.js';
 import { redactText } from '../engine/app/redact.js';
+import { errorMessage } from '../engine/core/error-message.js';
 
 export interface LoadConfigOptions {
   /** Env file path; `explicit` false = the default `.env`, which may be absent. */
@@ -49,7 +50,7 @@ function readEnvFile(path: string, explicit: boolean): { vars: Record<string, st
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && !explicit) return { vars: {}, loaded: undefined };
-    const why = code === 'ENOENT' ? 'no such file' : redactText((err as Error).message);
+    const why = code === 'ENOENT' ? 'no such file' : redactText(errorMessage(err));
     return { error: `--env-file: cannot read ${path}: ${why}` };
   }
   return { vars: parseDotenv(text), loaded: path };

@@ -16,6 +16,7 @@ import { appVersion } from './version.js';
 import { redactText } from '../engine/app/redact.js';
 import { checkDataDir } from '../data/files/data-root.js';
 import { NexwaveError } from '../engine/core/errors.js';
+import { errorMessage } from '../engine/core/error-message.js';
 
 /** The process surroundings runCli needs; main.ts passes the real ones. */
 export interface CliIo {
@@ -91,7 +92,7 @@ async function runCommand(spec: CommandSpec, values: ReadonlyMap<string, FlagVal
     return await spec.run(ctx);
   } catch (err) {
     const usage = err instanceof NexwaveError && (err.code === 'CLI.USAGE' || err.code === 'CONFIG.INVALID');
-    const message = err instanceof Error ? err.message : String(err);
+    const message = errorMessage(err);
     io.stderr.write(`nexwave ${spec.name}: ${err instanceof NexwaveError ? '' : 'unexpected error: '}${redactText(message)}\n`);
     if (spec.logTo === 'stdout') logger.error('cli.failed', { error: err });
     if (!(err instanceof NexwaveError)) logger.debug('cli.stack', { stack: err instanceof Error ? err.stack : undefined });

@@ -20,6 +20,7 @@ import { reduceUi, type UiEffect, type UiView } from './ui-reducer.js';
 import { initialUiState, keyContext, type UiState } from './ui-state.js';
 import { useBell } from './use-bell.js';
 import { useTerminalSize, type TerminalSize } from './use-terminal-size.js';
+import { errorMessage } from '../engine/core/error-message.js';
 
 export interface ConsoleAppProps {
   readonly session: ConsoleSession;
@@ -46,7 +47,7 @@ function viewOf(session: ConsoleSession, ui: UiState): UiView {
   };
 }
 
-const failed = (err: unknown): CommandResult => ({ status: 'refused', code: 'COMMAND.FAILED', reason: err instanceof Error ? err.message : String(err) });
+const failed = (err: unknown): CommandResult => ({ status: 'refused', code: 'COMMAND.FAILED', reason: errorMessage(err) });
 
 function Console(props: Omit<ConsoleAppProps, 'session'>): React.JSX.Element {
   const session = useSession();

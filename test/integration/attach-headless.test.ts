@@ -94,6 +94,9 @@ describe('nexwave headless with its control socket', () => {
 
     const again = startEngine();
     await waitLive();
+    // Start-up done (under load, backfill can outlast the feed going live): a SIGTERM before it is
+    // "stopped during start-up" (exit 143), not the graceful stop this checks.
+    await vi.waitFor(() => expect(again.out()).toMatch(/"event":"engine\.started"/), { timeout: 60_000, interval: 100 });
     expect(again.out()).toMatch(/control\.stale_socket_replaced/);
     const attach = spawn(process.execPath, [MAIN, 'attach', '--read-only'], { cwd: home, env, stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(attach);

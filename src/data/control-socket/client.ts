@@ -14,6 +14,7 @@ import type { StateSource, CommandSink } from '../../engine/core/spine/state-sou
 import { createLineReader } from './line-reader.js';
 import { ownSocketInode } from './proc.js';
 import { createRequests, type Requests } from './requests.js';
+import { errorMessage } from '../../engine/core/error-message.js';
 
 export interface ControlClientOptions {
   readonly path: string;
@@ -140,12 +141,12 @@ function onLine(s: Session, h: FrameHandlers, line: string): void {
     if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? 'invalid');
     frame = parsed.data as ServerFrame;
   } catch (err) {
-    return h.fail(new NexwaveError('CONTROL.PROTOCOL', `the engine sent a frame this nexwave cannot read (${err instanceof Error ? err.message : String(err)}): are both the same version?`));
+    return h.fail(new NexwaveError('CONTROL.PROTOCOL', `the engine sent a frame this nexwave cannot read (${errorMessage(err)}): are both the same version?`));
   }
   try {
     onFrame(s, h, frame);
   } catch (err) {
-    h.fail(new NexwaveError('CONTROL.PROTOCOL', `cannot apply the engine's frame: ${err instanceof Error ? err.message : String(err)}`));
+    h.fail(new NexwaveError('CONTROL.PROTOCOL', `cannot apply the engine's frame: ${errorMessage(err)}`));
   }
 }
 

@@ -17,6 +17,7 @@ import type { CommandSink, StateSource } from '../../engine/core/spine/state-sou
 import type { Logger } from '../../engine/ports/logger.js';
 import { createLineReader } from './line-reader.js';
 import { checkPeer } from './peer.js';
+import { errorMessage } from '../../engine/core/error-message.js';
 
 export interface ConnectionDeps {
   readonly source: StateSource;
@@ -146,6 +147,6 @@ function onCommand(c: Conn, peer: ClientHello, raw: unknown): void {
   c.inFlight += 1;
   c.d.sink.execute(parsed.command, { kind: 'socket', pid: peer.pid, uid: peer.uid }).then(
     (result) => ((c.inFlight -= 1), send(c, { t: 'result', id, result })),
-    (err: unknown) => ((c.inFlight -= 1), send(c, { t: 'result', id, result: refused('COMMAND.FAILED', String(err)) })),
+    (err: unknown) => ((c.inFlight -= 1), send(c, { t: 'result', id, result: refused('COMMAND.FAILED', errorMessage(err)) })),
   );
 }

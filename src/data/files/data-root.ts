@@ -1,6 +1,7 @@
 import { existsSync, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { NexwaveError } from '../../engine/core/errors.js';
+import { errorMessage } from '../../engine/core/error-message.js';
 import { ensureOwnerDir, restrictTree } from './owner-only.js';
 
 /**
@@ -36,7 +37,7 @@ export function claimDataDir(dir: string): number {
   try {
     ensureOwnerDir(dir);
   } catch (err) {
-    throw new NexwaveError('STORE.DATA_DIR_INVALID', `cannot create data dir ${dir}: ${(err as Error).message}; pass --data-dir or set NEXWAVE_DATA_DIR`, { cause: err });
+    throw new NexwaveError('STORE.DATA_DIR_INVALID', `cannot create data dir ${dir}: ${errorMessage(err)}; pass --data-dir or set NEXWAVE_DATA_DIR`, { cause: err });
   }
   return restrictTree(dir);
 }

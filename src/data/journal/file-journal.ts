@@ -6,6 +6,8 @@ import type { Journal, JournalSize } from '../../engine/ports/journal.js';
 import type { Logger } from '../../engine/ports/logger.js';
 import { encodeRecords } from './codec.js';
 import { readSegment, type BadRange, type SegmentEvents, type TornTail } from './segment-reader.js';
+import { errorMessage } from '../../engine/core/error-message.js';
+import { createSerial } from '../../engine/core/serial.js';
 
 /**
  * File journal: a directory of append-only segment files `seg-NNNNNNNNNN.jsonl`
@@ -59,13 +61,9 @@ export async function openFileJournal(opts: FileJournalOptions): Promise<Journal
   for (const d of damaged) await quarantine(d, quarantineDir, logger);
   let nextSeq = names.length === 0 ? 1 : Number(SEGMENT.exec(names[names.length - 1] ?? '')?.[1]) + 1;
   let active: { fh: FileHandle; seg: Segment } | null = null;
-  let chain: Promise<unknown> = Promise.resolve();
   /** Serialise appends, seals and truncations (replays read sealed files only). */
-  const locked = <T>(fn: () => Promise<T>): Promise<T> => {
-    const run = chain.then(fn, fn);
-    chain = run.catch(() => undefined);
-    return run;
-  };
+  const lock = createSerial();
+  const locked = <T>(fn: () => Promise<T>): Promise<T> => lock.run(fn);
   const seal = async (): Promise<void> => {
     const a = active;
     active = null;
@@ -91,7 +89,7 @@ export async function openFileJournal(opts: FileJournalOptions): Promise<Journal
         // A failed write may leave a partial record: close this segment so that
         // torn record stays its last one, and let the caller keep the ticks.
         await seal().catch(() => undefined);
-        throw new NexwaveError('JOURNAL.WRITE_FAILED', `cannot append to journal ${seg.path}: ${(cause as Error).message}`, { cause });
+        throw new NexwaveError('JOURNAL.WRITE_FAILED', `cannot append to journal ${seg.path}: ${errorMessage(cause)}`, { cause });
       }
       seg.bytes += buf.length;
       seg.rows += ticks.length;
@@ -171,7 +169,7 @@ async function quarantine(d: BadRange, qdir: string, logger: Logger): Promise<vo
     await writeFile(file, buf, { mode: 0o600 });
     logger.error('journal.quarantined', { ...range, file, action: 'skipped; the other records replay' });
   } catch (err) {
-    logger.error('journal.quarantined', { ...range, file: null, error: (err as Error).message, action: 'skipped' });
+    logger.error('journal.quarantined', { ...range, file: null, error: errorMessage(err), action: 'skipped' });
   }
 }
 

@@ -12,6 +12,7 @@ import type { Logger } from '../../engine/ports/logger.js';
 import type { ConnectionStatus } from '../../engine/ports/market-feed.js';
 import { createAccountStream, type AccountStream, type AccountStreamOptions } from './account-stream.js';
 import { createOrderMerge, type OrderMerge } from './order-merge.js';
+import { errorMessage } from '../../engine/core/error-message.js';
 
 /** The REST reads the cross-check uses. */
 export interface AccountRest {
@@ -55,8 +56,6 @@ export interface AccountSync {
   status(): readonly ConnectionStatus[];
   counters(): { readonly messages: number; readonly malformed: Readonly<Record<string, number>>; readonly reconnects: number; readonly crossChecks: number; readonly recoveredByRest: number };
 }
-
-const errorMessage = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 const listeners = <T>() => {
   const set = new Set<(v: T) => void>();

@@ -5,6 +5,7 @@
  * instead of collecting 429s. Takers are served in arrival order.
  */
 import type { Clock } from '../../engine/ports/clock.js';
+import { createSerial } from '../../engine/core/serial.js';
 
 export interface CreditPolicy {
   readonly capacity: number;
@@ -23,7 +24,7 @@ export interface CreditBudget {
 
 export function createCreditBudget(policy: CreditPolicy, clock: Clock): CreditBudget {
   const spends: Array<{ at: number; cost: number }> = [];
-  let queue: Promise<void> = Promise.resolve();
+  const queue = createSerial();
 
   const prune = (now: number): number => {
     while (spends.length > 0 && (spends[0]?.at ?? 0) + policy.windowMs <= now) spends.shift();
@@ -47,9 +48,7 @@ export function createCreditBudget(policy: CreditPolicy, clock: Clock): CreditBu
       if (!(cost > 0 && cost <= policy.capacity)) {
         return Promise.reject(new RangeError(`credit cost ${cost} outside (0, ${policy.capacity}]`));
       }
-      const turn = queue.then(() => acquire(cost));
-      queue = turn.catch(() => undefined);
-      return turn;
+      return queue.run(() => acquire(cost));
     },
     used: () => prune(clock.now()),
   };

@@ -7,6 +7,7 @@ import type { Clock } from '../../engine/ports/clock.js';
 import { parseEnvelope } from './parse-rest-envelope.js';
 import { businessError, httpError, parseRetryAfter, type RequestContext } from './rest-errors.js';
 import { sampleOf } from './schema-primitives.js';
+import { errorMessage } from '../../engine/core/error-message.js';
 
 export type Query = Readonly<Record<string, string | number>>;
 
@@ -32,7 +33,7 @@ export function createRestTransport(o: RestTransportOptions): RestTransport {
       return { res, text: await res.text() };
     } catch (err) {
       // Only the error's message: the request (and its headers) stays out of the error.
-      const why = err instanceof Error ? err.message : String(err);
+      const why = errorMessage(err);
       throw new NexwaveError('EXCHANGE.NETWORK', `${ctx.method} ${ctx.path}: ${why}`);
     }
   };

@@ -4,7 +4,9 @@
  * action is never blocked by storage. `save` resolves once the document (or a newer one)
  * is stored, or right after the first failed attempt (it then stays queued).
  */
-import { backoffDelay, WRITE_RETRY_BACKOFF } from '../../engine/core/backoff.js';
+import { WRITE_RETRY_BACKOFF } from '../../engine/core/backoff.js';
+import { retryAfter } from '../../engine/core/retry.js';
+import { createSerial } from '../../engine/core/serial.js';
 import { wakeableSleep, type Clock } from '../../engine/ports/clock.js';
 
 export interface LatestWriter<T> {
@@ -16,53 +18,49 @@ export interface LatestWriter<T> {
   stop(): void;
 }
 
-export function createLatestWriter<T>(clock: Clock, write: (doc: T) => Promise<void>, onError: (err: unknown) => void): LatestWriter<T> {
+/** `random`: the backoff's jitter source in [0, 1). */
+export function createLatestWriter<T>(clock: Clock, write: (doc: T) => Promise<void>, onError: (err: unknown) => void, random: () => number = Math.random): LatestWriter<T> {
   let next: T | null = null;
   // Writes run one at a time, so an older document never lands after a newer one.
-  let tail: Promise<unknown> = Promise.resolve();
+  const writes = createSerial();
   let retrying = false;
   let stopped = false;
   const backoff = wakeableSleep(clock);
 
-  const attempt = (): Promise<boolean> => {
-    const run = tail.then(async () => {
+  /** Write the newest document; rejects when the database refused it. */
+  const attempt = (): Promise<void> =>
+    writes.run(async () => {
       const doc = next;
-      if (doc === null) return true;
-      try {
-        await write(doc);
-        if (next === doc) next = null;
-        return true;
-      } catch (err) {
-        onError(err);
-        return false;
-      }
+      if (doc === null) return;
+      await write(doc);
+      if (next === doc) next = null;
     });
-    tail = run;
-    return run;
-  };
-  const retry = async (): Promise<void> => {
+  /** After a failed save: retry with backoff until the newest document is stored or we stop. */
+  const retryLater = async (failed: unknown): Promise<void> => {
     if (retrying) return;
     retrying = true;
-    for (let failures = 0; next !== null && !stopped; failures++) {
-      await backoff.sleep(backoffDelay(WRITE_RETRY_BACKOFF, failures, Math.random()));
-      if (stopped) break;
-      await attempt();
-    }
+    const o = { sleep: backoff.sleep, random, maxRetries: Infinity, policy: WRITE_RETRY_BACKOFF, retryDelay: () => undefined, onFailure: onError, aborted: () => stopped };
+    while (next !== null && !stopped) await retryAfter(failed, attempt, o).catch(() => undefined);
     retrying = false;
   };
 
   return {
     async save(doc) {
       next = doc;
-      const stored = await attempt();
-      if (!stored) void retry();
-      return { stored };
+      try {
+        await attempt();
+        return { stored: true };
+      } catch (err) {
+        onError(err);
+        void retryLater(err);
+        return { stored: false };
+      }
     },
     pending: () => next !== null,
     async drain(deadlineMs) {
       const end = clock.now() + deadlineMs;
       while (next !== null && clock.now() < end && !stopped) {
-        await attempt();
+        await attempt().catch(onError);
         if (next !== null) await backoff.sleep(50);
       }
       return next === null;

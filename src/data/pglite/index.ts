@@ -6,6 +6,7 @@ import { ensureOwnerDir, restrictTree } from '../files/owner-only.js';
 import { inspectDataDir, invalidDataDir, lockDataDir, writeMarker } from './data-dir.js';
 import { seedFromTemplate } from './template.js';
 import { startWorker } from './worker-proxy.js';
+import { errorMessage } from '../../engine/core/error-message.js';
 
 export interface PgliteStoreOptions {
   /** Directory holding the embedded database (created when missing). */
@@ -40,7 +41,7 @@ export async function createPgliteStore(opts: PgliteStoreOptions): Promise<Store
   const release = lockDataDir(dir);
   const client = await startWorker(dir).catch((err: unknown) => {
     release();
-    const why = err instanceof Error ? err.message : String(err);
+    const why = errorMessage(err);
     throw invalidDataDir(dir, `could not be opened by the embedded database (${why}); it may be corrupted or from an incompatible version`, err);
   });
   // PGlite creates its files 0666 less the umask (often 0644 or 0666), and a template copy

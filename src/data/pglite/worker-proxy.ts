@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { NexwaveError } from '../../engine/core/errors.js';
 import type { Row, SqlClient } from '../sql/sql-client.js';
+import { createSerial } from '../../engine/core/serial.js';
 
 interface WireError {
   readonly message: string;
@@ -89,15 +90,11 @@ function connect(worker: Worker, dataDir: string): Promise<Call> {
  * another caller's, since the worker has a single PGlite session.
  */
 function serialClient(call: Call, worker: Worker): WorkerClient {
-  let tail: Promise<unknown> = Promise.resolve();
+  const lock = createSerial();
   let closed = false;
   // Registered now, so it also resolves for a worker that dies before close() is called.
   const exited = new Promise<void>((res) => worker.once('exit', () => res()));
-  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
-    const run = tail.then(fn, fn);
-    tail = run.catch(() => undefined);
-    return run;
-  };
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => lock.run(fn);
   const direct = sessionClient(call);
   return {
     query: <T extends Row>(text: string, params?: readonly unknown[]) => serial(() => direct.query<T>(text, params)),

@@ -8,6 +8,7 @@ import type postgres from 'postgres';
 import { NexwaveError } from '../../engine/core/errors.js';
 import { deadline, HANDSHAKE_TIMEOUT_MS, hostPort, withShortClient } from './handshake.js';
 import { makeRedactor } from './pg-errors.js';
+import { errorMessage } from '../../engine/core/error-message.js';
 
 const MAINTENANCE = ['postgres', 'template1'];
 /** Socket, postgres.js and SQLSTATE class 08 codes that mean "could not talk to the server". */
@@ -72,7 +73,7 @@ async function createUnlessExists(sql: postgres.Sql, url: string, name: string):
 
 function ensureDatabaseError(url: string, name: string, err: unknown): NexwaveError {
   if (err instanceof NexwaveError) return err;
-  const message = makeRedactor(url)(err instanceof Error ? err.message : String(err));
+  const message = makeRedactor(url)(errorMessage(err));
   const code = (err as { code?: string }).code ?? '';
   const where = `cannot create database ${name} on ${hostPort(url)}: ${message}`;
   if (CONNECTION.test(code)) return new NexwaveError('STORE.UNAVAILABLE', where, { cause: err });

@@ -5,6 +5,7 @@ import { NexwaveError } from '../../engine/core/errors.js';
 import type { AppliedMigration } from '../../engine/ports/store.js';
 import type { SqlClient } from './sql-client.js';
 import { num } from './sql-client.js';
+import { errorMessage } from '../../engine/core/error-message.js';
 
 /** A numbered SQL file from `migrations/` (e.g. `003_candles.sql`). */
 export interface MigrationFile extends AppliedMigration {
@@ -84,7 +85,7 @@ async function applyOne(client: SqlClient, f: MigrationFile): Promise<void> {
   } catch (err) {
     // A lost connection is worth retrying as is; anything else is the migration's own fault.
     if (err instanceof NexwaveError && err.code === 'STORE.UNAVAILABLE') throw err;
-    const message = err instanceof Error ? err.message : String(err);
+    const message = errorMessage(err);
     throw new NexwaveError('STORE.MIGRATION_FAILED', `migration ${f.name} failed and was rolled back: ${message}`, {
       cause: err,
     });

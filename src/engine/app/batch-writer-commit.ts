@@ -4,6 +4,7 @@ import type { DeadLetterSink } from '../ports/journal.js';
 import type { Logger } from '../ports/logger.js';
 import type { InsertTicksResult, TickSink } from '../ports/store.js';
 import { redactText } from './redact.js';
+import { errorMessage } from '../core/error-message.js';
 
 /** How a batch is sent to the database (store.insertTicks, possibly wrapped, e.g. with a timeout). */
 export type InsertFn = (ticks: readonly Tick[]) => Promise<InsertTicksResult>;
@@ -87,6 +88,6 @@ async function condemn(deps: CommitDeps, row: readonly Tick[], err: unknown): Pr
 
 /** One-line error text for metrics and logs, with any URL credentials masked. */
 export function describeError(err: unknown): string {
-  const text = err instanceof NexwaveError ? `${err.code}: ${err.message}` : err instanceof Error ? err.message : String(err);
+  const text = err instanceof NexwaveError ? `${err.code}: ${err.message}` : errorMessage(err);
   return redactText(text);
 }

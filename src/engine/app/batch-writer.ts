@@ -1,6 +1,6 @@
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffPolicy } from '../core/backoff.js';
 import type { Tick } from '../core/types.js';
-import type { Clock } from '../ports/clock.js';
+import { wakeableSleep, type Clock, type WakeableSleep } from '../ports/clock.js';
 import type { Journal } from '../ports/journal.js';
 import type { Logger } from '../ports/logger.js';
 import { commitBatch, describeError, type CommitDeps, type CommitOutcome } from './batch-writer-commit.js';
@@ -65,13 +65,14 @@ class TickWriter implements BatchWriter {
   private journalBlocked = false;
   private pumping: Promise<void> | null = null;
   private cancelFlushTimer: (() => void) | null = null;
-  private wake: (() => void) | null = null;
+  private readonly waits: WakeableSleep;
   private stopping = false;
   private stopped: Promise<void> | null = null;
 
   constructor(opts: BatchWriterOptions) {
     this.journal = opts.journal;
     this.clock = opts.clock;
+    this.waits = wakeableSleep(opts.clock);
     this.logger = opts.logger;
     this.maxRows = opts.maxRows ?? 1000;
     this.maxDelayMs = opts.maxDelayMs ?? 250;
@@ -113,7 +114,7 @@ class TickWriter implements BatchWriter {
     this.cancelFlushTimer = null;
     this.cancelSpillTimer?.();
     this.cancelSpillTimer = null;
-    this.wake?.();
+    this.waits.wake();
     this.stopped = this.finish();
     return this.stopped;
   }
@@ -186,15 +187,7 @@ class TickWriter implements BatchWriter {
     const delay = backoffDelay(this.policy, this.attempt++, this.random());
     this.c.retries++;
     this.logger.debug('writer.retry', { attempt: this.attempt, delayMs: delay });
-    return new Promise((resolve) => {
-      const cancel = this.clock.setTimer(delay, () => done());
-      const done = (): void => {
-        cancel();
-        this.wake = null;
-        resolve();
-      };
-      this.wake = done;
-    });
+    return this.waits.sleep(delay);
   }
 
   /** Write one batch from memory; false when the store is unavailable. */

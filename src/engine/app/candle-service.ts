@@ -10,6 +10,7 @@ import type { Candle, Tick, Timeframe } from '../core/types.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { CandleStore } from '../ports/store.js';
+import { errorMessage } from '../core/error-message.js';
 
 export interface CandleServiceDeps {
   readonly store: CandleStore;
@@ -68,7 +69,7 @@ export function createCandleService(deps: CandleServiceDeps): CandleService {
       deps.store
         .loadCandles({ timeframe: tf, symbol, from: bucket, to: bucket + timeframeMs(tf) })
         .then((rows) => seed(rows.map((c) => ({ ...c, source: 'stored' as const }))))
-        .catch((err: unknown) => deps.logger.warn('candles.reload_failed', { symbol, timeframe: tf, bucket, error: String(err) }));
+        .catch((err: unknown) => deps.logger.warn('candles.reload_failed', { symbol, timeframe: tf, bucket, error: errorMessage(err) }));
     });
     reloads.set(key, cancel);
   };

@@ -5,7 +5,7 @@
  * their categories and thresholds, the venue's sizes; any other market stays off), until the
  * database answers; then the stored pairs replace them through `onRecovered`.
  */
-import { backoffDelay, DEFAULT_BACKOFF } from '../core/backoff.js';
+import { retry, retryAfter, type RetryOptions } from '../core/retry.js';
 import type { Pair } from '../core/types.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
@@ -14,6 +14,7 @@ import type { PairStore } from '../ports/store.js';
 import { seedPairsFrom } from '../core/seed-pairs.js';
 import { syncPairs, validMarkets } from './pairs-sync.js';
 import { within } from './within.js';
+import { errorMessage } from '../core/error-message.js';
 
 /** How long start-up waits on the venue's /info before going on without it. */
 const START_DEADLINE_MS = 10_000;
@@ -28,44 +29,38 @@ export interface LoadPairsDeps {
   readonly random?: () => number;
 }
 
-const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+/** Until it works, or we stop (then no pairs). */
+const untilStopped = (deps: LoadPairsDeps): RetryOptions => ({
+  sleep: (ms) => deps.clock.sleep(ms), random: deps.random ?? Math.random, maxRetries: Infinity, retryDelay: () => undefined, aborted: () => deps.stopped(),
+});
 
 export async function loadPairs(deps: LoadPairsDeps): Promise<Pair[]> {
-  const random = deps.random ?? Math.random;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await syncPairs(deps.rest, deps.store, deps.logger, (what, p) => within(deps.clock, START_DEADLINE_MS, what, p));
-    } catch (err) {
-      deps.logger.warn('pairs.store_unavailable', { error: message(err), fallback: 'venue /info' });
-    }
-    try {
-      const info = validMarkets(await within(deps.clock, START_DEADLINE_MS, 'GET /info', deps.rest.getInfo()), deps.logger);
-      // Only the seed's markets: an unreviewed one on /info is never turned on.
-      const { pairs, skipped } = seedPairsFrom(info);
-      if (skipped.length > 0) deps.logger.warn('pairs.unreviewed_skipped', { count: skipped.length, sample: skipped.slice(0, 5) });
-      retryStoreLater(deps, random);
-      return pairs;
-    } catch (err) {
-      deps.logger.error('pairs.unavailable', { error: message(err), attempt });
-    }
-    if (deps.stopped()) return [];
-    await deps.clock.sleep(backoffDelay(DEFAULT_BACKOFF, attempt, random()));
+  const onFailure = (err: unknown, attempt: number): void => deps.logger.error('pairs.unavailable', { error: errorMessage(err), attempt });
+  // Only a stop ends the retries.
+  return retry(() => storedOrVenue(deps), { ...untilStopped(deps), onFailure }).catch(() => []);
+}
+
+async function storedOrVenue(deps: LoadPairsDeps): Promise<Pair[]> {
+  try {
+    return await syncPairs(deps.rest, deps.store, deps.logger, (what, p) => within(deps.clock, START_DEADLINE_MS, what, p));
+  } catch (err) {
+    deps.logger.warn('pairs.store_unavailable', { error: errorMessage(err), fallback: 'venue /info' });
+    const info = validMarkets(await within(deps.clock, START_DEADLINE_MS, 'GET /info', deps.rest.getInfo()), deps.logger);
+    // Only the seed's markets: an unreviewed one on /info is never turned on.
+    const { pairs, skipped } = seedPairsFrom(info);
+    if (skipped.length > 0) deps.logger.warn('pairs.unreviewed_skipped', { count: skipped.length, sample: skipped.slice(0, 5) });
+    retryStoreLater(deps, err);
+    return pairs;
   }
 }
 
 /** Keep trying the store in the background; hand over its pairs once it answers. */
-function retryStoreLater(deps: LoadPairsDeps, random: () => number): void {
-  const attemptAt = (n: number): void => {
-    deps.clock.setTimer(backoffDelay(DEFAULT_BACKOFF, Math.min(n, 6), random()), () => {
-      if (deps.stopped()) return;
-      syncPairs(deps.rest, deps.store, deps.logger).then(
-        (pairs) => {
-          deps.logger.info('pairs.store_recovered', { pairs: pairs.length });
-          deps.onRecovered(pairs);
-        },
-        () => attemptAt(n + 1),
-      );
-    });
-  };
-  attemptAt(0);
+function retryStoreLater(deps: LoadPairsDeps, failed: unknown): void {
+  retryAfter(failed, () => syncPairs(deps.rest, deps.store, deps.logger), untilStopped(deps)).then(
+    (pairs) => {
+      deps.logger.info('pairs.store_recovered', { pairs: pairs.length });
+      deps.onRecovered(pairs);
+    },
+    () => undefined,
+  );
 }

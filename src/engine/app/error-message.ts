@@ -1,10 +1,2 @@
-/** The one way to turn a thrown value into a line of text (errors already carry masked messages). */
-export function errorMessage(err: unknown): string {
-  if (err instanceof Error) return err.message;
-  if (typeof err === 'string') return err;
-  try {
-    return JSON.stringify(err) ?? String(err);
-  } catch {
-    return String(err);
-  }
-}
+/** App and CLI code import the one error-message helper from here; it lives in core so adapters and the UI share it. */
+export { errorMessage } from '../core/error-message.js';

@@ -4,10 +4,11 @@
  * REST, trades from it on arrive live. If no live trade comes within `waitMs`,
  * the repair runs anyway with the wall-clock cutoff so a quiet market is covered.
  */
-import { backoffDelay, DEFAULT_BACKOFF } from '../core/backoff.js';
+import { retry } from '../core/retry.js';
 import type { Tick } from '../core/types.js';
-import type { Clock } from '../ports/clock.js';
+import { wakeableSleep, type Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
+import { errorMessage } from '../core/error-message.js';
 
 export interface GapCoordinatorDeps {
   readonly clock: Clock;
@@ -53,7 +54,8 @@ export function createGapCoordinator(deps: GapCoordinatorDeps): GapCoordinator {
   let repairs = 0;
   let failures = 0;
 
-  const retries = new Set<() => void>();
+  /** Waits between retries; stop() ends them. */
+  const waits = wakeableSleep(deps.clock);
   let stopped = false;
   /** Repairs running or waiting to retry, per symbol. */
   const busy = new Map<string, number>();
@@ -63,22 +65,21 @@ export function createGapCoordinator(deps: GapCoordinatorDeps): GapCoordinator {
     else busy.delete(symbol);
   };
   /** A failed repair (REST or database down) is retried with backoff until it succeeds or we stop. */
-  const run = (symbol: string, lastKnown: number | null, cutoff: number, attempt = 0): void => {
-    repairs++;
+  const run = (symbol: string, lastKnown: number | null, cutoff: number): void => {
     busy.set(symbol, (busy.get(symbol) ?? 0) + 1);
-    const p = deps.repair(symbol, lastKnown, cutoff).then(() => done(symbol), (err: unknown) => {
-      failures++;
-      const delay = backoffDelay(DEFAULT_BACKOFF, Math.min(attempt, 8), (deps.random ?? Math.random)());
-      deps.logger.warn('gap.repair_failed', { symbol, attempt, retryInMs: delay, error: err instanceof Error ? err.message : String(err) });
-      if (stopped) return;
-      const cancel = deps.clock.setTimer(delay, () => {
-        retries.delete(cancel);
-        // The failed run still counts as busy until its retry starts (which counts itself).
-        done(symbol);
-        if (!stopped) run(symbol, lastKnown, cutoff, attempt + 1);
-      });
-      retries.add(cancel);
-    });
+    const attempt = async (): Promise<void> => {
+      repairs++;
+      await deps.repair(symbol, lastKnown, cutoff);
+    };
+    const failed = (err: unknown, n: number, retryInMs: number | null): void => deps.logger.warn('gap.repair_failed', { symbol, attempt: n, retryInMs, error: errorMessage(err) });
+    const p = retry(attempt, {
+      sleep: waits.sleep, random: deps.random ?? Math.random, maxRetries: Infinity, retryDelay: () => undefined, aborted: () => stopped,
+      onFailure: (err, n) => {
+        failures++;
+        if (stopped) failed(err, n, null);
+      },
+      onRetry: failed,
+    }).then(() => done(symbol), () => undefined);
     running.add(p);
     void p.finally(() => running.delete(p));
   };
@@ -122,8 +123,7 @@ export function createGapCoordinator(deps: GapCoordinatorDeps): GapCoordinator {
     /** Cancel waits and let running repairs finish. */
     async stop(): Promise<void> {
       stopped = true;
-      for (const cancel of retries) cancel();
-      retries.clear();
+      waits.wake();
       for (const p of pending.values()) p.cancel();
       pending.clear();
       // A repair stuck on an unreachable venue must not hold the shutdown: what it finds

@@ -11,8 +11,7 @@ import type { Logger } from '../ports/logger.js';
 import type { MarketInfo, MarketRest } from '../ports/market-rest.js';
 import type { PairStore } from '../ports/store.js';
 import { writeIsolating } from './write-isolating.js';
-
-const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+import { errorMessage } from '../core/error-message.js';
 
 /**
  * Markets a `pairs` row can hold (core/pair-limits.ts); the others are dropped with a warning.
@@ -55,11 +54,11 @@ export async function syncPairs(rest: MarketRest, store: PairStore, logger: Logg
   try {
     info = validMarkets(await bound('GET /info', rest.getInfo()), logger);
   } catch (err) {
-    logger.warn('pairs.sync_failed', { error: message(err), using: 'stored pairs' });
+    logger.warn('pairs.sync_failed', { error: errorMessage(err), using: 'stored pairs' });
     return stored;
   }
   const { pairs, added, updated } = mergePairs(stored, info);
-  const rejected = await writeIsolating(pairs, (rows) => store.upsertPairs(rows), (p, err) => logger.warn('pairs.row_rejected', { symbol: p.symbol, error: message(err) }));
+  const rejected = await writeIsolating(pairs, (rows) => store.upsertPairs(rows), (p, err) => logger.warn('pairs.row_rejected', { symbol: p.symbol, error: errorMessage(err) }));
   logger.info('pairs.synced', { venue: info.length, added, updated: updated.length, rejected });
   return store.loadPairs();
 }

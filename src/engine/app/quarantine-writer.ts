@@ -7,6 +7,7 @@
 import type { Tick } from '../core/types.js';
 import type { DeadLetterSink } from '../ports/journal.js';
 import type { Logger } from '../ports/logger.js';
+import { errorMessage } from '../core/error-message.js';
 
 export interface QuarantineWriter {
   keep(ticks: readonly Tick[], reason: string): void;
@@ -33,7 +34,7 @@ export function createQuarantineWriter(sink: DeadLetterSink | undefined, logger:
       try {
         await sink?.write(next.ticks, next.reason);
       } catch (err) {
-        loseWith(next.ticks.length, 'guard.quarantine_write_failed', { error: err instanceof Error ? err.message : String(err) });
+        loseWith(next.ticks.length, 'guard.quarantine_write_failed', { error: errorMessage(err) });
       }
       // Counted until written: the batch in flight holds memory too.
       queuedRows -= next.ticks.length;

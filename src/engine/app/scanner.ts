@@ -10,6 +10,7 @@ import type { Logger } from '../ports/logger.js';
 import type { SignalStore } from '../ports/store.js';
 import type { CandleService } from './candle-service.js';
 import { writeIsolating } from './write-isolating.js';
+import { errorMessage } from '../core/error-message.js';
 
 export interface ScannerDeps {
   readonly strategy: Strategy;
@@ -106,7 +107,7 @@ export function createScanner(deps: ScannerDeps): Scanner {
         const row = evaluate(pair, now);
         if (row) rows.push(row);
       } catch (err) {
-        deps.logger.error('scan.evaluate_failed', { symbol: pair.symbol, error: err instanceof Error ? err.message : String(err) });
+        deps.logger.error('scan.evaluate_failed', { symbol: pair.symbol, error: errorMessage(err) });
       }
     }
     counts.scans++;
@@ -118,7 +119,7 @@ export function createScanner(deps: ScannerDeps): Scanner {
     try {
       // A row the database rejects on its own (never the whole batch) is dropped and counted.
       counts.dropped += await writeIsolating(batch, (rows) => deps.store.insertSignals(rows), (row, err) => {
-        if (counts.rejected++ === 0) deps.logger.warn('scan.signal_rejected', { symbol: row.symbol.slice(0, 40), error: err instanceof Error ? err.message : String(err), note: 'first one; counted in scanner.rejected' });
+        if (counts.rejected++ === 0) deps.logger.warn('scan.signal_rejected', { symbol: row.symbol.slice(0, 40), error: errorMessage(err), note: 'first one; counted in scanner.rejected' });
       });
       pending = [];
       counts.unsaved = 0;
@@ -127,7 +128,7 @@ export function createScanner(deps: ScannerDeps): Scanner {
       counts.dropped += Math.max(0, batch.length - max);
       pending = batch.slice(-max);
       counts.unsaved = pending.length;
-      deps.logger.warn('scan.signals_unsaved', { pending: pending.length, error: err instanceof Error ? err.message : String(err) });
+      deps.logger.warn('scan.signals_unsaved', { pending: pending.length, error: errorMessage(err) });
     }
   };
 

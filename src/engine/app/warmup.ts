@@ -12,6 +12,7 @@ import type { Logger } from '../ports/logger.js';
 import type { MarketRest } from '../ports/market-rest.js';
 import type { CandleStore } from '../ports/store.js';
 import type { CandleService } from './candle-service.js';
+import { errorMessage } from '../core/error-message.js';
 
 export interface WarmupDeps {
   readonly store: CandleStore;
@@ -46,7 +47,7 @@ export async function warmUp(deps: WarmupDeps, pairs: readonly Pair[], now: numb
   const started = wallNow();
   const tfMs = timeframeMs(deps.timeframe);
   const stored = await deps.store.loadCandles({ timeframe: deps.timeframe, lastN: deps.required + 2 }).catch((err: unknown) => {
-    deps.logger.warn('warmup.stored_unavailable', { error: err instanceof Error ? err.message : String(err) });
+    deps.logger.warn('warmup.stored_unavailable', { error: errorMessage(err) });
     return [];
   });
   const seeded = deps.candles.seed(stored.map((c) => ({ ...c, source: 'stored' as const })), now);
@@ -70,7 +71,7 @@ export async function warmUp(deps: WarmupDeps, pairs: readonly Pair[], now: numb
         backfilled += n;
       } catch (err) {
         failed.push(pair.symbol);
-        const message = err instanceof Error ? err.message : String(err);
+        const message = errorMessage(err);
         if (isRetryable(err)) unreachable ??= message;
         else deps.logger.warn('warmup.backfill_failed', { symbol: pair.symbol, error: message });
       }
@@ -106,7 +107,7 @@ async function backfillPair(deps: WarmupDeps, symbol: string, now: number, tfMs:
   const seeded = deps.candles.seed(closed, now);
   // Storing the backfill is a convenience for the next start; a database that is down
   // must not keep the engine from using candles it already has.
-  await deps.store.upsertCandles(closed).catch((err: unknown) => deps.logger.warn('warmup.backfill_not_stored', { symbol, error: err instanceof Error ? err.message : String(err) }));
+  await deps.store.upsertCandles(closed).catch((err: unknown) => deps.logger.warn('warmup.backfill_not_stored', { symbol, error: errorMessage(err) }));
   return seeded;
 }
 

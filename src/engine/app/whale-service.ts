@@ -10,7 +10,7 @@ import { activeWhales, createWhaleState, reduceWhales, type WhaleIntent, type Wh
 import type { BookSnapshot, Pair, Tick, WhaleActivity } from '../core/types.js';
 import type { Logger } from '../ports/logger.js';
 import { errorMessage } from './error-message.js';
-import { createSerial } from './serial.js';
+import { createSerial } from '../core/serial.js';
 import type { WhaleStore } from '../ports/store.js';
 
 export interface WhaleServiceDeps {

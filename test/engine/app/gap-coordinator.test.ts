@@ -4,6 +4,7 @@ import { RecentTicks } from '../../../src/engine/app/recent-ticks.js';
 import type { Tick } from '../../../src/engine/core/types.js';
 import type { Clock } from '../../../src/engine/ports/clock.js';
 import { silentLogger } from '../../../src/engine/ports/logger.js';
+import { RecordingLogger } from './batch-writer-fakes.js';
 
 /** Hand-written fake at our Clock port: timers fire when the test advances time. */
 function fakeClock() {
@@ -81,5 +82,31 @@ describe('gap coordinator', () => {
     await gaps.stop();
     await advance(5_000);
     expect(calls).toEqual([]);
+  });
+
+  it('a stop ends a retry wait without another repair; a repair failing after the stop is still logged', async () => {
+    const { clock, advance } = fakeClock();
+    const logger = new RecordingLogger();
+    const calls: string[] = [];
+    let fail!: (err: Error) => void;
+    const gaps = createGapCoordinator({
+      clock, logger, waitMs: 1_000, random: () => 0, lastReceivedBefore: () => null,
+      repair: (s) => {
+        calls.push(s);
+        if (s === 'BTC') return Promise.reject(new Error('venue down'));
+        return new Promise((_, reject) => (fail = reject));
+      },
+    });
+    gaps.expect(['BTC', 'ETH'], 0);
+    await advance(1_000);
+    expect(calls).toEqual(['BTC', 'ETH']);
+    const stopped = gaps.stop();
+    fail(new Error('still down'));
+    await stopped;
+    await advance(60_000);
+    expect(calls).toEqual(['BTC', 'ETH']);
+    const logged = logger.events.filter((e) => e.event === 'gap.repair_failed').map((e) => [e.fields?.symbol, e.fields?.retryInMs]);
+    expect(logged).toEqual([['BTC', 250], ['ETH', null]]);
+    expect(gaps.counters()).toMatchObject({ failures: 2 });
   });
 });

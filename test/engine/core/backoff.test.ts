@@ -22,6 +22,11 @@ describe('backoffDelay', () => {
     );
   });
 
+  it('without jitter is the plain capped doubling, whatever rand says', () => {
+    const doubling = { baseMs: 100, capMs: 1_000, jitter: false };
+    expect([0, 1, 2, 3, 4].map((a) => backoffDelay(doubling, a, 0.7))).toEqual([100, 200, 400, 800, 1_000]);
+  });
+
   it('rejects corrupt input', () => {
     expect(() => backoffDelay(DEFAULT_BACKOFF, -1, 0.5)).toThrow(RangeError);
     expect(() => backoffDelay(DEFAULT_BACKOFF, 1, 1)).toThrow(RangeError);

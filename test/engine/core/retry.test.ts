@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { retry } from '../../../src/engine/core/retry.js';
-import { createSerial } from '../../../src/engine/app/serial.js';
+import { retry, retryAfter } from '../../../src/engine/core/retry.js';
+import { FakeClock } from '../../helpers/fake-clock.js';
 
 describe('retry', () => {
   const base = { random: () => 0.5, maxRetries: 3, policy: { baseMs: 100, capMs: 1_000 } };
@@ -28,24 +28,56 @@ describe('retry', () => {
     await expect(retry(async () => { n++; throw new Error('y'); }, { ...base, sleep, retryDelay: () => undefined, aborted: () => true })).rejects.toThrow('y');
     expect(n).toBe(1);
   });
-});
 
-describe('serial', () => {
-  it('runs one after another in order, a failure does not block the next', async () => {
-    const s = createSerial();
-    const order: string[] = [];
-    let release!: () => void;
-    const first = s.run(() => new Promise<void>((r) => (release = r)).then(() => void order.push('a')));
-    const second = s.run(async () => { order.push('b'); throw new Error('b failed'); });
-    const third = s.run(async () => void order.push('c'));
-    const secondOutcome = second.catch((e: unknown) => e);
-    await new Promise((r) => setImmediate(r));
-    expect(order).toEqual([]);
-    release();
-    await first;
-    expect(await secondOutcome).toMatchObject({ message: 'b failed' });
-    await third;
-    await s.idle();
-    expect(order).toEqual(['a', 'b', 'c']);
+  it('tells onFailure of every failure, the last one too', async () => {
+    const seen: number[] = [];
+    const fail = async (): Promise<never> => { throw new Error('x'); };
+    await expect(retry(fail, { ...base, sleep: async () => {}, retryDelay: () => undefined, onFailure: (_e, a) => void seen.push(a) })).rejects.toThrow('x');
+    expect(seen).toEqual([0, 1, 2, 3]);
+  });
+
+  it('a stop during a wait ends the retries without calling fn again', async () => {
+    const clock = new FakeClock();
+    let stopped = false;
+    let n = 0;
+    const out = retry(async () => { n++; throw new Error('down'); }, { ...base, maxRetries: Infinity, sleep: (ms) => clock.sleep(ms), retryDelay: () => undefined, aborted: () => stopped });
+    const outcome = out.catch((e: unknown) => e);
+    await clock.advance(100);
+    expect(n).toBe(2);
+    stopped = true;
+    await clock.advance(1_000);
+    expect(await outcome).toMatchObject({ message: 'down' });
+    expect(n).toBe(2);
+  });
+
+  it('retryAfter goes on from a failed call: waits first, counts from attempt 1, does not report that error again', async () => {
+    const clock = new FakeClock();
+    const calls: number[] = [];
+    const failures: number[] = [];
+    const first = new Error('first');
+    const out = retryAfter(first, async (a) => {
+      calls.push(a);
+      if (a < 2) throw new Error('again');
+      return 'stored';
+    }, { ...base, sleep: (ms) => clock.sleep(ms), retryDelay: () => undefined, onFailure: (_e, a) => void failures.push(a) });
+    await clock.advance(0);
+    expect(calls).toEqual([]);
+    await clock.advance(1_000);
+    expect(await out).toBe('stored');
+    expect(calls).toEqual([1, 2]);
+    expect(failures).toEqual([1]);
+    expect(clock.delays).toEqual([75, 150]);
+  });
+
+  it('retryAfter aborted during its first wait throws the error it was given', async () => {
+    const clock = new FakeClock();
+    let stopped = false;
+    let called = false;
+    const out = retryAfter(new Error('given'), async () => void (called = true), { ...base, sleep: (ms) => clock.sleep(ms), retryDelay: () => undefined, aborted: () => stopped });
+    const outcome = out.catch((e: unknown) => e);
+    stopped = true;
+    await clock.advance(1_000);
+    expect(await outcome).toMatchObject({ message: 'given' });
+    expect(called).toBe(false);
   });
 });

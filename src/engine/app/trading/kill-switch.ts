@@ -7,6 +7,8 @@
  * `flatten.progressed`. Storage writes go through the queue, so it works with the database down.
  * Every mode with positions in the book is flattened through its own broker.
  */
+import { backoffDelay, type BackoffPolicy } from '../../core/backoff.js';
+import { retry } from '../../core/retry.js';
 import type { FlattenProgress, FlattenSymbolStatus, TradingMode } from '../../core/spine/engine-state.js';
 import { isTerminal } from '../../core/trading/order-state.js';
 import type { Exchange, VenuePosition } from '../../ports/exchange.js';
@@ -23,6 +25,9 @@ export interface KillSwitchOptions {
   /** Closes in flight at once (the venue's rate limit; default 40). */
   readonly parallel?: number;
 }
+
+/** The plain doubling from `backoffMs` between rounds, checks and close attempts (no jitter). */
+const doubling = (o: KillSwitchOptions): BackoffPolicy => ({ baseMs: o.backoffMs ?? 100, capMs: Infinity, jitter: false });
 
 type Row = FlattenProgress['symbols'][number];
 type SetRow = (symbol: string, mode: TradingMode, status: FlattenSymbolStatus, detail: string | null) => void;
@@ -138,7 +143,7 @@ async function cancelEverything(deps: TradingDeps, om: OrderManager, broker: Exc
     } catch (err) {
       deps.logger.warn('kill_switch.cancel_failed', { round, error: errorMessage(err) });
     }
-    await deps.clock.sleep((o.backoffMs ?? 100) * 2 ** round);
+    await deps.clock.sleep(backoffDelay(doubling(o), round, 0));
   }
   return cancelled;
 }
@@ -166,7 +171,7 @@ async function closeSymbol(run: Run, mode: TradingMode, fresh: () => Promise<Ven
   let last: string | null = null;
   let detail = 'not attempted';
   for (let i = 0; i < attempts && pos; i++) {
-    if (i > 0) await deps.clock.sleep((o.backoffMs ?? 100) * 2 ** (i - 1));
+    if (i > 0) await deps.clock.sleep(backoffDelay(doubling(o), i - 1, 0));
     // Never send a new exit while the previous one's outcome is unknown: ask first.
     if (last !== null && !isTerminal(om.order(last)?.status ?? 'rejected')) {
       const r = await om.resolve(last);
@@ -191,16 +196,12 @@ async function closeSymbol(run: Run, mode: TradingMode, fresh: () => Promise<Ven
   else setRow(first.symbol, 'closed', null);
 }
 
-async function retrying<T>(deps: TradingDeps, o: KillSwitchOptions, fn: () => Promise<T>, what: string): Promise<T> {
-  for (let i = 0; ; i++) {
-    try {
-      return await fn();
-    } catch (err) {
-      if (i + 1 >= (o.attempts ?? 5)) throw err;
-      deps.logger.warn('kill_switch.retry', { what, attempt: i + 1, error: errorMessage(err) });
-      await deps.clock.sleep((o.backoffMs ?? 100) * 2 ** i);
-    }
-  }
+function retrying<T>(deps: TradingDeps, o: KillSwitchOptions, fn: () => Promise<T>, what: string): Promise<T> {
+  return retry(fn, {
+    sleep: (ms) => deps.clock.sleep(ms), random: () => 0, maxRetries: (o.attempts ?? 5) - 1, policy: doubling(o),
+    retryDelay: () => undefined,
+    onRetry: (err, i) => deps.logger.warn('kill_switch.retry', { what, attempt: i + 1, error: errorMessage(err) }),
+  });
 }
 
 async function inParallel<T>(items: readonly T[], limit: number, fn: (t: T) => Promise<void>): Promise<void> {

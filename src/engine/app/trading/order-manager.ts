@@ -17,6 +17,7 @@ import type { Exchange, VenueOrder } from '../../ports/exchange.js';
 import type { TradingDeps } from './trading-deps.js';
 import type { PositionKeeper } from './position-keeper.js';
 import { checkRisk } from './risk-context.js';
+import { createSerial } from '../../core/serial.js';
 
 export interface SubmitRequest {
   readonly symbol: string;
@@ -153,7 +154,7 @@ export function createOrderManager(deps: TradingDeps, keeper: PositionKeeper, br
    * Risk and registration of an entry happen one entry at a time, and entries in flight
    * count as open, so concurrent signals cannot together exceed a limit each one respects.
    */
-  let entries: Promise<unknown> = Promise.resolve();
+  const entries = createSerial();
   const admit = (req: SubmitRequest): Promise<OrderView | string> => {
     const create = (): OrderView => {
       const v = viewOf(req, deps.ids(), deps.clock.now());
@@ -165,13 +166,11 @@ export function createOrderManager(deps: TradingDeps, keeper: PositionKeeper, br
     const other = keeper.find(req.strategyId ?? deps.strategyId, req.symbol);
     const mode = modeOf(req);
     if (other && other.mode !== mode) return Promise.resolve(`MODE.OTHER_POSITION: ${req.symbol} still has a ${other.mode} position open; a ${mode} entry waits until it is closed`);
-    const run = entries.then(async () => {
+    return entries.run(async () => {
       const inFlight = [...orders.values()].filter((o) => !isTerminal(o.status) && !o.reduceOnly && o.mode === mode && keeper.forSymbol(o.symbol, mode).length === 0);
       const risk = await checkRisk(deps, keeper, req, inFlight);
       return risk ?? create();
     });
-    entries = run.catch(() => {});
-    return run;
   };
 
   return {

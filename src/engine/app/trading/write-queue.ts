@@ -5,8 +5,9 @@
  * for good, not retryable, is logged and dropped so it cannot block the rest). `write`
  * resolves true once stored, or false as soon as it is known to be queued behind a failure.
  */
-import { backoffDelay, WRITE_RETRY_BACKOFF } from '../../core/backoff.js';
+import { WRITE_RETRY_BACKOFF } from '../../core/backoff.js';
 import { isRetryable } from '../../core/errors.js';
+import { retry } from '../../core/retry.js';
 import { wakeableSleep, type Clock } from '../../ports/clock.js';
 
 export interface WriteQueue {
@@ -22,7 +23,8 @@ export interface WriteQueue {
   stop(): number;
 }
 
-export function createWriteQueue(clock: Clock, onError: (err: unknown, queued: number) => void): WriteQueue {
+/** `random`: the backoff's jitter source in [0, 1). */
+export function createWriteQueue(clock: Clock, onError: (err: unknown, queued: number) => void, random: () => number = Math.random): WriteQueue {
   const items: { op: () => Promise<void>; done: (stored: boolean) => void }[] = [];
   let running = false;
   let down = false;
@@ -30,29 +32,34 @@ export function createWriteQueue(clock: Clock, onError: (err: unknown, queued: n
   /** The backoff between retries; stop() ends it early. */
   const backoff = wakeableSleep(clock);
 
+  /** The head write, retried while the database is down; rejects when refused for good or stopped. */
+  const store = (op: () => Promise<void>): Promise<void> =>
+    retry(op, {
+      sleep: backoff.sleep, random, maxRetries: Infinity, policy: WRITE_RETRY_BACKOFF,
+      retryDelay: (err) => (isRetryable(err) ? undefined : null),
+      onFailure: (err) => onError(err, items.length),
+      onRetry: () => {
+        down = true;
+        for (const it of items) it.done(false);
+      },
+      aborted: () => stopped,
+    });
+
   const pump = async (): Promise<void> => {
     if (running) return;
     running = true;
-    let failures = 0;
     while (items.length > 0 && !stopped) {
       const head = items[0]!;
       try {
-        await head.op();
+        await store(head.op);
         items.shift();
         head.done(true);
         down = false;
-        failures = 0;
-      } catch (err) {
-        onError(err, items.length);
-        if (!isRetryable(err)) {
-          // A write the database refuses for good (a constraint) would block every later one.
-          items.shift();
-          head.done(false);
-          continue;
-        }
-        down = true;
-        for (const it of items) it.done(false);
-        await backoff.sleep(backoffDelay(WRITE_RETRY_BACKOFF, failures++, Math.random()));
+      } catch {
+        if (stopped) break;
+        // A write the database refuses for good (a constraint) would block every later one.
+        items.shift();
+        head.done(false);
       }
     }
     running = false;

@@ -51,4 +51,20 @@ describe('trading write queue', () => {
     expect(await q.write(async () => void (ran = true))).toBe(false);
     expect(ran).toBe(false);
   });
+
+  it('backs off on the injected clock and jitter source', async () => {
+    const clock = new FakeClock();
+    let down = true;
+    const q = createWriteQueue(clock, () => {}, () => 0);
+    const stored = q.write(async () => {
+      if (down) throw new NexwaveError('STORE.UNAVAILABLE', 'down');
+    });
+    expect(await stored).toBe(false);
+    await clock.advance(50);
+    down = false;
+    await clock.advance(100);
+    expect(q.size()).toBe(0);
+    // Full jitter with random() = 0: half of 100 ms, then half of 200 ms.
+    expect(clock.delays).toEqual([50, 100]);
+  });
 });
