@@ -2,7 +2,8 @@ import { render } from 'ink-testing-library';
 import { stripVTControlCharacters } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Command, CommandResult } from '../../src/engine/core/spine/command.js';
-import type { EngineState } from '../../src/engine/core/spine/engine-state.js';
+import type { EngineState, FlattenProgress } from '../../src/engine/core/spine/engine-state.js';
+import type { CommandSink } from '../../src/engine/core/spine/state-source.js';
 import { ConsoleApp } from '../../src/ui/console-app.js';
 import { fakeSink, fakeSource, haltedState, liveModeState, liveState } from './fixtures.js';
 import { session, tick } from './session.js';
@@ -19,9 +20,9 @@ afterEach(() => {
   cleanup = null;
 });
 
-async function mount(o: { state?: EngineState; answer?: (c: Command) => CommandResult; readOnly?: boolean; attached?: boolean } = {}) {
+async function mount<S extends CommandSink = ReturnType<typeof fakeSink>>(o: { state?: EngineState; answer?: (c: Command) => CommandResult; sink?: S; readOnly?: boolean; attached?: boolean } = {}) {
   const source = fakeSource(o.state ?? liveState);
-  const sink = fakeSink(o.answer ?? unavailable);
+  const sink = (o.sink ?? fakeSink(o.answer ?? unavailable)) as S;
   const onQuit = vi.fn();
   const onDetach = vi.fn();
   const s = session({ source, sink, readOnly: o.readOnly ?? false, attached: o.attached ? { pid: 99, startedAt: liveState.run.startedAt } : null });
@@ -145,18 +146,57 @@ describe('console keys (80x24, fake command sink)', () => {
     expect(c.onQuit).toHaveBeenCalledTimes(1);
   });
 
-  it('K accepted: live per-symbol progress from state.flatten until flat', async () => {
-    const c = await mount({ answer: () => ({ status: 'accepted', message: 'kill switch engaged: HALTED' }) });
+  /** A sink that answers the kill switch only when the test says so (as the engine does once the run is over). */
+  function lateSink(): CommandSink & { sent: Command[]; answer(r: CommandResult): void } {
+    const sent: Command[] = [];
+    let answer: (r: CommandResult) => void = () => {};
+    return {
+      sent,
+      execute: (command) => {
+        sent.push(command);
+        return new Promise<CommandResult>((resolve) => (answer = resolve));
+      },
+      answer: (r) => answer(r),
+    };
+  }
+  const run = (symbols: FlattenProgress['symbols'], more: Partial<FlattenProgress> = {}): FlattenProgress =>
+    ({ startedAt: liveState.run.startedAt + 1, finishedAt: null, by: 'console (K)', ordersCancelled: 1, symbols, flat: false, ...more });
+
+  it('K: per-symbol progress is live from state.flatten while the engine has not answered yet; the plan stays as confirmed', async () => {
+    const sink = lateSink();
+    const c = await mount({ sink });
     await c.press('K', 'FLATTEN', KEY.enter);
-    await c.sees('kill switch engaged: HALTED');
-    c.source.set({ ...liveState, flatten: { startedAt: liveState.run.startedAt, finishedAt: null, by: 'console (K)', ordersCancelled: 1, symbols: [{ symbol: 'BTC', status: 'closing', detail: null }, { symbol: 'ETH', status: 'pending', detail: null }], flat: false } });
-    await c.sees(/BTC\s+closing/);
-    await c.sees(/ETH\s+pending/);
-    c.source.set(haltedState);
-    await c.sees(/BTC\s+closed/);
+    expect(sink.sent).toHaveLength(1);
+    await c.sees('sent, waiting for the engine');
+    const halted = { ...liveState, run: haltedState.run, orders: { open: [], recent: liveState.orders.recent } };
+    c.source.set({ ...halted, flatten: run([{ symbol: 'BTC', status: 'cancelling', detail: 'cancelling open orders' }, { symbol: 'ETH', status: 'cancelling', detail: 'cancelling open orders' }]) });
+    await c.sees(/BTC\s+cancelling\s+cancelling open orders/);
+    c.source.set({ ...halted, flatten: run([{ symbol: 'BTC', status: 'closing', detail: 'attempt 1' }, { symbol: 'ETH', status: 'pending', detail: 'queued to close' }]) });
+    await c.sees(/BTC\s+closing\s+attempt 1/);
+    await c.sees(/ETH\s+pending\s+queued to close/);
+    // What was confirmed, not what the kill switch has cancelled since.
+    expect(c.screen()).toContain('Will cancel 1 open order(s)');
+    c.source.set({ ...haltedState, flatten: run([{ symbol: 'BTC', status: 'closed', detail: null }, { symbol: 'ETH', status: 'closed', detail: null }], { finishedAt: liveState.run.startedAt + 9, flat: true }) });
     await c.sees('FLAT: no position and no open order left');
-    await c.sees('HALTED');
+    expect(c.screen()).not.toContain('waiting for the engine');
+    sink.answer({ status: 'accepted', message: 'flat: 2 position(s) closed, 1 order(s) cancelled; trading HALTED' });
+    await c.sees('flat: 2 position(s) closed');
+    await c.sees(/BTC\s+closed/);
     expect(c.app.frames).toContain('\x07');
+  });
+
+  it('K refused as NOT flat: the per-symbol list stays, with the reason of each failure', async () => {
+    const sink = lateSink();
+    const c = await mount({ sink });
+    await c.press('K', 'FLATTEN', KEY.enter);
+    const f = run([{ symbol: 'BTC', status: 'closed', detail: null }, { symbol: 'ETH', status: 'failed', detail: 'rejected: reduce-only would increase' }], { finishedAt: liveState.run.startedAt + 9 });
+    c.source.set({ ...haltedState, positions: [liveState.positions[1]!], flatten: f });
+    await c.sees(/ETH\s+failed\s+rejected: reduce-only would increase/);
+    sink.answer({ status: 'refused', code: 'FLATTEN.INCOMPLETE', reason: 'NOT flat: ETH (rejected: reduce-only would increase); trading HALTED' });
+    await c.sees('REFUSED: NOT flat');
+    expect(c.screen()).toMatch(/BTC\s+closed/);
+    expect(c.screen()).toMatch(/ETH\s+failed\s+rejected/);
+    expect(c.screen()).toContain('finished, NOT flat');
   });
 
   it('a new warning alert rings the bell; an info alert does not', async () => {

@@ -40,6 +40,7 @@ interface Run {
   readonly o: KillSwitchOptions;
   readonly setRow: SetRow;
   readonly row: (symbol: string, mode: TradingMode) => Row | undefined;
+  readonly rows: () => readonly Row[];
   readonly cancelled: (n: number) => void;
 }
 
@@ -67,7 +68,7 @@ export async function flattenAll(deps: TradingDeps, om: OrderManager, keeper: Po
   publish({});
   deps.logger.warn('kill_switch.started', { by, modes: venues.map((v) => v.mode) });
   const row = (symbol: string, mode: TradingMode): Row | undefined => progress.symbols.find((r) => r.symbol === symbol && r.mode === mode);
-  const run: Run = { deps, om, keeper, o, setRow, row, cancelled };
+  const run: Run = { deps, om, keeper, o, setRow, row, rows: () => progress.symbols, cancelled };
   const flats = await Promise.all(venues.map((v) => flattenVenue(run, v)));
   const flat = flats.every(Boolean);
   publish({ flat, finishedAt: deps.clock.now() });
@@ -88,6 +89,8 @@ async function flattenVenue(run: Run, v: FlattenVenue): Promise<boolean> {
     return false;
   };
   if (!broker) return failAll(`no ${v.mode} broker connected`);
+  // The positions the book knows are listed at once, so a watcher sees every symbol from the start.
+  for (const p of keeper.inMode(v.mode)) setRow(p.symbol, v.mode, 'cancelling', 'cancelling open orders');
   run.cancelled(await cancelEverything(deps, run.om, broker, o));
   let positions: VenuePosition[];
   try {
@@ -97,7 +100,10 @@ async function flattenVenue(run: Run, v: FlattenVenue): Promise<boolean> {
     return failAll(`positions unreadable: ${errorMessage(err)}`);
   }
   keeper.adopt(positions, v.mode);
-  for (const p of positions) setRow(p.symbol, v.mode, 'pending', null);
+  for (const p of positions) setRow(p.symbol, v.mode, 'pending', 'queued to close');
+  for (const r of run.rows()) {
+    if (r.mode === v.mode && r.status === 'cancelling') setRow(r.symbol, v.mode, 'closed', 'no position at the venue');
+  }
   const fresh = batchedPositions(deps, broker);
   let left: VenuePosition[] | null = positions;
   // More rounds when positions are still there (an order in flight when HALTED landed after).

@@ -213,7 +213,8 @@ export interface AccountView {
   readonly updatedAt: number;
 }
 
-export type FlattenSymbolStatus = 'pending' | 'closing' | 'closed' | 'failed';
+/** cancelling: its open orders are being cancelled; pending: queued to close; closing: a reduce-only exit is out. */
+export type FlattenSymbolStatus = 'cancelling' | 'pending' | 'closing' | 'closed' | 'failed';
 
 export interface FlattenProgress {
   readonly startedAt: number;

@@ -89,6 +89,22 @@ describe('order manager with the paper broker', () => {
     expect(r.clock.pending).toBe(0);
   });
 
+  it('kill switch progress lists every known position at once (cancelling), then pending, closing and closed, while the command is still running', async () => {
+    const r = await rig();
+    await r.trading.start();
+    for (const s of ['S1', 'S2']) await drive(r.clock, r.trading.orders.submit({ symbol: s, side: 'buy', type: 'market', amount: 1, price: null, reduceOnly: false, purpose: 'entry', reason: 'e' }));
+    const seen: string[] = [];
+    let answered = false;
+    r.control.onEvent((e) => {
+      if (e.type !== 'flatten.progressed') return;
+      const s1 = e.progress.symbols.find((x) => x.symbol === 'S1');
+      if (s1 && !answered && seen.at(-1) !== s1.status) seen.push(s1.status);
+    });
+    const res = await drive(r.clock, r.control.sink.execute({ type: 'positions.flatten', confirm: 'FLATTEN' }, { kind: 'console' }).finally(() => (answered = true)), 10);
+    expect(res.status).toBe('accepted');
+    expect(seen).toEqual(['cancelling', 'pending', 'closing', 'closed']);
+  });
+
   it('kill switch with 34 positions: cancels, closes all in parallel, ends flat and HALTED, even with the database down', async () => {
     const r = await rig();
     await r.trading.start();
