@@ -223,6 +223,15 @@ describe('console keys (80x24, fake command sink)', () => {
     expect(l.sink.sent[0]?.command).toEqual({ type: 'mode.set', mode: 'paper' });
   });
 
+  it('a refusal longer than the screen is wrapped in the modal, not cut', async () => {
+    const reason = 'live trading refused: PACIFICA_ACCOUNT is not set, and the agent key file in the data dir is missing; see README: Live trading';
+    const c = await mount({ answer: () => ({ status: 'refused', code: 'MODE.LIVE_UNAVAILABLE', reason }) });
+    await c.press('L', 'LIVE', KEY.enter);
+    await c.sees('REFUSED: live trading refused');
+    await c.sees('see README: Live trading');
+    for (const l of c.screen().split('\n')) expect(l.length).toBeLessThanOrEqual(80);
+  });
+
   it('r leaves HALTED only with RESUME; when not HALTED it says so', async () => {
     const active = await mount();
     await active.press('r');
