@@ -5,6 +5,7 @@
 import type { AlertView, EngineState, LogLine, OrderView, PairState, PositionView } from '../engine/core/spine/engine-state.js';
 import type { WhaleActivity } from '../engine/core/types.js';
 import { fit, fitRight, fmtAmount, fmtClock, fmtCount, fmtPnl, fmtPrice } from './format.js';
+import { isFill } from './alert-style.js';
 import { seg, wrapSegments, type Segment } from './line.js';
 
 const DECISION_COLOR = { long: 'green', short: 'red', exit: 'yellow', hold: 'gray' } as const;
@@ -152,6 +153,8 @@ export function whaleRow(w: WhaleActivity): Segment[] {
 }
 
 export function alertRow(a: AlertView): Segment[] {
+  // A fill is info, but a trader must not miss it: a highlighted line like a warning.
+  if (isFill(a)) return [seg(fmtClock(a.at) + ' ', 'gray'), seg('FILL', 'green', { bold: true, inverse: true }), seg('  '), seg(`${a.code} `, 'gray'), seg(a.message, 'green', { bold: true })];
   return [
     seg(fmtClock(a.at) + ' ', 'gray'),
     seg(fit(a.level.toUpperCase(), 6), LEVEL_COLOR[a.level], { bold: a.level !== 'info', inverse: a.level === 'error' }),

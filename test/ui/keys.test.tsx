@@ -176,7 +176,8 @@ describe('console keys (80x24, fake command sink)', () => {
     await c.sees(/ETH\s+pending\s+queued to close/);
     // What was confirmed, not what the kill switch has cancelled since.
     expect(c.screen()).toContain('Will cancel 1 open order(s)');
-    c.source.set({ ...haltedState, flatten: run([{ symbol: 'BTC', status: 'closed', detail: null }, { symbol: 'ETH', status: 'closed', detail: null }], { finishedAt: liveState.run.startedAt + 9, flat: true }) });
+    const alerts = [{ id: 9, level: 'warn' as const, at: 0, code: 'kill_switch', message: 'kill switch: flat, trading HALTED' }, ...haltedState.alerts];
+    c.source.set({ ...haltedState, alerts, flatten: run([{ symbol: 'BTC', status: 'closed', detail: null }, { symbol: 'ETH', status: 'closed', detail: null }], { finishedAt: liveState.run.startedAt + 9, flat: true }) });
     await c.sees('FLAT: no position and no open order left');
     expect(c.screen()).not.toContain('waiting for the engine');
     sink.answer({ status: 'accepted', message: 'flat: 2 position(s) closed, 1 order(s) cancelled; trading HALTED' });
@@ -199,7 +200,7 @@ describe('console keys (80x24, fake command sink)', () => {
     expect(c.screen()).toContain('finished, NOT flat');
   });
 
-  it('a new warning alert rings the bell; an info alert does not', async () => {
+  it('a new warning alert rings the bell, and so do a fill and a halt; another info alert does not', async () => {
     const c = await mount();
     const bells = (): number => c.app.frames.filter((f) => f === '\x07').length;
     c.source.set({ ...liveState, alerts: [{ id: 3, level: 'info', at: 0, code: 'storage.up', message: 'back' }, ...liveState.alerts] });
@@ -208,6 +209,10 @@ describe('console keys (80x24, fake command sink)', () => {
     c.source.set({ ...liveState, alerts: [{ id: 4, level: 'error', at: 0, code: 'storage.down', message: 'database down' }, ...liveState.alerts] });
     await vi.waitFor(() => expect(bells()).toBe(1));
     await c.sees('database down');
+    c.source.set({ ...liveState, alerts: [{ id: 5, level: 'info', at: 0, code: 'order.filled', message: 'buy 0.1 BTC @ 97000.0 (entry long)' }, ...liveState.alerts] });
+    await vi.waitFor(() => expect(bells()).toBe(2));
+    c.source.set({ ...liveState, alerts: [{ id: 6, level: 'error', at: 0, code: 'trading.halted', message: 'trading HALTED by risk: daily loss' }, ...liveState.alerts] });
+    await vi.waitFor(() => expect(bells()).toBe(3));
   });
 
   it('L asks for LIVE (wrong word refused) and shows why the engine refuses; in live mode L goes back to paper', async () => {

@@ -9,9 +9,10 @@ import { AlertsPanel } from '../../src/ui/panels/alerts-panel.js';
 import { LogPanel } from '../../src/ui/panels/log-panel.js';
 import { ChartPanel } from '../../src/ui/panels/chart-panel.js';
 import { StartupPanel } from '../../src/ui/panels/startup-panel.js';
-import { haltedState, liveModeState, liveState, startingState, warmingState } from './fixtures.js';
+import { haltedState, liveModeState, liveState, startingState, T0, warmingState } from './fixtures.js';
 import { renderText, session } from './session.js';
 import { layoutFor } from '../../src/ui/layout.js';
+import { alertRow } from '../../src/ui/panel-rows.js';
 
 /** Each panel at the size the layout gives it in an 80x24 and a 160x48 terminal (not the terminal's width). */
 const SIZES = [[80, 24], [160, 48]] as const;
@@ -116,6 +117,15 @@ describe.each(SIZES)('panels in a %ix%i terminal', (columns, termRows) => {
     expect(log[1]).toContain('command.executed');
     const boxes = [[OrdersPanel, z.orders], [WhalesPanel, z.lower(0)], [AlertsPanel, z.lower(1)], [LogPanel, z.lower(2)]] as const;
     for (const [Panel, b] of boxes) fits(renderText(<Panel {...at(b)} />, s, w).lines, b.width, b.height);
+  });
+
+  it('alerts: a fill is a highlighted line (FILL, inverse), not a plain info line', () => {
+    const fill = { id: 7, level: 'info' as const, at: T0, code: 'order.filled', message: 'buy 0.1 BTC @ 97000.0 (entry long)' };
+    const b = at(z.lower(1));
+    const { text, lines } = renderText(<AlertsPanel {...b} focused={false} />, session({ state: { ...liveState, alerts: [fill, ...liveState.alerts] } }), w);
+    fits(lines, b.width, b.height);
+    expect(text.replace(/\s+/g, ' ')).toContain('FILL order.filled buy 0.1 BTC @ 97000.0 (entry long)');
+    expect(alertRow(fill).find((x) => x.text === 'FILL')).toMatchObject({ inverse: true, bold: true, color: 'green' });
   });
 
   it('empty panels say what they are waiting for', () => {

@@ -58,6 +58,7 @@ describe('order manager with the paper broker', () => {
     const next = await r.trading.orders.submit({ symbol: 'ETH', side: 'buy', type: 'market', amount: 0.5, price: null, reduceOnly: false, purpose: 'entry', reason: 'e' });
     expect(next.reason).toMatch(/RISK.DAILY_LOSS/);
     expect(r.control.spine.store.getState().run.trading).toMatchObject({ state: 'HALTED', by: 'risk' });
+    expect(r.control.spine.store.getState().alerts[0]).toMatchObject({ level: 'error', code: 'trading.halted', message: expect.stringMatching(/^trading HALTED by risk: /) });
   });
 
   it('strategy intents become orders; a symbol with an order in flight is not sent twice', async () => {
