@@ -61,4 +61,13 @@ describe('binding table', () => {
     expect(splitKeys('j', {})).toEqual([['j', {}]]);
     expect(splitKeys('q', { meta: true })).toEqual([['', { escape: true }], ['q', {}]]);
   });
+
+  it('splitKeys: control keys inside a batch keep their names (two Tabs are two tabs)', () => {
+    const names = (input: string): string[] => splitKeys(input, {}).map(([t, k]) => keyName(t, k));
+    expect(names('\t\t')).toEqual(['tab', 'tab']);
+    expect(names('AB\x7f\x7f\r')).toEqual(['A', 'B', 'backspace', 'backspace', 'enter']);
+    expect(names('\r\n')).toEqual(['enter', 'enter']);
+    expect(names('q\x03')).toEqual(['q', 'ctrl-c']);
+    expect(keyAction('normal', ...splitKeys('\t\t', {})[1]!)).toEqual({ type: 'focus', by: 1 });
+  });
 });

@@ -78,6 +78,20 @@ describe('console keys (80x24, fake command sink)', () => {
     await c.sees('Positions');
   });
 
+  it('keys batched in one read (tmux send-keys, SSH) are each a key: two Tabs, two shift-Tabs, arrows, backspaces and Enter', async () => {
+    const c = await mount();
+    await c.press(KEY.tab + KEY.tab);
+    await c.sees('Positions');
+    await c.press(KEY.tab + KEY.tab + KEY.shiftTab + KEY.shiftTab);
+    await c.sees('Positions');
+    await c.press(KEY.shiftTab + KEY.shiftTab);
+    await c.sees('▸BTC');
+    await c.press(KEY.down + KEY.down);
+    await c.sees('▸WIF');
+    await c.press('KFLATX' + KEY.backspace + KEY.backspace + 'TTEN' + KEY.enter);
+    expect(c.sink.sent[0]?.command).toEqual({ type: 'positions.flatten', confirm: 'FLATTEN' });
+  });
+
   it('enter opens the details of the selected row, Esc closes them', async () => {
     const c = await mount();
     await c.press(KEY.enter);
