@@ -85,6 +85,7 @@ function normal(ui: UiState, a: UiAction, view: UiView): UiStep {
       return { ui: { ...ui, overlay: { kind: 'help' } }, effect: null };
     case 'pause':
       if (view.trading === 'HALTED') return say(ui, 'trading is HALTED: p does nothing; r leaves HALTED', 'warn');
+      if (view.trading === 'RESTORING') return say(ui, 'trading is RESTORING its saved state (start-up): p works once it is read', 'warn');
       return send(ui, view, { type: view.trading === 'ACTIVE' ? 'entries.pause' : 'entries.resume' }, 'p');
     case 'mode':
       return view.mode === 'paper' ? openConfirm(ui, view, 'live') : send(ui, view, { type: 'mode.set', mode: 'paper' }, 'L');

@@ -50,6 +50,14 @@ describe.each(SIZES)('panels in a %ix%i terminal', (columns, termRows) => {
     expect(halted).toContain('attached to pid 777, up for 2m05s');
   });
 
+  it('header at start-up: trading RESTORING and the database opening (never ACTIVE or db up before they are)', () => {
+    const { text } = renderText(<Header width={w} />, session({ state: startingState }), w);
+    expect(text).toContain('RESTORING');
+    expect(text).toMatch(/db opening/);
+    expect(text).not.toContain('ACTIVE');
+    expect(text).not.toMatch(/db up/);
+  });
+
   it('pairs: grouped by category with price, 15m change, sparkline and whale marker', () => {
     const { width, height } = z.pairs;
     const { lines, text } = renderText(<PairsPanel width={width} height={height} focused selected="BTC" filter="" />, session({ state: liveState }), w);

@@ -90,7 +90,7 @@ export function createEngineSampler(spine: Spine, src: SamplerSources, alerts: A
     if (w.dbState === prev.state) return;
     spine.emit({ type: 'storage.state_changed', at: now, from: prev.state, to: w.dbState, error: w.lastError });
     if (w.dbState === 'down') alerts.raise('error', 'storage.down', `database down: ${w.lastError ?? 'unreachable'}; ticks go to the journal`);
-    else alerts.raise('info', 'storage.up', 'database back: replaying the journal');
+    else if (prev.state === 'down') alerts.raise('info', 'storage.up', 'database back: replaying the journal');
   };
 
   return {

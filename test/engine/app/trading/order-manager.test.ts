@@ -90,6 +90,24 @@ describe('order manager with the paper broker', () => {
     expect(r.clock.pending).toBe(0);
   });
 
+  it('starts RESTORING (never ACTIVE before the saved state is read): a fresh database ends ACTIVE, a saved HALTED stays HALTED; pause is refused meanwhile', async () => {
+    const fresh = await rig();
+    expect(fresh.control.spine.store.getState().run.trading.state).toBe('RESTORING');
+    const paused = await fresh.control.sink.execute({ type: 'entries.pause' }, { kind: 'console', key: 'p' });
+    expect(paused).toMatchObject({ status: 'refused', code: 'TRADING.RESTORING' });
+    await fresh.trading.start();
+    expect(fresh.control.spine.store.getState().run.trading).toMatchObject({ state: 'ACTIVE', by: 'start-up' });
+
+    const store = new MemoryTradingStore();
+    store.states.push({ state: 'HALTED', since: 1, reason: 'kill switch', by: 'console (K)' });
+    const halted = await rig(store);
+    const seen: string[] = [halted.control.spine.store.getState().run.trading.state];
+    halted.control.onEvent((e) => void (e.type === 'trading_state.changed' && seen.push(e.trading.state)));
+    await halted.trading.start();
+    expect(seen).toEqual(['RESTORING', 'HALTED']);
+    expect(halted.control.spine.store.getState().run.trading.reason).toBe('kill switch (restored at start-up)');
+  });
+
   it('kill switch progress lists every known position at once (cancelling), then pending, closing and closed, while the command is still running', async () => {
     const r = await rig();
     await r.trading.start();
