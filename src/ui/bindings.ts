@@ -106,8 +106,12 @@ export function keyAction(context: KeyContext, input: string, key: KeyFlags): Ui
     case 'filter':
     case 'confirm':
       return editing(name);
-    case 'help':
     case 'details':
+      // Longer than the screen at 80x24 (a pair with its position and orders): it scrolls.
+      if (name === 'up' || name === 'k') return { type: 'move', by: -1 };
+      if (name === 'down' || name === 'j') return { type: 'move', by: 1 };
+      return ['escape', 'enter', 'q', '?', 'ctrl-c'].includes(name) ? { type: 'cancel' } : null;
+    case 'help':
       return ['escape', 'enter', 'q', '?', 'ctrl-c'].includes(name) ? { type: 'cancel' } : null;
     case 'quit':
       if (name === 'y' || name === 'Y') return { type: 'quit.confirm' };

@@ -41,7 +41,9 @@ describe('binding table', () => {
 
   it('help and details close with Esc, Enter, q or ?; the quit question takes y or n', () => {
     for (const k of [['', { escape: true }], ['q', {}], ['?', {}]] as const) expect(keyAction('help', k[0], k[1])).toEqual({ type: 'cancel' });
-    expect(keyAction('details', 'j', {})).toBeNull();
+    expect(keyAction('details', 'j', {})).toEqual({ type: 'move', by: 1 });
+    expect(keyAction('details', '', { upArrow: true })).toEqual({ type: 'move', by: -1 });
+    expect(keyAction('details', 'x', {})).toBeNull();
     expect(keyAction('quit', 'y', {})).toEqual({ type: 'quit.confirm' });
     expect(keyAction('quit', 'n', {})).toEqual({ type: 'cancel' });
     expect(keyAction('quit', 'x', {})).toBeNull();

@@ -14,10 +14,10 @@ const unavailable = (c: Command): CommandResult =>
     ? { status: 'refused', code: 'COMMAND.UNAVAILABLE', reason: 'order management is not running in this engine' }
     : { status: 'accepted', message: `${c.type} done` };
 
-let cleanup: (() => void) | null = null;
+/** Every console a test mounts (some mount two) is unmounted after it. */
+const mounted: (() => void)[] = [];
 afterEach(() => {
-  cleanup?.();
-  cleanup = null;
+  for (const unmount of mounted.splice(0)) unmount();
 });
 
 async function mount<S extends CommandSink = ReturnType<typeof fakeSink>>(o: { state?: EngineState; answer?: (c: Command) => CommandResult; sink?: S; readOnly?: boolean; attached?: boolean } = {}) {
@@ -27,7 +27,7 @@ async function mount<S extends CommandSink = ReturnType<typeof fakeSink>>(o: { s
   const onDetach = vi.fn();
   const s = session({ source, sink, readOnly: o.readOnly ?? false, attached: o.attached ? { pid: 99, startedAt: liveState.run.startedAt } : null });
   const app = render(<ConsoleApp session={s} onQuit={onQuit} onDetach={onDetach} size={{ columns: 80, rows: 24 }} />);
-  cleanup = app.unmount;
+  mounted.push(app.unmount);
   // Ink attaches its stdin listener in an effect: keys written before that are lost.
   await vi.waitFor(() => expect(app.stdin.listenerCount('readable')).toBeGreaterThan(0));
   await tick();
@@ -101,6 +101,19 @@ describe('console keys (80x24, fake command sink)', () => {
     expect(c.screen()).not.toContain('Pair BTC');
     await c.press(KEY.tab, KEY.tab, 'j', KEY.enter);
     await c.sees(/Position[\s\S]*symbol: ETH/);
+  });
+
+  it('details longer than the screen (a pair with its position, at 80x24) scroll with j/k and the arrows, within their rows', async () => {
+    const c = await mount();
+    await c.press(KEY.enter);
+    await c.sees(/Pair BTC\s+rows 1-18\/\d+ ↑↓ scroll/);
+    expect(c.screen()).not.toContain('openOrders: 0');
+    await c.press('j'.repeat(60));
+    await c.sees('openOrders: 0');
+    const bottom = /rows (\d+)-(\d+)\/(\d+)/.exec(c.screen());
+    expect(bottom?.[2]).toBe(bottom?.[3]);
+    await c.press(KEY.up);
+    await c.sees(`rows ${Number(bottom?.[1]) - 1}-`);
   });
 
   it('t switches the chart timeframe', async () => {
