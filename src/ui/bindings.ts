@@ -83,8 +83,15 @@ function batchedKey(ch: string): [string, KeyFlags] {
  * batch into inputs of their own.
  */
 export function splitKeys(input: string, key: KeyFlags): [string, KeyFlags][] {
-  // Esc then a key in one read arrives as Alt+key; no binding uses Alt, so it is the two keys.
-  if (key.meta && !key.escape && input.length === 1 && !key.ctrl) return [['', { escape: true }], [input, {}]];
+  // Esc then a key in one read (a loaded machine reads them together) arrives as Alt+key,
+  // named keys too (Esc Enter is meta + return); no binding uses Alt, so it is the two keys.
+  if (key.meta && !key.escape && !key.ctrl) {
+    const { meta, ...rest } = key;
+    void meta;
+    return [['', { escape: true }], ...splitKeys(input, rest)];
+  }
+  // Esc Tab arrives as a bare "\t" without the tab flag (Ink names a lone Tab).
+  if (input === '\t' && !key.tab) return [['', { escape: true }], ['', { tab: true }]];
   if (input.length <= 1 || key.ctrl || input.includes('\x1b')) return [[input, key]];
   return [...input].map(batchedKey);
 }

@@ -71,5 +71,9 @@ describe('binding table', () => {
     expect(names('\r\n')).toEqual(['enter', 'enter']);
     expect(names('q\x03')).toEqual(['q', 'ctrl-c']);
     expect(keyAction('normal', ...splitKeys('\t\t', {})[1]!)).toEqual({ type: 'focus', by: 1 });
+    // Esc and Tab read together come as meta + tab: Esc, then Tab.
+    expect(splitKeys('\t', {}).map(([t, k]) => keyName(t, k))).toEqual(['escape', 'tab']);
+    expect(splitKeys('\r', { return: true, meta: true }).map(([t, k]) => keyName(t, k))).toEqual(['escape', 'enter']);
+    expect(splitKeys('', { upArrow: true, meta: true }).map(([t, k]) => keyName(t, k))).toEqual(['escape', 'up']);
   });
 });

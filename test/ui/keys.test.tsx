@@ -173,6 +173,15 @@ describe('console keys (80x24, fake command sink)', () => {
     expect(c.onQuit).toHaveBeenCalledTimes(1);
   });
 
+  it('Esc and Tabs in one read (a loaded machine) close the modal, then move the focus', async () => {
+    const c = await mount();
+    await c.press('K');
+    await c.sees('Type FLATTEN');
+    await c.press('\x1b\t\t');
+    expect(c.screen()).not.toContain('KILL SWITCH:');
+    await c.sees(/Positions\s+equity/);
+  });
+
   /** A sink that answers the kill switch only when the test says so (as the engine does once the run is over). */
   function lateSink(): CommandSink & { sent: Command[]; answer(r: CommandResult): void } {
     const sent: Command[] = [];
