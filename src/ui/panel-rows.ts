@@ -79,7 +79,8 @@ export function positionItem(p: PositionView, width: number): ListItem {
   return {
     lines: [
       [
-        seg(fit(p.symbol, 8)),
+        // 9: the longest symbols (FARTCOIN) keep a space before the side.
+        seg(fit(p.symbol, 9)),
         seg(p.mode === 'live' ? 'LIVE ' : '', 'red', { bold: true }),
         seg(fit(p.side.toUpperCase(), 6), p.side === 'long' ? 'green' : 'red', { bold: true }),
         seg(`${fmtAmount(p.amount)} @${fmtPrice(p.entryPrice)}`),
@@ -122,7 +123,7 @@ export function orderItem(o: OrderView, width: number): ListItem {
   const status = o.status === 'partially_filled' ? 'partial' : o.status;
   return {
     lines: [
-      [seg(fit(o.symbol, 8)), seg(fit(o.side, 5), o.side === 'buy' ? 'green' : 'red'), seg(`${status} `, statusColor(o), { bold: orderLive(o) }), seg(`${o.type === 'market' ? 'mkt' : 'lmt'} ${fmtAmount(o.filled)}/${fmtAmount(o.amount)}`)],
+      [seg(fit(o.symbol, 9)), seg(fit(o.side, 5), o.side === 'buy' ? 'green' : 'red'), seg(`${status} `, statusColor(o), { bold: orderLive(o) }), seg(`${o.type === 'market' ? 'mkt' : 'lmt'} ${fmtAmount(o.filled)}/${fmtAmount(o.amount)}`)],
       [seg(`  ${fmtClock(o.updatedAt).slice(0, 8)}`, 'gray'), seg(`${orderPrice(o)}${o.reduceOnly ? ' RO' : ''} `), seg(o.reason ?? '', 'gray')],
     ],
   };

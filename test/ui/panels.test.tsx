@@ -127,6 +127,12 @@ describe.each(SIZES)('panels in a %ix%i terminal', (columns, termRows) => {
     for (const [Panel, b] of boxes) fits(renderText(<Panel {...at(b)} />, s, w).lines, b.width, b.height);
   });
 
+  it('narrow rows keep a space after the longest symbols (FARTCOIN)', () => {
+    const long = { ...liveState, positions: [{ ...liveState.positions[0]!, symbol: 'FARTCOIN' }], orders: { open: [], recent: [{ ...liveState.orders.recent[0]!, symbol: 'FARTCOIN' }] } };
+    expect(renderText(<PositionsPanel {...at(z.positions)} />, session({ state: long }), w).text).toMatch(/FARTCOIN\s+(paper\s+)?LONG/);
+    expect(renderText(<OrdersPanel {...at(z.orders)} />, session({ state: long }), w).text).toMatch(/FARTCOIN\s+buy/);
+  });
+
   it('alerts: a fill is a highlighted line (FILL, inverse), not a plain info line', () => {
     const fill = { id: 7, level: 'info' as const, at: T0, code: 'order.filled', message: 'buy 0.1 BTC @ 97000.0 (entry long)' };
     const b = at(z.lower(1));
