@@ -11,7 +11,7 @@ import { render } from 'ink';
 import type { CommandSink, StateSource } from '../engine/core/spine/state-source.js';
 import { ConsoleApp } from './console-app.js';
 import { captureConsole, createHeldLog, type ConsoleLog } from './console-capture.js';
-import { createFrameWriter } from './frame-writer.js';
+import { createFrameWriter, type FrameWriter } from './frame-writer.js';
 
 export interface RenderConsoleOptions {
   readonly source: StateSource;
@@ -63,16 +63,11 @@ function alternateScreen(out: NodeJS.WriteStream): () => void {
   return leave;
 }
 
-export function renderConsole(opts: RenderConsoleOptions): ConsoleHandle {
-  let unmount = (): void => {};
-  const session = {
-    source: opts.source, sink: opts.sink, attached: opts.attached ?? null, readOnly: opts.readOnly ?? false,
-    now: Date.now, noColor: noColorRequested(),
-  };
-  const app = (
-    <ConsoleApp session={session} onQuit={() => (opts.onQuit ?? unmount)()} onDetach={() => (opts.onDetach ?? unmount)()} />
-  );
-  const out = opts.stdout ?? process.stdout;
+/**
+ * Take the terminal for the console: the alternate screen, the frame writer, console.* to
+ * the log. `leave` gives everything back (once) and writes out held console output.
+ */
+function takeTerminal(out: NodeJS.WriteStream, opts: RenderConsoleOptions): { frames: FrameWriter; leave: () => void } {
   const held = createHeldLog();
   const restoreConsole = captureConsole(opts.log ?? held.log);
   const leaveScreen = alternateScreen(out);
@@ -87,6 +82,19 @@ export function renderConsole(opts: RenderConsoleOptions): ConsoleHandle {
     leaveScreen();
     held.flush((t) => void (opts.stderr ?? process.stderr).write(t));
   };
+  return { frames, leave };
+}
+
+export function renderConsole(opts: RenderConsoleOptions): ConsoleHandle {
+  let unmount = (): void => {};
+  const session = {
+    source: opts.source, sink: opts.sink, attached: opts.attached ?? null, readOnly: opts.readOnly ?? false,
+    now: Date.now, noColor: noColorRequested(),
+  };
+  const app = (
+    <ConsoleApp session={session} onQuit={() => (opts.onQuit ?? unmount)()} onDetach={() => (opts.onDetach ?? unmount)()} />
+  );
+  const { frames, leave } = takeTerminal(opts.stdout ?? process.stdout, opts);
   const instance = render(app, {
     stdout: frames.stream,
     ...(opts.stdin ? { stdin: opts.stdin } : {}),
