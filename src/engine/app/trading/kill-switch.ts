@@ -100,10 +100,7 @@ async function flattenVenue(run: Run, v: FlattenVenue): Promise<boolean> {
     return failAll(`positions unreadable: ${errorMessage(err)}`);
   }
   keeper.adopt(positions, v.mode);
-  for (const p of positions) setRow(p.symbol, v.mode, 'pending', 'queued to close');
-  for (const r of run.rows()) {
-    if (r.mode === v.mode && r.status === 'cancelling') setRow(r.symbol, v.mode, 'closed', 'no position at the venue');
-  }
+  queueCloses(run, v.mode, positions);
   const fresh = batchedPositions(deps, broker);
   let left: VenuePosition[] | null = positions;
   // More rounds when positions are still there (an order in flight when HALTED landed after).
@@ -120,6 +117,14 @@ async function flattenVenue(run: Run, v: FlattenVenue): Promise<boolean> {
     if (row?.status !== 'failed') setRow(p.symbol, v.mode, 'failed', `${p.amount} still open after ${o.attempts ?? 5} attempts`);
   }
   return left !== null && left.length === 0 && openLeft === 0;
+}
+
+/** The venue's positions are queued to close; symbols listed from the book that the venue does not hold are done. */
+function queueCloses(run: Run, mode: TradingMode, positions: readonly VenuePosition[]): void {
+  for (const p of positions) run.setRow(p.symbol, mode, 'pending', 'queued to close');
+  for (const r of run.rows()) {
+    if (r.mode === mode && r.status === 'cancelling') run.setRow(r.symbol, mode, 'closed', 'no position at the venue');
+  }
 }
 
 /** Open orders still at the venue after the closes (-1 when they could not be read). */
