@@ -35,15 +35,39 @@ const dataDir = mkdtempSync(join(tmpdir(), 'nx-console-e2e-'));
 // embedded PGlite can fall minutes behind 120x, holding the start-up in its backfill phase).
 const db = hasPg ? await createTempDatabase('nxe2e') : null;
 
+/**
+ * A console whose terminal went away (the tmux server killed after a failed step) leaves its
+ * engine running for `nexwave attach`, by design: stop it, by the pid its log names, so a
+ * failed run does not leave engines behind.
+ */
+async function stopDetached(dir: string): Promise<void> {
+  const log = join(dir, 'logs', 'console.log');
+  if (!existsSync(log)) return;
+  const pids = [...readFileSync(log, 'utf8').matchAll(/"event":"console\.detached".*?"pid":(\d+)/g)].map((m) => Number(m[1]));
+  const alive = (pid: number): boolean => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  for (const pid of pids.filter(alive)) {
+    process.kill(pid, 'SIGTERM');
+    await vi.waitFor(() => expect(alive(pid)).toBe(false), { timeout: 60_000, interval: 250 }).catch(() => void (alive(pid) && process.kill(pid, 'SIGKILL')));
+  }
+}
+
 afterAll(async () => {
-  await db?.drop();
   try {
     tmux('kill-server');
   } catch {
     // already gone
   }
+  await stopDetached(dataDir);
+  await db?.drop();
   rmSync(dataDir, { recursive: true, force: true });
-});
+}, 120_000);
 
 describe.skipIf(!version)('nexwave console in tmux at 80x24 (real CLI, simulator at 120x)', () => {
   it('paints before the database opens, warms up, shows signals, opens paper positions, flattens them with K, quits cleanly, comes back HALTED', async () => {
@@ -154,6 +178,7 @@ describe.skipIf(!version)('nexwave console in tmux at 80x24 (real CLI, simulator
       expect(JSON.parse(readFileSync(ended, 'utf8'))).toEqual({ code: 0, signal: null });
       expect(readFileSync(join(dir, 'logs', 'console.log'), 'utf8')).toMatch(/"event":"console.stopped","code":0/);
     } finally {
+      await stopDetached(dir);
       rmSync(dir, { recursive: true, force: true });
     }
   }, 180_000);
