@@ -37,13 +37,19 @@ const db = hasPg ? await createTempDatabase('nxe2e') : null;
 
 /**
  * A console whose terminal went away (the tmux server killed after a failed step) leaves its
- * engine running for `nexwave attach`, by design: stop it, by the pid its log names, so a
- * failed run does not leave engines behind.
+ * engine running for `nexwave attach`, by design: stop it, by the pid its data dir's
+ * engine.lock names, so a failed run does not leave engines behind.
  */
 async function stopDetached(dir: string): Promise<void> {
-  const log = join(dir, 'logs', 'console.log');
-  if (!existsSync(log)) return;
-  const pids = [...readFileSync(log, 'utf8').matchAll(/"event":"console\.detached".*?"pid":(\d+)/g)].map((m) => Number(m[1]));
+  const lock = join(dir, 'engine.lock');
+  if (!existsSync(lock)) return;
+  let pid: number | undefined;
+  try {
+    pid = (JSON.parse(readFileSync(lock, 'utf8')) as { pid?: number }).pid;
+  } catch {
+    return; // being rewritten: the engine is stopping or starting on its own
+  }
+  const pids = typeof pid === 'number' && pid !== process.pid ? [pid] : [];
   const alive = (pid: number): boolean => {
     try {
       process.kill(pid, 0);
