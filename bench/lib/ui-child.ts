@@ -20,7 +20,7 @@ export interface UiMeasure {
   readonly loopP99Ms: number;
   readonly loopMaxMs: number;
   readonly bytesPerSec: number;
-  /** ms from process start to the first byte on the terminal (null for headless). */
+  /** ms from process start to the first real frame: the header's PAPER / LIVE! on the terminal (null for headless). */
   readonly firstPaintMs: number | null;
 }
 
@@ -34,12 +34,18 @@ class CountingTty extends EventEmitter {
     return this;
   }
   bytes = 0;
+  /** When the first frame arrived: the header's mode word, not the alternate-screen escape before it. */
   firstAt: number | null = null;
+  private tail = '';
   constructor(readonly columns: number, readonly rows: number) {
     super();
   }
   write(chunk: string | Uint8Array, ...rest: unknown[]): boolean {
-    this.firstAt ??= performance.now();
+    if (this.firstAt === null) {
+      // A frame may arrive in pieces: look across the end of the previous write too.
+      this.tail = (this.tail + (typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'))).slice(-512);
+      if (/PAPER|LIVE!/.test(this.tail)) this.firstAt = performance.now();
+    }
     this.bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
     const cb = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
     cb?.();

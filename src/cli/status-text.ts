@@ -18,8 +18,11 @@ export function feedDown(s: EngineState, now: number): boolean {
 }
 
 export function statusExitCode(s: EngineState, now: number): number {
-  if (s.run.trading.state !== 'ACTIVE') return STATUS_EXIT.notActive;
+  const trading = s.run.trading.state;
+  // RESTORING is part of start-up: while the feed is not live yet, that (5) is the answer.
+  if (trading !== 'ACTIVE' && trading !== 'RESTORING') return STATUS_EXIT.notActive;
   if (feedDown(s, now)) return STATUS_EXIT.feedDown;
+  if (trading === 'RESTORING') return STATUS_EXIT.notActive;
   if (s.storage.state === 'down') return STATUS_EXIT.databaseDown;
   return STATUS_EXIT.active;
 }

@@ -62,15 +62,38 @@ export function keyName(input: string, key: KeyFlags): string {
   return input;
 }
 
+/** Control characters that are keys of their own when they arrive inside a batch. */
+const BATCHED: Readonly<Record<string, KeyFlags>> = {
+  '\r': { return: true }, '\n': { return: true }, '\t': { tab: true }, '\x7f': { backspace: true }, '\b': { backspace: true },
+};
+
+/** One character of a batch as the key it is (Ctrl-letters as ctrl + the letter). */
+function batchedKey(ch: string): [string, KeyFlags] {
+  const named = BATCHED[ch];
+  if (named) return ['', named];
+  const code = ch.charCodeAt(0);
+  if (code >= 1 && code <= 26) return [String.fromCharCode(code + 96), { ctrl: true }];
+  return [ch, {}];
+}
+
 /**
  * Keys typed faster than a read (tmux send-keys, a paste, SSH batching) arrive as one
- * string: each character is its own key, so "FLATTEN" typed fast is still seven keys.
+ * string: each character is its own key, so "FLATTEN" typed fast is still seven keys and
+ * two Tabs are two tabs. Ink already cuts escape sequences (arrows, shift-tab) out of a
+ * batch into inputs of their own.
  */
 export function splitKeys(input: string, key: KeyFlags): [string, KeyFlags][] {
-  // Esc then a key in one read arrives as Alt+key; no binding uses Alt, so it is the two keys.
-  if (key.meta && !key.escape && input.length === 1 && !key.ctrl) return [['', { escape: true }], [input, {}]];
+  // Esc then a key in one read (a loaded machine reads them together) arrives as Alt+key,
+  // named keys too (Esc Enter is meta + return); no binding uses Alt, so it is the two keys.
+  if (key.meta && !key.escape && !key.ctrl) {
+    const { meta, ...rest } = key;
+    void meta;
+    return [['', { escape: true }], ...splitKeys(input, rest)];
+  }
+  // Esc Tab arrives as a bare "\t" without the tab flag (Ink names a lone Tab).
+  if (input === '\t' && !key.tab) return [['', { escape: true }], ['', { tab: true }]];
   if (input.length <= 1 || key.ctrl || input.includes('\x1b')) return [[input, key]];
-  return [...input].map((ch): [string, KeyFlags] => (ch === '\r' || ch === '\n' ? ['', { return: true }] : [ch, {}]));
+  return [...input].map(batchedKey);
 }
 
 /** Overlays that take typed text (confirmation word, filter). */
@@ -90,8 +113,12 @@ export function keyAction(context: KeyContext, input: string, key: KeyFlags): Ui
     case 'filter':
     case 'confirm':
       return editing(name);
-    case 'help':
     case 'details':
+      // Longer than the screen at 80x24 (a pair with its position and orders): it scrolls.
+      if (name === 'up' || name === 'k') return { type: 'move', by: -1 };
+      if (name === 'down' || name === 'j') return { type: 'move', by: 1 };
+      return ['escape', 'enter', 'q', '?', 'ctrl-c'].includes(name) ? { type: 'cancel' } : null;
+    case 'help':
       return ['escape', 'enter', 'q', '?', 'ctrl-c'].includes(name) ? { type: 'cancel' } : null;
     case 'quit':
       if (name === 'y' || name === 'Y') return { type: 'quit.confirm' };

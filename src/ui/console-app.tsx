@@ -9,7 +9,9 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import type { CommandResult } from '../engine/core/spine/command.js';
 import { keyAction, splitKeys } from './bindings.js';
 import { SessionProvider, useEngine, useSession, type ConsoleSession } from './console-context.js';
-import { layoutFor } from './layout.js';
+import type { EngineState } from '../engine/core/spine/engine-state.js';
+import { layoutFor, type Layout } from './layout.js';
+import { fieldLines, selectedItem } from './overlays/details-overlay.js';
 import { orderList, signalPairs } from './panel-rows.js';
 import { visiblePairs } from './pairs-view.js';
 import { Footer } from './panels/footer.js';
@@ -31,9 +33,17 @@ export interface ConsoleAppProps {
   readonly initialUi?: UiState;
 }
 
-function viewOf(session: ConsoleSession, ui: UiState): UiView {
+/** How far the details overlay can scroll: its rows at this width less the rows it has. */
+function detailsMaxScroll(s: EngineState, ui: UiState, layout: Layout): number {
+  if (ui.overlay.kind !== 'details') return 0;
+  const { item } = selectedItem(s, ui);
+  return item === null ? 0 : Math.max(0, fieldLines(item, layout.width).length - (layout.body - 1));
+}
+
+function viewOf(session: ConsoleSession, ui: UiState, layout: Layout): UiView {
   const s = session.source.getState();
   return {
+    detailsMaxScroll: detailsMaxScroll(s, ui, layout),
     mode: s.run.mode,
     trading: s.run.trading.state,
     positions: s.positions.length,
@@ -53,13 +63,15 @@ function Console(props: Omit<ConsoleAppProps, 'session'>): React.JSX.Element {
   const session = useSession();
   const size = useTerminalSize(props.size);
   const layout = useMemo(() => layoutFor(size.columns, size.rows), [size.columns, size.rows]);
+  const layoutRef = useRef(layout);
+  layoutRef.current = layout;
   const [ui, setUi] = useState<UiState>(props.initialUi ?? initialUiState);
   const uiRef = useRef(ui);
   const first = useEngine((s) => s.pairs[0]?.symbol ?? null);
   useBell();
 
   const dispatch = useCallback((a: UiAction): void => {
-    const step = reduceUi(uiRef.current, a, viewOf(session, uiRef.current));
+    const step = reduceUi(uiRef.current, a, viewOf(session, uiRef.current, layoutRef.current));
     uiRef.current = step.ui;
     setUi(step.ui);
     if (step.effect) run(step.effect);

@@ -5,7 +5,10 @@
  * console owns the whole alternate screen, so this stream wrapper keeps the last frame and
  * sends each changed row with absolute cursor positioning (SSH-friendly: a clock tick is
  * one row, not a screen). Everything that is not a frame (bell, cursor, synchronized
- * update markers) passes through.
+ * update markers) passes through. Anything else written to the terminal while it runs
+ * (a library writing to process.stdout or process.stderr directly) has moved the cursor
+ * and overwritten rows the writer believes are on screen: the next frame is then written
+ * whole, after a clear.
  */
 
 /** Ink's eraseLines(n): "ESC[2K" (+ "ESC[1A") per line, then "ESC[G". */
@@ -39,14 +42,51 @@ export interface FrameWriter {
   bytes(): number;
   /** Forget the screen (after a resize or a clear): the next frame is written whole. */
   reset(): void;
+  /** Stop watching the terminal's streams for other writers. */
+  dispose(): void;
 }
 
-export function createFrameWriter(target: NodeJS.WriteStream): FrameWriter {
+type Write = NodeJS.WriteStream['write'];
+
+/**
+ * Watch `streams` for writes that are not ours (`own()` false): `onForeign` is told. The
+ * returned function puts their own write back.
+ */
+function watchWrites(streams: readonly NodeJS.WriteStream[], own: () => boolean, onForeign: () => void): () => void {
+  const restores = streams.map((s) => {
+    const original = s.write;
+    const hadOwn = Object.hasOwn(s, 'write');
+    const hooked = function (this: unknown, ...args: Parameters<Write>): boolean {
+      if (!own()) onForeign();
+      return (original as (...a: unknown[]) => boolean).apply(s, args);
+    } as Write;
+    s.write = hooked;
+    return () => {
+      if (s.write !== hooked) return;
+      if (hadOwn) s.write = original;
+      else delete (s as { write?: Write }).write;
+    };
+  });
+  return () => {
+    for (const r of restores) r();
+  };
+}
+
+/** `others`: streams that share the terminal (stderr), whose writes also force a full redraw. */
+export function createFrameWriter(target: NodeJS.WriteStream, others: readonly NodeJS.WriteStream[] = []): FrameWriter {
   let screen: readonly string[] = [];
   let sent = 0;
+  let sending = false;
+  let dirty = false;
+  const unwatch = watchWrites([target, ...others.filter((o) => o !== target)], () => sending, () => (dirty = true));
   const send = (s: string): boolean => {
     sent += Buffer.byteLength(s);
-    return target.write(s);
+    sending = true;
+    try {
+      return target.write(s);
+    } finally {
+      sending = false;
+    }
   };
   const write = (chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
     const data = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
@@ -56,6 +96,11 @@ export function createFrameWriter(target: NodeJS.WriteStream): FrameWriter {
       const ok = send(data);
       callback?.();
       return ok;
+    }
+    if (dirty) {
+      dirty = false;
+      screen = [];
+      send('\x1b[2J');
     }
     const diff = frameDiff(screen, frame);
     screen = frame;
@@ -75,5 +120,9 @@ export function createFrameWriter(target: NodeJS.WriteStream): FrameWriter {
       return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(t) : v;
     },
   });
-  return { stream, bytes: () => sent, reset };
+  const dispose = (): void => {
+    unwatch();
+    target.off('resize', reset);
+  };
+  return { stream, bytes: () => sent, reset, dispose };
 }

@@ -29,6 +29,40 @@ export function cutSegments(segments: readonly Segment[], width: number): Segmen
   return out;
 }
 
+/**
+ * Wrap styled segments into rows of at most `width` characters, breaking at spaces where it
+ * can (a word longer than a row is cut across rows); continuation rows start with `indent`.
+ */
+export function wrapSegments(segments: readonly Segment[], width: number, indent = '  '): Segment[][] {
+  const room = Math.max(1, width);
+  const pad = indent.length < room ? indent : '';
+  const rows: Segment[][] = [[]];
+  let used = 0;
+  const put = (s: Segment, text: string): void => {
+    rows[rows.length - 1]!.push({ ...s, text });
+    used += text.length;
+  };
+  const newRow = (): void => {
+    rows.push(pad ? [seg(pad)] : []);
+    used = pad.length;
+  };
+  for (const s of segments) {
+    for (const token of s.text.split(/(?<= )|(?= )/)) {
+      let t = token;
+      if (used + t.length > room && used > pad.length && t !== ' ') newRow();
+      if (t === ' ' && used >= room) continue;
+      while (used + t.length > room) {
+        const cut = room - used;
+        put(s, t.slice(0, cut));
+        t = t.slice(cut);
+        newRow();
+      }
+      if (t) put(s, t);
+    }
+  }
+  return rows;
+}
+
 export function Line(props: { readonly segments: readonly Segment[]; readonly width: number; readonly inverse?: boolean }): React.JSX.Element {
   const { noColor } = useSession();
   const parts = cutSegments(props.segments, props.width);

@@ -10,7 +10,8 @@ import './interactive-terminal.js';
 import { render } from 'ink';
 import type { CommandSink, StateSource } from '../engine/core/spine/state-source.js';
 import { ConsoleApp } from './console-app.js';
-import { createFrameWriter } from './frame-writer.js';
+import { captureConsole, createHeldLog, type ConsoleLog } from './console-capture.js';
+import { createFrameWriter, type FrameWriter } from './frame-writer.js';
 
 export interface RenderConsoleOptions {
   readonly source: StateSource;
@@ -25,6 +26,13 @@ export interface RenderConsoleOptions {
   readonly onQuit?: () => void;
   /** `d` while attached. Default: unmount. */
   readonly onDetach?: () => void;
+  /**
+   * Where console.* output goes while the console is mounted (the engine's log file and log
+   * panel). Default: held in memory and written to stderr once the screen is given back.
+   */
+  readonly log?: ConsoleLog;
+  /** Where held console output is written after unmount (default process.stderr). */
+  readonly stderr?: NodeJS.WritableStream;
 }
 
 export interface ConsoleHandle {
@@ -55,6 +63,28 @@ function alternateScreen(out: NodeJS.WriteStream): () => void {
   return leave;
 }
 
+/**
+ * Take the terminal for the console: the alternate screen, the frame writer, console.* to
+ * the log. `leave` gives everything back (once) and writes out held console output.
+ */
+function takeTerminal(out: NodeJS.WriteStream, opts: RenderConsoleOptions): { frames: FrameWriter; leave: () => void } {
+  const held = createHeldLog();
+  const restoreConsole = captureConsole(opts.log ?? held.log);
+  const leaveScreen = alternateScreen(out);
+  // stderr shares the terminal: a direct write there also means the next frame is drawn whole.
+  const frames = createFrameWriter(out, process.stderr.isTTY === true ? [process.stderr] : []);
+  let left = false;
+  const leave = (): void => {
+    if (left) return;
+    left = true;
+    frames.dispose();
+    restoreConsole();
+    leaveScreen();
+    held.flush((t) => void (opts.stderr ?? process.stderr).write(t));
+  };
+  return { frames, leave };
+}
+
 export function renderConsole(opts: RenderConsoleOptions): ConsoleHandle {
   let unmount = (): void => {};
   const session = {
@@ -64,16 +94,14 @@ export function renderConsole(opts: RenderConsoleOptions): ConsoleHandle {
   const app = (
     <ConsoleApp session={session} onQuit={() => (opts.onQuit ?? unmount)()} onDetach={() => (opts.onDetach ?? unmount)()} />
   );
-  const out = opts.stdout ?? process.stdout;
-  const leave = alternateScreen(out);
-  const frames = createFrameWriter(out);
+  const { frames, leave } = takeTerminal(opts.stdout ?? process.stdout, opts);
   const instance = render(app, {
     stdout: frames.stream,
     ...(opts.stdin ? { stdin: opts.stdin } : {}),
     // Ctrl-C is a key like q (graceful quit, the live-positions question), not an instant exit.
     exitOnCtrlC: false,
-    // Stray console.* calls go above the frame instead of through it (where a console can be patched).
-    patchConsole: typeof console.Console === 'function',
+    // console.* is captured above (to the log): Ink's own patch would write it over the frame.
+    patchConsole: false,
     // The state is coalesced every 100 ms: 10 frames a second is enough. Only changed rows
     // are rewritten, by the frame writer (Ink's incrementalRendering misplaces frames, see frame-writer.ts).
     maxFps: 10,

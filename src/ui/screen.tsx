@@ -43,7 +43,7 @@ function Overlay(props: { readonly ui: UiState; readonly width: number; readonly
   const o = props.ui.overlay;
   const size = { width: props.width, height: props.height };
   if (o.kind === 'help') return <HelpOverlay {...size} />;
-  if (o.kind === 'details') return <DetailsOverlay {...size} ui={props.ui} />;
+  if (o.kind === 'details') return <DetailsOverlay {...size} ui={props.ui} scroll={o.scroll} />;
   if (o.kind === 'confirm') return <ConfirmModal {...size} confirm={o} />;
   if (o.kind === 'quit') return <QuitAsk {...size} />;
   return null;

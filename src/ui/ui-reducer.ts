@@ -19,6 +19,8 @@ export interface UiView {
   readonly rows: Readonly<Partial<Record<PanelId, number>>>;
   readonly readOnly: boolean;
   readonly attached: boolean;
+  /** The last scroll position of the details overlay (its rows less the room for them). */
+  readonly detailsMaxScroll?: number;
 }
 
 export type UiEffect =
@@ -76,7 +78,7 @@ function normal(ui: UiState, a: UiAction, view: UiView): UiStep {
     case 'focus':
       return { ui: { ...ui, focus: cycle(PANELS, ui.focus, a.by) }, effect: null };
     case 'details':
-      return { ui: { ...ui, overlay: { kind: 'details' } }, effect: null };
+      return { ui: { ...ui, overlay: { kind: 'details', scroll: 0 } }, effect: null };
     case 'timeframe':
       return { ui: { ...ui, timeframe: cycle(TIMEFRAMES, ui.timeframe, 1) }, effect: null };
     case 'filter.start':
@@ -85,6 +87,7 @@ function normal(ui: UiState, a: UiAction, view: UiView): UiStep {
       return { ui: { ...ui, overlay: { kind: 'help' } }, effect: null };
     case 'pause':
       if (view.trading === 'HALTED') return say(ui, 'trading is HALTED: p does nothing; r leaves HALTED', 'warn');
+      if (view.trading === 'RESTORING') return say(ui, 'trading is RESTORING its saved state (start-up): p works once it is read', 'warn');
       return send(ui, view, { type: view.trading === 'ACTIVE' ? 'entries.pause' : 'entries.resume' }, 'p');
     case 'mode':
       return view.mode === 'paper' ? openConfirm(ui, view, 'live') : send(ui, view, { type: 'mode.set', mode: 'paper' }, 'L');
@@ -147,6 +150,12 @@ export function reduceUi(ui: UiState, a: UiAction, view: UiView): UiStep {
     case 'quit':
       if (a.type === 'quit.confirm') return { ui, effect: { type: 'quit' } };
       return { ui: { ...ui, overlay: { kind: 'none' } }, effect: null };
+    case 'details':
+      if (a.type === 'move') {
+        const scroll = Math.min(view.detailsMaxScroll ?? Infinity, Math.max(0, ui.overlay.scroll + a.by));
+        return { ui: { ...ui, overlay: { kind: 'details', scroll: Math.max(0, scroll) } }, effect: null };
+      }
+      return a.type === 'cancel' ? { ui: { ...ui, overlay: { kind: 'none' } }, effect: null } : { ui, effect: null };
     default:
       return a.type === 'cancel' ? { ui: { ...ui, overlay: { kind: 'none' } }, effect: null } : { ui, effect: null };
   }

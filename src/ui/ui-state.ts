@@ -14,7 +14,8 @@ export type ChartTimeframe = (typeof TIMEFRAMES)[number];
 export type Overlay =
   | { readonly kind: 'none' }
   | { readonly kind: 'help' }
-  | { readonly kind: 'details' }
+  /** `scroll`: first row shown (the overlay keeps it within its lines). */
+  | { readonly kind: 'details'; readonly scroll: number }
   | { readonly kind: 'filter' }
   | { readonly kind: 'quit' }
   | {

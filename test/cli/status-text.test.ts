@@ -8,16 +8,20 @@ const base = initialEngineState({ venue: 'pacifica', mode: 'paper', startedAt: N
 const conn = { id: 'ws-1', state: 'live' as const, subscriptions: 40, messagesPerSecond: 100, lastMessageAt: NOW - 500, reconnects: 0, nextRetryAt: null };
 const healthy: EngineState = {
   ...base,
+  run: { ...base.run, trading: { state: 'ACTIVE', since: NOW, reason: 'started', by: 'start-up' } },
+  storage: { ...base.storage, state: 'up' },
   warmup: { ...base.warmup, phase: 'live', ready: 34, total: 34 },
   feed: { ...base.feed, connections: [conn], lastMessageAt: NOW - 500, ticksPerSecond: 1000 },
 };
-const trading = (state: 'REDUCING' | 'HALTED'): EngineState => ({ ...healthy, run: { ...healthy.run, trading: { state, since: NOW, reason: 'kill switch', by: 'cli (flatten)' } } });
+const trading = (state: 'RESTORING' | 'REDUCING' | 'HALTED'): EngineState => ({ ...healthy, run: { ...healthy.run, trading: { state, since: NOW, reason: 'kill switch', by: 'cli (flatten)' } } });
 
 describe('nexwave status exit code', () => {
   it.each<[string, EngineState, number]>([
     ['running and ACTIVE', healthy, STATUS_EXIT.active],
     ['HALTED', trading('HALTED'), STATUS_EXIT.notActive],
     ['REDUCING', trading('REDUCING'), STATUS_EXIT.notActive],
+    ['RESTORING with the feed live', trading('RESTORING'), STATUS_EXIT.notActive],
+    ['RESTORING during start-up: still starting', { ...trading('RESTORING'), warmup: { ...healthy.warmup, phase: 'syncing-pairs' } }, STATUS_EXIT.feedDown],
     ['still starting', { ...healthy, warmup: { ...healthy.warmup, phase: 'backfilling' } }, STATUS_EXIT.feedDown],
     ['no live connection', { ...healthy, feed: { ...healthy.feed, connections: [{ ...conn, state: 'reconnecting' }] } }, STATUS_EXIT.feedDown],
     ['feed silent 20 s', { ...healthy, feed: { ...healthy.feed, lastMessageAt: NOW - 20_000 } }, STATUS_EXIT.feedDown],

@@ -41,7 +41,9 @@ describe('binding table', () => {
 
   it('help and details close with Esc, Enter, q or ?; the quit question takes y or n', () => {
     for (const k of [['', { escape: true }], ['q', {}], ['?', {}]] as const) expect(keyAction('help', k[0], k[1])).toEqual({ type: 'cancel' });
-    expect(keyAction('details', 'j', {})).toBeNull();
+    expect(keyAction('details', 'j', {})).toEqual({ type: 'move', by: 1 });
+    expect(keyAction('details', '', { upArrow: true })).toEqual({ type: 'move', by: -1 });
+    expect(keyAction('details', 'x', {})).toBeNull();
     expect(keyAction('quit', 'y', {})).toEqual({ type: 'quit.confirm' });
     expect(keyAction('quit', 'n', {})).toEqual({ type: 'cancel' });
     expect(keyAction('quit', 'x', {})).toBeNull();
@@ -60,5 +62,18 @@ describe('binding table', () => {
     expect(splitKeys('\x1b[A', {})).toHaveLength(1);
     expect(splitKeys('j', {})).toEqual([['j', {}]]);
     expect(splitKeys('q', { meta: true })).toEqual([['', { escape: true }], ['q', {}]]);
+  });
+
+  it('splitKeys: control keys inside a batch keep their names (two Tabs are two tabs)', () => {
+    const names = (input: string): string[] => splitKeys(input, {}).map(([t, k]) => keyName(t, k));
+    expect(names('\t\t')).toEqual(['tab', 'tab']);
+    expect(names('AB\x7f\x7f\r')).toEqual(['A', 'B', 'backspace', 'backspace', 'enter']);
+    expect(names('\r\n')).toEqual(['enter', 'enter']);
+    expect(names('q\x03')).toEqual(['q', 'ctrl-c']);
+    expect(keyAction('normal', ...splitKeys('\t\t', {})[1]!)).toEqual({ type: 'focus', by: 1 });
+    // Esc and Tab read together come as meta + tab: Esc, then Tab.
+    expect(splitKeys('\t', {}).map(([t, k]) => keyName(t, k))).toEqual(['escape', 'tab']);
+    expect(splitKeys('\r', { return: true, meta: true }).map(([t, k]) => keyName(t, k))).toEqual(['escape', 'enter']);
+    expect(splitKeys('', { upArrow: true, meta: true }).map(([t, k]) => keyName(t, k))).toEqual(['escape', 'up']);
   });
 });

@@ -8,10 +8,13 @@ import type { CommandSink, StateSource } from '../../src/engine/core/spine/state
 /** 2026-12-01 10:00:00 UTC. */
 export const T0 = Date.UTC(2026, 11, 1, 10, 0, 0);
 
-const base = initialEngineState({
+/** At start-up: trading RESTORING, the database opening. */
+const fresh = initialEngineState({
   venue: 'simulator', mode: 'paper', startedAt: T0 - 125_000, version: '0.1.0', pid: 4242, timeframe: '15m',
   storage: { backend: 'pglite', description: 'pglite /tmp/nx' },
 });
+/** Once started: trading restored (ACTIVE), the database up. */
+const base: EngineState = { ...fresh, run: { ...fresh.run, trading: { state: 'ACTIVE', since: fresh.run.startedAt, reason: 'started', by: 'start-up' } }, storage: { ...fresh.storage, state: 'up' } };
 
 function pair(symbol: string, category: Category, price: number, ready: number, extra: Partial<PairState> = {}): PairState {
   const closes = Array.from({ length: 24 }, (_, i) => price * (1 + Math.sin(i / 3) * 0.01));
@@ -22,7 +25,7 @@ function pair(symbol: string, category: Category, price: number, ready: number, 
   };
 }
 
-export const startingState: EngineState = { ...base, warmup: { ...base.warmup, phase: 'opening-database' } };
+export const startingState: EngineState = { ...fresh, warmup: { ...fresh.warmup, phase: 'opening-database' } };
 
 export const warmingState: EngineState = {
   ...base,

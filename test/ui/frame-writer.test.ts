@@ -40,4 +40,24 @@ describe('frame writer', () => {
     w.stream.write('one\nTWO\n');
     expect(tty.out.slice(-2)).toEqual(['\x1b[2J', '\x1b[1;1Hone\x1b[K\x1b[2;1HTWO\x1b[K']);
   });
+
+  it('after anything else wrote to the terminal (stdout or stderr directly), the next frame is drawn whole after a clear', () => {
+    const tty = new FakeTty();
+    const err = new FakeTty();
+    const w = createFrameWriter(tty as unknown as NodeJS.WriteStream, [err as unknown as NodeJS.WriteStream]);
+    w.stream.write('one\ntwo\n');
+    w.stream.write('one\ntwo\n');
+    expect(tty.out).toHaveLength(1);
+    tty.write('(node:1) Warning: something\n');
+    w.stream.write('one\ntwo\n');
+    expect(tty.out.slice(-2)).toEqual(['\x1b[2J', '\x1b[1;1Hone\x1b[K\x1b[2;1Htwo\x1b[K']);
+    err.write('a library wrote to stderr\n');
+    w.stream.write('one\nTWO\n');
+    expect(tty.out.slice(-2)).toEqual(['\x1b[2J', '\x1b[1;1Hone\x1b[K\x1b[2;1HTWO\x1b[K']);
+    w.stream.write('one\nTWO\n');
+    expect(tty.out).toHaveLength(6);
+    w.dispose();
+    expect(Object.hasOwn(tty, 'write')).toBe(false);
+    expect(Object.hasOwn(err, 'write')).toBe(false);
+  });
 });

@@ -2,7 +2,8 @@ import { render } from 'ink-testing-library';
 import { stripVTControlCharacters } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Command, CommandResult } from '../../src/engine/core/spine/command.js';
-import type { EngineState } from '../../src/engine/core/spine/engine-state.js';
+import type { EngineState, FlattenProgress } from '../../src/engine/core/spine/engine-state.js';
+import type { CommandSink } from '../../src/engine/core/spine/state-source.js';
 import { ConsoleApp } from '../../src/ui/console-app.js';
 import { fakeSink, fakeSource, haltedState, liveModeState, liveState } from './fixtures.js';
 import { session, tick } from './session.js';
@@ -13,20 +14,20 @@ const unavailable = (c: Command): CommandResult =>
     ? { status: 'refused', code: 'COMMAND.UNAVAILABLE', reason: 'order management is not running in this engine' }
     : { status: 'accepted', message: `${c.type} done` };
 
-let cleanup: (() => void) | null = null;
+/** Every console a test mounts (some mount two) is unmounted after it. */
+const mounted: (() => void)[] = [];
 afterEach(() => {
-  cleanup?.();
-  cleanup = null;
+  for (const unmount of mounted.splice(0)) unmount();
 });
 
-async function mount(o: { state?: EngineState; answer?: (c: Command) => CommandResult; readOnly?: boolean; attached?: boolean } = {}) {
+async function mount<S extends CommandSink = ReturnType<typeof fakeSink>>(o: { state?: EngineState; answer?: (c: Command) => CommandResult; sink?: S; readOnly?: boolean; attached?: boolean } = {}) {
   const source = fakeSource(o.state ?? liveState);
-  const sink = fakeSink(o.answer ?? unavailable);
+  const sink = (o.sink ?? fakeSink(o.answer ?? unavailable)) as S;
   const onQuit = vi.fn();
   const onDetach = vi.fn();
   const s = session({ source, sink, readOnly: o.readOnly ?? false, attached: o.attached ? { pid: 99, startedAt: liveState.run.startedAt } : null });
   const app = render(<ConsoleApp session={s} onQuit={onQuit} onDetach={onDetach} size={{ columns: 80, rows: 24 }} />);
-  cleanup = app.unmount;
+  mounted.push(app.unmount);
   // Ink attaches its stdin listener in an effect: keys written before that are lost.
   await vi.waitFor(() => expect(app.stdin.listenerCount('readable')).toBeGreaterThan(0));
   await tick();
@@ -77,6 +78,20 @@ describe('console keys (80x24, fake command sink)', () => {
     await c.sees('Positions');
   });
 
+  it('keys batched in one read (tmux send-keys, SSH) are each a key: two Tabs, two shift-Tabs, arrows, backspaces and Enter', async () => {
+    const c = await mount();
+    await c.press(KEY.tab + KEY.tab);
+    await c.sees('Positions');
+    await c.press(KEY.tab + KEY.tab + KEY.shiftTab + KEY.shiftTab);
+    await c.sees('Positions');
+    await c.press(KEY.shiftTab + KEY.shiftTab);
+    await c.sees('▸BTC');
+    await c.press(KEY.down + KEY.down);
+    await c.sees('▸WIF');
+    await c.press('KFLATX' + KEY.backspace + KEY.backspace + 'TTEN' + KEY.enter);
+    expect(c.sink.sent[0]?.command).toEqual({ type: 'positions.flatten', confirm: 'FLATTEN' });
+  });
+
   it('enter opens the details of the selected row, Esc closes them', async () => {
     const c = await mount();
     await c.press(KEY.enter);
@@ -86,6 +101,19 @@ describe('console keys (80x24, fake command sink)', () => {
     expect(c.screen()).not.toContain('Pair BTC');
     await c.press(KEY.tab, KEY.tab, 'j', KEY.enter);
     await c.sees(/Position[\s\S]*symbol: ETH/);
+  });
+
+  it('details longer than the screen (a pair with its position, at 80x24) scroll with j/k and the arrows, within their rows', async () => {
+    const c = await mount();
+    await c.press(KEY.enter);
+    await c.sees(/Pair BTC\s+rows 1-18\/\d+ ↑↓ scroll/);
+    expect(c.screen()).not.toContain('openOrders: 0');
+    await c.press('j'.repeat(60));
+    await c.sees('openOrders: 0');
+    const bottom = /rows (\d+)-(\d+)\/(\d+)/.exec(c.screen());
+    expect(bottom?.[2]).toBe(bottom?.[3]);
+    await c.press(KEY.up);
+    await c.sees(`rows ${Number(bottom?.[1]) - 1}-`);
   });
 
   it('t switches the chart timeframe', async () => {
@@ -145,21 +173,70 @@ describe('console keys (80x24, fake command sink)', () => {
     expect(c.onQuit).toHaveBeenCalledTimes(1);
   });
 
-  it('K accepted: live per-symbol progress from state.flatten until flat', async () => {
-    const c = await mount({ answer: () => ({ status: 'accepted', message: 'kill switch engaged: HALTED' }) });
+  it('Esc and Tabs in one read (a loaded machine) close the modal, then move the focus', async () => {
+    const c = await mount();
+    await c.press('K');
+    await c.sees('Type FLATTEN');
+    await c.press('\x1b\t\t');
+    expect(c.screen()).not.toContain('KILL SWITCH:');
+    await c.sees(/Positions\s+equity/);
+  });
+
+  /** A sink that answers the kill switch only when the test says so (as the engine does once the run is over). */
+  function lateSink(): CommandSink & { sent: Command[]; answer(r: CommandResult): void } {
+    const sent: Command[] = [];
+    let answer: (r: CommandResult) => void = () => {};
+    return {
+      sent,
+      execute: (command) => {
+        sent.push(command);
+        return new Promise<CommandResult>((resolve) => (answer = resolve));
+      },
+      answer: (r) => answer(r),
+    };
+  }
+  const run = (symbols: FlattenProgress['symbols'], more: Partial<FlattenProgress> = {}): FlattenProgress =>
+    ({ startedAt: liveState.run.startedAt + 1, finishedAt: null, by: 'console (K)', ordersCancelled: 1, symbols, flat: false, ...more });
+
+  it('K: per-symbol progress is live from state.flatten while the engine has not answered yet; the plan stays as confirmed', async () => {
+    const sink = lateSink();
+    const c = await mount({ sink });
     await c.press('K', 'FLATTEN', KEY.enter);
-    await c.sees('kill switch engaged: HALTED');
-    c.source.set({ ...liveState, flatten: { startedAt: liveState.run.startedAt, finishedAt: null, by: 'console (K)', ordersCancelled: 1, symbols: [{ symbol: 'BTC', status: 'closing', detail: null }, { symbol: 'ETH', status: 'pending', detail: null }], flat: false } });
-    await c.sees(/BTC\s+closing/);
-    await c.sees(/ETH\s+pending/);
-    c.source.set(haltedState);
-    await c.sees(/BTC\s+closed/);
+    expect(sink.sent).toHaveLength(1);
+    await c.sees('sent, waiting for the engine');
+    const halted = { ...liveState, run: haltedState.run, orders: { open: [], recent: liveState.orders.recent } };
+    c.source.set({ ...halted, flatten: run([{ symbol: 'BTC', status: 'cancelling', detail: 'cancelling open orders' }, { symbol: 'ETH', status: 'cancelling', detail: 'cancelling open orders' }]) });
+    await c.sees(/BTC\s+cancelling\s+cancelling open orders/);
+    c.source.set({ ...halted, flatten: run([{ symbol: 'BTC', status: 'closing', detail: 'attempt 1' }, { symbol: 'ETH', status: 'pending', detail: 'queued to close' }]) });
+    await c.sees(/BTC\s+closing\s+attempt 1/);
+    await c.sees(/ETH\s+pending\s+queued to close/);
+    // What was confirmed, not what the kill switch has cancelled since.
+    expect(c.screen()).toContain('Will cancel 1 open order(s)');
+    const alerts = [{ id: 9, level: 'warn' as const, at: 0, code: 'kill_switch', message: 'kill switch: flat, trading HALTED' }, ...haltedState.alerts];
+    c.source.set({ ...haltedState, alerts, flatten: run([{ symbol: 'BTC', status: 'closed', detail: null }, { symbol: 'ETH', status: 'closed', detail: null }], { finishedAt: liveState.run.startedAt + 9, flat: true }) });
     await c.sees('FLAT: no position and no open order left');
-    await c.sees('HALTED');
+    expect(c.screen()).not.toContain('waiting for the engine');
+    sink.answer({ status: 'accepted', message: 'flat: 2 position(s) closed, 1 order(s) cancelled; trading HALTED' });
+    await c.sees('flat: 2 position(s) closed');
+    await c.sees(/BTC\s+closed/);
     expect(c.app.frames).toContain('\x07');
   });
 
-  it('a new warning alert rings the bell; an info alert does not', async () => {
+  it('K refused as NOT flat: the per-symbol list stays, with the reason of each failure', async () => {
+    const sink = lateSink();
+    const c = await mount({ sink });
+    await c.press('K', 'FLATTEN', KEY.enter);
+    const f = run([{ symbol: 'BTC', status: 'closed', detail: null }, { symbol: 'ETH', status: 'failed', detail: 'rejected: reduce-only would increase' }], { finishedAt: liveState.run.startedAt + 9 });
+    c.source.set({ ...haltedState, positions: [liveState.positions[1]!], flatten: f });
+    await c.sees(/ETH\s+failed\s+rejected: reduce-only would increase/);
+    sink.answer({ status: 'refused', code: 'FLATTEN.INCOMPLETE', reason: 'NOT flat: ETH (rejected: reduce-only would increase); trading HALTED' });
+    await c.sees('REFUSED: NOT flat');
+    expect(c.screen()).toMatch(/BTC\s+closed/);
+    expect(c.screen()).toMatch(/ETH\s+failed\s+rejected/);
+    expect(c.screen()).toContain('finished, NOT flat');
+  });
+
+  it('a new warning alert rings the bell, and so do a fill and a halt; another info alert does not', async () => {
     const c = await mount();
     const bells = (): number => c.app.frames.filter((f) => f === '\x07').length;
     c.source.set({ ...liveState, alerts: [{ id: 3, level: 'info', at: 0, code: 'storage.up', message: 'back' }, ...liveState.alerts] });
@@ -168,6 +245,10 @@ describe('console keys (80x24, fake command sink)', () => {
     c.source.set({ ...liveState, alerts: [{ id: 4, level: 'error', at: 0, code: 'storage.down', message: 'database down' }, ...liveState.alerts] });
     await vi.waitFor(() => expect(bells()).toBe(1));
     await c.sees('database down');
+    c.source.set({ ...liveState, alerts: [{ id: 5, level: 'info', at: 0, code: 'order.filled', message: 'buy 0.1 BTC @ 97000.0 (entry long)' }, ...liveState.alerts] });
+    await vi.waitFor(() => expect(bells()).toBe(2));
+    c.source.set({ ...liveState, alerts: [{ id: 6, level: 'error', at: 0, code: 'trading.halted', message: 'trading HALTED by risk: daily loss' }, ...liveState.alerts] });
+    await vi.waitFor(() => expect(bells()).toBe(3));
   });
 
   it('L asks for LIVE (wrong word refused) and shows why the engine refuses; in live mode L goes back to paper', async () => {
@@ -181,6 +262,15 @@ describe('console keys (80x24, fake command sink)', () => {
     const l = await mount({ state: liveModeState, answer: () => ({ status: 'accepted', message: 'paper now' }) });
     await l.press('L');
     expect(l.sink.sent[0]?.command).toEqual({ type: 'mode.set', mode: 'paper' });
+  });
+
+  it('a refusal longer than the screen is wrapped in the modal, not cut', async () => {
+    const reason = 'live trading refused: PACIFICA_ACCOUNT is not set, and the agent key file in the data dir is missing; see README: Live trading';
+    const c = await mount({ answer: () => ({ status: 'refused', code: 'MODE.LIVE_UNAVAILABLE', reason }) });
+    await c.press('L', 'LIVE', KEY.enter);
+    await c.sees('REFUSED: live trading refused');
+    await c.sees('see README: Live trading');
+    for (const l of c.screen().split('\n')) expect(l.length).toBeLessThanOrEqual(80);
   });
 
   it('r leaves HALTED only with RESUME; when not HALTED it says so', async () => {

@@ -56,14 +56,17 @@ export function selectedItem(s: EngineState, ui: UiState): { title: string; item
   }
 }
 
-export function DetailsOverlay(props: { readonly width: number; readonly height: number; readonly ui: UiState }): React.JSX.Element {
+export function DetailsOverlay(props: { readonly width: number; readonly height: number; readonly ui: UiState; readonly scroll: number }): React.JSX.Element {
   const state = useEngine((s) => s);
   const { title, item } = selectedItem(state, props.ui);
   const lines = item === null ? [[seg('nothing selected here', 'gray')]] : fieldLines(item, props.width);
+  const body = Math.max(0, props.height - 1);
+  const from = Math.min(props.scroll, Math.max(0, lines.length - body));
+  const more = lines.length > body ? `rows ${from + 1}-${Math.min(lines.length, from + body)}/${lines.length} ↑↓ scroll, ` : '';
   return (
     <Box flexDirection="column" width={props.width} height={props.height}>
-      <Title text={title} width={props.width} focused extra="Esc closes" />
-      {lines.slice(0, Math.max(0, props.height - 1)).map((l, i) => (
+      <Title text={title} width={props.width} focused extra={`${more}Esc closes`} />
+      {lines.slice(from, from + body).map((l, i) => (
         <Line key={i} segments={[seg(' '), ...l]} width={props.width} />
       ))}
     </Box>

@@ -10,7 +10,8 @@ import { fmtAge, fmtClock, fmtCount, fmtDuration, fmtHm } from '../format.js';
 import { Line, seg, type Segment } from '../line.js';
 import { useNow } from '../use-now.js';
 
-const TRADING_COLOR = { ACTIVE: 'green', REDUCING: 'yellow', HALTED: 'red' } as const;
+const TRADING_COLOR = { RESTORING: 'yellow', ACTIVE: 'green', REDUCING: 'yellow', HALTED: 'red' } as const;
+const DB_COLOR = { opening: 'yellow', up: 'green', down: 'red' } as const;
 
 function feedState(f: EngineState['feed']): string {
   const market = f.connections.filter((c) => c.role === undefined);
@@ -56,7 +57,7 @@ function secondRow(s: HeaderState, attached: { pid: number; startedAt: number } 
     // First when attached: the trader must see at a glance that this engine lives in another process.
     seg(attached ? ` attached to pid ${attached.pid}, up for ${fmtDuration(now - attached.startedAt)} ` : '', 'magenta', { bold: true }),
     seg(' db ', 'gray'),
-    seg(d.state, d.state === 'up' ? 'green' : 'red', { bold: true, inverse: d.state === 'down' }),
+    seg(d.state, DB_COLOR[d.state], { bold: true, inverse: d.state === 'down' }),
     seg(` ${d.backend} lag ${fmtDuration(d.lagMs)} queue ${fmtCount(d.queue)}${journal}`),
     seg(`  ${warm}`, w.phase === 'live' && w.ready === w.total ? 'green' : 'yellow'),
   ];

@@ -18,7 +18,12 @@ export function recordingLogger(): Logger & { lines: { level: string; event: str
 
 /** A real engine control plane (spine, gateway, trading-state commands) without the market parts. */
 export function testControl(logger: Logger, notifyMs = 20): EngineControl {
-  const initial = initialEngineState({ venue: 'simulator', mode: 'paper', startedAt: Date.now(), version: 'test', pid: process.pid, timeframe: '15m', storage: { backend: 'pglite', description: 'test' } });
+  // As after start-up: trading restored (ACTIVE).
+  const now = Date.now();
+  const initial = initialEngineState({
+    venue: 'simulator', mode: 'paper', startedAt: now, version: 'test', pid: process.pid, timeframe: '15m', storage: { backend: 'pglite', description: 'test' },
+    trading: { state: 'ACTIVE', since: now, reason: 'started', by: 'start-up' },
+  });
   return createEngineControl({ initial, clock: systemClock, logger, notifyMs });
 }
 

@@ -94,7 +94,9 @@ describe('engine state on the fake clock', () => {
     writer.dbState = 'up';
     await clock.advance(300);
     expect(engine.getState().storage.state).toBe('up');
-    expect(events.filter((e) => e.type === 'storage.state_changed').map((e) => e.type === 'storage.state_changed' && e.to)).toEqual(['down', 'up']);
+    // opening -> up once the engine samples the open database (no "back" alert for that), then down and back.
+    expect(events.filter((e) => e.type === 'storage.state_changed').map((e) => e.type === 'storage.state_changed' && `${e.from}->${e.to}`)).toEqual(['opening->up', 'up->down', 'down->up']);
+    expect(engine.getState().alerts.filter((x) => x.code === 'storage.up')).toHaveLength(1);
   });
 
   it('a connection changing state is an event; a silent feed raises an alert once', async () => {

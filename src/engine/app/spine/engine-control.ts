@@ -46,10 +46,18 @@ export function createEngineControl(o: EngineControlOptions): EngineControl {
   const gateway = createCommandGateway({ spine, clock: o.clock, logger });
   registerTradingStateCommands(gateway, { spine, clock: o.clock, ...(o.persistTradingState ? { persist: o.persistTradingState } : {}) });
   const source: StateSource = { getState: spine.store.getState, subscribe: spine.store.subscribe };
+  const alerts = createAlertRaiser(spine, o.clock, logger);
+  // Every halt is an alert, whoever halted: risk (daily loss), the kill switch, a failed
+  // recovery, or HALTED restored at start-up.
+  spine.bus.on((e) => {
+    if (e.type === 'trading_state.changed' && e.trading.state === 'HALTED' && e.previous.state !== 'HALTED') {
+      alerts.raise('error', 'trading.halted', `trading HALTED by ${e.trading.by}: ${e.trading.reason}`);
+    }
+  });
   return {
     spine,
     gateway,
-    alerts: createAlertRaiser(spine, o.clock, logger),
+    alerts,
     logger,
     source,
     sink: { execute: (c, origin) => gateway.execute(c, origin) },

@@ -12,6 +12,7 @@ import type { BatchWriter } from '../batch-writer-types.js';
 import type { TickGuardCounts } from '../tick-guard.js';
 import { samplePairs, warmupCounts, type PairSources } from './pair-sampler.js';
 import type { AlertRaiser } from './alerts.js';
+import { createFeedSilenceWatch } from './feed-silence.js';
 import type { Spine } from './spine.js';
 
 export interface SamplerSources extends PairSources {
@@ -70,7 +71,7 @@ export function createEngineSampler(spine: Spine, src: SamplerSources, alerts: A
   const ticks = createRateMeter(5);
   let lastReceived = 0;
   const connStates = new Map<string, ConnectionView['state']>();
-  let silent = false;
+  const silence = createFeedSilenceWatch(src.silentAfterMs);
 
   const announceFeed = (feed: FeedState, now: number): void => {
     for (const c of feed.connections) {
@@ -79,10 +80,9 @@ export function createEngineSampler(spine: Spine, src: SamplerSources, alerts: A
       connStates.set(c.id, c.state);
       spine.emit({ type: 'feed.state_changed', at: now, connectionId: c.id, from, to: c.state });
     }
-    const quiet = feed.lastMessageAt !== null && now - feed.lastMessageAt > src.silentAfterMs;
-    if (quiet && !silent) alerts.raise('warn', 'feed.silent', `no market data for ${Math.round((now - (feed.lastMessageAt ?? now)) / 1000)} s`);
-    if (!quiet && silent) alerts.raise('info', 'feed.resumed', 'market data flowing again');
-    silent = quiet;
+    const change = silence(feed, now);
+    if (change?.silent) alerts.raise('warn', 'feed.silent', change.message);
+    else if (change) alerts.raise('info', 'feed.resumed', 'market data flowing again');
   };
 
   const announceStorage = (prev: StorageState, now: number): void => {
@@ -90,7 +90,7 @@ export function createEngineSampler(spine: Spine, src: SamplerSources, alerts: A
     if (w.dbState === prev.state) return;
     spine.emit({ type: 'storage.state_changed', at: now, from: prev.state, to: w.dbState, error: w.lastError });
     if (w.dbState === 'down') alerts.raise('error', 'storage.down', `database down: ${w.lastError ?? 'unreachable'}; ticks go to the journal`);
-    else alerts.raise('info', 'storage.up', 'database back: replaying the journal');
+    else if (prev.state === 'down') alerts.raise('info', 'storage.up', 'database back: replaying the journal');
   };
 
   return {

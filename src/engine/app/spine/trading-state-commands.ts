@@ -42,6 +42,8 @@ export function registerTradingStateCommands(gateway: CommandGateway, deps: Trad
   const moveEntries = async (m: EntriesMove, by: string): Promise<CommandResult> => {
     const s = current();
     if (s === 'HALTED') return refused('TRADING.HALTED', 'trading is HALTED: leave HALTED first (it needs the typed confirmation)');
+    // Until the saved state is read, a change here could overwrite a saved HALTED.
+    if (s === 'RESTORING') return refused('TRADING.RESTORING', 'trading is still RESTORING its saved state (start-up): try again in a moment');
     if (s === m.to) return accepted(m.already);
     await setTradingState(deps, m.to, m.reason, by);
     return accepted(m.done);

@@ -45,6 +45,7 @@ interface Run {
   readonly o: KillSwitchOptions;
   readonly setRow: SetRow;
   readonly row: (symbol: string, mode: TradingMode) => Row | undefined;
+  readonly rows: () => readonly Row[];
   readonly cancelled: (n: number) => void;
 }
 
@@ -72,7 +73,7 @@ export async function flattenAll(deps: TradingDeps, om: OrderManager, keeper: Po
   publish({});
   deps.logger.warn('kill_switch.started', { by, modes: venues.map((v) => v.mode) });
   const row = (symbol: string, mode: TradingMode): Row | undefined => progress.symbols.find((r) => r.symbol === symbol && r.mode === mode);
-  const run: Run = { deps, om, keeper, o, setRow, row, cancelled };
+  const run: Run = { deps, om, keeper, o, setRow, row, rows: () => progress.symbols, cancelled };
   const flats = await Promise.all(venues.map((v) => flattenVenue(run, v)));
   const flat = flats.every(Boolean);
   publish({ flat, finishedAt: deps.clock.now() });
@@ -93,6 +94,8 @@ async function flattenVenue(run: Run, v: FlattenVenue): Promise<boolean> {
     return false;
   };
   if (!broker) return failAll(`no ${v.mode} broker connected`);
+  // The positions the book knows are listed at once, so a watcher sees every symbol from the start.
+  for (const p of keeper.inMode(v.mode)) setRow(p.symbol, v.mode, 'cancelling', 'cancelling open orders');
   run.cancelled(await cancelEverything(deps, run.om, broker, o));
   let positions: VenuePosition[];
   try {
@@ -102,7 +105,7 @@ async function flattenVenue(run: Run, v: FlattenVenue): Promise<boolean> {
     return failAll(`positions unreadable: ${errorMessage(err)}`);
   }
   keeper.adopt(positions, v.mode);
-  for (const p of positions) setRow(p.symbol, v.mode, 'pending', null);
+  queueCloses(run, v.mode, positions);
   const fresh = batchedPositions(deps, broker);
   let left: VenuePosition[] | null = positions;
   // More rounds when positions are still there (an order in flight when HALTED landed after).
@@ -119,6 +122,14 @@ async function flattenVenue(run: Run, v: FlattenVenue): Promise<boolean> {
     if (row?.status !== 'failed') setRow(p.symbol, v.mode, 'failed', `${p.amount} still open after ${o.attempts ?? 5} attempts`);
   }
   return left !== null && left.length === 0 && openLeft === 0;
+}
+
+/** The venue's positions are queued to close; symbols listed from the book that the venue does not hold are done. */
+function queueCloses(run: Run, mode: TradingMode, positions: readonly VenuePosition[]): void {
+  for (const p of positions) run.setRow(p.symbol, mode, 'pending', 'queued to close');
+  for (const r of run.rows()) {
+    if (r.mode === mode && r.status === 'cancelling') run.setRow(r.symbol, mode, 'closed', 'no position at the venue');
+  }
 }
 
 /** Open orders still at the venue after the closes (-1 when they could not be read). */

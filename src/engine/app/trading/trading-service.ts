@@ -79,7 +79,10 @@ export function createTrading(deps: TradingDeps, o: TradingOptions): Trading {
   const restore = async (): Promise<void> => {
     const saved = await deps.store?.loadTradingState();
     const now = deps.spine.store.getState().run.trading;
-    if (saved && saved.state !== now.state) deps.spine.emit({ type: 'trading_state.changed', at: deps.clock.now(), trading: { ...saved, reason: `${saved.reason} (restored at start-up)` }, previous: now });
+    const at = deps.clock.now();
+    // Nothing saved (a fresh database): RESTORING ends in ACTIVE.
+    const next = saved ? { ...saved, reason: `${saved.reason} (restored at start-up)` } : now.state === 'RESTORING' ? { state: 'ACTIVE' as const, since: at, reason: 'started', by: 'start-up' } : null;
+    if (next && next.state !== now.state) deps.spine.emit({ type: 'trading_state.changed', at, trading: next, previous: now });
     await restoreBooks(deps, om, keeper, brokerOf, o.modes);
   };
   const reconcile = (): Promise<void> => reconcileBooks(deps, om, keeper, brokerOf);

@@ -5,7 +5,7 @@
 import type { Candle, WhaleActivity } from '../types.js';
 import type { CommandOrigin, CommandResult, Command } from './command.js';
 import type {
-  AlertView, ConnectionStateName, FlattenProgress, OrderView, PositionView, SignalView, TradingMode, TradingStatus, WarmupState,
+  AlertView, ConnectionStateName, FlattenProgress, OrderView, PositionView, SignalView, StorageStateName, TradingMode, TradingStatus, WarmupState,
 } from './engine-state.js';
 
 export type EngineEvent =
@@ -19,7 +19,7 @@ export type EngineEvent =
   | { readonly type: 'mode.changed'; readonly at: number; readonly mode: TradingMode; readonly by: string }
   | { readonly type: 'warmup.progressed'; readonly at: number; readonly warmup: WarmupState }
   | { readonly type: 'feed.state_changed'; readonly at: number; readonly connectionId: string; readonly from: ConnectionStateName | null; readonly to: ConnectionStateName }
-  | { readonly type: 'storage.state_changed'; readonly at: number; readonly from: 'up' | 'down'; readonly to: 'up' | 'down'; readonly error: string | null }
+  | { readonly type: 'storage.state_changed'; readonly at: number; readonly from: StorageStateName; readonly to: StorageStateName; readonly error: string | null }
   | { readonly type: 'flatten.progressed'; readonly at: number; readonly progress: FlattenProgress }
   | { readonly type: 'alert.raised'; readonly at: number; readonly alert: AlertView }
   | { readonly type: 'command.executed'; readonly at: number; readonly command: Command; readonly origin: CommandOrigin; readonly result: CommandResult };

@@ -7,8 +7,12 @@
 import type { BookSide, Category, Gap, SignalDecision, Venue, WhaleActivity } from '../types.js';
 
 export type TradingMode = 'paper' | 'live';
-/** ACTIVE trades; REDUCING allows exits and reduce-only orders; HALTED allows only cancels and the kill switch. */
-export type TradingStateName = 'ACTIVE' | 'REDUCING' | 'HALTED';
+/**
+ * ACTIVE trades; REDUCING allows exits and reduce-only orders; HALTED allows only cancels and
+ * the kill switch. RESTORING: at start-up, until the saved state is read from the database
+ * (a halted engine must never show ACTIVE meanwhile); only cancels and the kill switch.
+ */
+export type TradingStateName = 'RESTORING' | 'ACTIVE' | 'REDUCING' | 'HALTED';
 
 export interface TradingStatus {
   readonly state: TradingStateName;
@@ -81,11 +85,14 @@ export interface FeedState {
   readonly quarantineUnrecorded: number;
 }
 
+export type StorageStateName = 'opening' | 'up' | 'down';
+
 export interface StorageState {
   readonly backend: 'postgres' | 'pglite';
   /** Where, without secrets. */
   readonly description: string;
-  readonly state: 'up' | 'down';
+  /** opening: not open yet at start-up (then up, or down when it cannot be reached). */
+  readonly state: StorageStateName;
   /** Epoch ms since the state holds. */
   readonly since: number;
   readonly queue: number;
@@ -213,7 +220,8 @@ export interface AccountView {
   readonly updatedAt: number;
 }
 
-export type FlattenSymbolStatus = 'pending' | 'closing' | 'closed' | 'failed';
+/** cancelling: its open orders are being cancelled; pending: queued to close; closing: a reduce-only exit is out. */
+export type FlattenSymbolStatus = 'cancelling' | 'pending' | 'closing' | 'closed' | 'failed';
 
 export interface FlattenProgress {
   readonly startedAt: number;

@@ -10,7 +10,7 @@ export interface InitialStateInput {
   readonly pid: number;
   readonly timeframe: string;
   readonly storage: Pick<StorageState, 'backend' | 'description'>;
-  /** The trading state a restart comes back in (default ACTIVE since start-up). */
+  /** The trading state to start in (default RESTORING: trading reads the saved one from the database). */
   readonly trading?: TradingStatus;
 }
 
@@ -18,12 +18,12 @@ export function initialEngineState(i: InitialStateInput): EngineState {
   return {
     run: {
       venue: i.venue, mode: i.mode, startedAt: i.startedAt, marketTime: null, version: i.version, pid: i.pid, timeframe: i.timeframe,
-      trading: i.trading ?? { state: 'ACTIVE', since: i.startedAt, reason: 'started', by: 'start-up' },
+      trading: i.trading ?? { state: 'RESTORING', since: i.startedAt, reason: 'reading the saved trading state', by: 'start-up' },
     },
     warmup: { phase: 'starting', backfill: { done: 0, total: 0 }, ready: 0, total: 0, eta: null },
     feed: { connections: [], ticksPerSecond: 0, messages: 0, reconnects: 0, lastMessageAt: null, malformed: {}, unackedTopics: [], unknownSymbolTrades: 0, quarantined: {}, quarantineUnrecorded: 0 },
     storage: {
-      ...i.storage, state: 'up', since: i.startedAt, queue: 0, lagMs: 0, rowsPerSecond: 0, retries: 0, received: 0, stored: 0, inserted: 0, duplicates: 0, journaled: 0,
+      ...i.storage, state: 'opening', since: i.startedAt, queue: 0, lagMs: 0, rowsPerSecond: 0, retries: 0, received: 0, stored: 0, inserted: 0, duplicates: 0, journaled: 0,
       journalBytes: 0, journalRows: 0, deadLettered: 0, lastError: null,
     },
     pairs: [],

@@ -1,7 +1,7 @@
 /**
  * The trading-state gate, enforced where orders leave (not only in the strategy):
  * ACTIVE lets everything through; REDUCING only exits and reduce-only orders; HALTED only
- * cancels and the kill switch's reduce-only closes.
+ * cancels and the kill switch's reduce-only closes; RESTORING (start-up) like HALTED.
  */
 import type { TradingStateName } from '../spine/engine-state.js';
 
@@ -17,5 +17,6 @@ export function gateOrder(state: TradingStateName, purpose: OrderPurpose, reduce
     return null;
   }
   if (purpose === 'kill-switch' && reduceOnly) return null;
+  if (state === 'RESTORING') return 'trading is RESTORING (start-up): only cancels and the kill switch reduce-only closes until the saved state is read';
   return 'trading is HALTED: only cancels and the kill switch reduce-only closes are allowed';
 }

@@ -58,6 +58,7 @@ describe('order manager with the paper broker', () => {
     const next = await r.trading.orders.submit({ symbol: 'ETH', side: 'buy', type: 'market', amount: 0.5, price: null, reduceOnly: false, purpose: 'entry', reason: 'e' });
     expect(next.reason).toMatch(/RISK.DAILY_LOSS/);
     expect(r.control.spine.store.getState().run.trading).toMatchObject({ state: 'HALTED', by: 'risk' });
+    expect(r.control.spine.store.getState().alerts[0]).toMatchObject({ level: 'error', code: 'trading.halted', message: expect.stringMatching(/^trading HALTED by risk: /) });
   });
 
   it('strategy intents become orders; a symbol with an order in flight is not sent twice', async () => {
@@ -87,6 +88,40 @@ describe('order manager with the paper broker', () => {
     await r.clock.advance(1_000);
     expect(r.store.orders.size).toBe(1);
     expect(r.clock.pending).toBe(0);
+  });
+
+  it('starts RESTORING (never ACTIVE before the saved state is read): a fresh database ends ACTIVE, a saved HALTED stays HALTED; pause is refused meanwhile', async () => {
+    const fresh = await rig();
+    expect(fresh.control.spine.store.getState().run.trading.state).toBe('RESTORING');
+    const paused = await fresh.control.sink.execute({ type: 'entries.pause' }, { kind: 'console', key: 'p' });
+    expect(paused).toMatchObject({ status: 'refused', code: 'TRADING.RESTORING' });
+    await fresh.trading.start();
+    expect(fresh.control.spine.store.getState().run.trading).toMatchObject({ state: 'ACTIVE', by: 'start-up' });
+
+    const store = new MemoryTradingStore();
+    store.states.push({ state: 'HALTED', since: 1, reason: 'kill switch', by: 'console (K)' });
+    const halted = await rig(store);
+    const seen: string[] = [halted.control.spine.store.getState().run.trading.state];
+    halted.control.onEvent((e) => void (e.type === 'trading_state.changed' && seen.push(e.trading.state)));
+    await halted.trading.start();
+    expect(seen).toEqual(['RESTORING', 'HALTED']);
+    expect(halted.control.spine.store.getState().run.trading.reason).toBe('kill switch (restored at start-up)');
+  });
+
+  it('kill switch progress lists every known position at once (cancelling), then pending, closing and closed, while the command is still running', async () => {
+    const r = await rig();
+    await r.trading.start();
+    for (const s of ['S1', 'S2']) await drive(r.clock, r.trading.orders.submit({ symbol: s, side: 'buy', type: 'market', amount: 1, price: null, reduceOnly: false, purpose: 'entry', reason: 'e' }));
+    const seen: string[] = [];
+    let answered = false;
+    r.control.onEvent((e) => {
+      if (e.type !== 'flatten.progressed') return;
+      const s1 = e.progress.symbols.find((x) => x.symbol === 'S1');
+      if (s1 && !answered && seen.at(-1) !== s1.status) seen.push(s1.status);
+    });
+    const res = await drive(r.clock, r.control.sink.execute({ type: 'positions.flatten', confirm: 'FLATTEN' }, { kind: 'console' }).finally(() => (answered = true)), 10);
+    expect(res.status).toBe('accepted');
+    expect(seen).toEqual(['cancelling', 'pending', 'closing', 'closed']);
   });
 
   it('kill switch with 34 positions: cancels, closes all in parallel, ends flat and HALTED, even with the database down', async () => {

@@ -3,11 +3,13 @@ import type { EngineState, PairState } from '../../../../src/engine/core/spine/e
 
 export const T0 = Date.UTC(2026, 11, 1, 12, 0, 0);
 
+/** A running engine: trading restored (ACTIVE) and the database open. */
 export function baseState(over: Partial<EngineState> = {}): EngineState {
-  return {
-    ...initialEngineState({ venue: 'simulator', mode: 'paper', startedAt: T0, version: '0.1.0', pid: 42, timeframe: '15m', storage: { backend: 'pglite', description: 'pglite /tmp/x' } }),
-    ...over,
-  };
+  const s = initialEngineState({
+    venue: 'simulator', mode: 'paper', startedAt: T0, version: '0.1.0', pid: 42, timeframe: '15m', storage: { backend: 'pglite', description: 'pglite /tmp/x' },
+    trading: { state: 'ACTIVE', since: T0, reason: 'started', by: 'start-up' },
+  });
+  return { ...s, storage: { ...s.storage, state: 'up' }, ...over };
 }
 
 export function pair(symbol: string, over: Partial<PairState> = {}): PairState {
