@@ -73,7 +73,7 @@ export interface RuntimeOptions {
  */
 export async function openRuntime(ctx: CommandContext, given?: EngineControl, opts: RuntimeOptions = {}): Promise<Runtime> {
   // One engine per data dir (`nexwave flatten` checks this lock before touching the account).
-  const releaseEngine = lockEngine(ctx.dataDir, 'cannot start');
+  const releaseEngine = lockEngine(ctx, 'cannot start');
   try {
     return await openLocked(ctx, given, opts, releaseEngine);
   } catch (err) {

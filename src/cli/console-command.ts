@@ -82,7 +82,7 @@ export async function runConsole(ctx: CommandContext): Promise<number> {
   process.on('SIGTERM', onSignal);
   const ui = renderConsole({ source: control.source, sink: control.sink, stdout, onQuit: () => stop('quit from the console') });
   // The terminal gone (SIGHUP, EIO): the UI is unmounted and the engine keeps running for `nexwave attach`.
-  detacher = installDetach({ ui, logger: control.logger, socketPath: served.path });
+  detacher = installDetach({ ui, logger: control.logger, socketPath: served.path, attachCommand: suggesterOf(ctx).command('attach') });
   // The UI gone for any other reason (q, a render error) stops the engine: never an engine behind a dead screen.
   let uiError: string | null = null;
   ui.waitUntilExit().then(() => (detacher?.detached() ? undefined : stop('the console closed')), (err: unknown) => {
