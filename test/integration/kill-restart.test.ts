@@ -66,6 +66,9 @@ async function scenario(open: (dataDir: string) => Promise<Store>, extra: string
     const second = headless(sim, dataDir, extra);
     children.push(second);
     await vi.waitFor(() => expect((second.out.match(/"event":"gap\.repaired"/g) ?? []).length, tail(second)).toBeGreaterThanOrEqual(34), { timeout: WAIT_MS, interval: 100 });
+    // Start-up done (backfill included; under load it can outlast gap repair): a SIGTERM before
+    // it is "stopped during start-up" (exit 143), not the graceful stop checked here.
+    await vi.waitFor(() => expect(second.out, tail(second)).toMatch(/"event":"engine\.started"/), { timeout: WAIT_MS, interval: 100 });
     for (const s of sim.symbols) sim.control.pause(s);
     await new Promise((r) => setTimeout(r, 1_500));
     second.proc.kill('SIGTERM');
