@@ -146,7 +146,7 @@ async function openLocked(ctx: CommandContext, given: EngineControl | undefined,
   await bindTradingState(control, async (s) => {
     await store.trading?.saveTradingState(s, control.spine.store.getState().run.mode).catch((err: unknown) => logger.warn('trading_state.unsaved', { error: err instanceof Error ? err.message : String(err) }));
   });
-  const tr: TradingRuntime = await composeTrading({ config, control, clock: systemClock, store, feed, pairs: () => engine.pairs(), speed: ctx.args.sim ? ctx.args.speed : 1, apiUrl, wsUrl, venue });
+  const tr: TradingRuntime = await composeTrading({ config, control, clock: systemClock, store, feed, pairs: () => engine.pairs(), speed: ctx.args.sim ? ctx.args.speed : 1, apiUrl, wsUrl, venue, keepDir: dir });
   tradingRef = tr.trading;
   tradingRuntime = tr;
   const detach = attachTrading(engine, tr.trading);
