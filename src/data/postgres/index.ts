@@ -47,11 +47,13 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
   const redact = makeRedactor(opts.url);
   const missingDatabaseHint = createDatabaseHint(opts.url);
   let gate: HandshakeGate | null = null;
+  /** Closing: calls still failing are the caller's to report; the store says nothing more. */
+  let closed = false;
   const mapError = (err: unknown): Error => {
     const e = toStoreError(err, description, redact, missingDatabaseHint);
     if (e.code === 'STORE.UNAVAILABLE') {
       gate?.reset();
-      logger.warn('store.unavailable', { store: description, message: e.message });
+      if (!closed) logger.warn('store.unavailable', { store: description, message: e.message });
     }
     return e;
   };
@@ -77,6 +79,7 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
     client,
     migrationsDir: opts.migrationsDir,
     close: async () => {
+      closed = true;
       await gate?.close();
       await sql.end({ timeout: 5 });
     },
