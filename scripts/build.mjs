@@ -14,14 +14,19 @@ const STAMP = 'dist/.build-stamp';
 /** What the start-up check compares against the stamp: the compiled sources and their settings. */
 const INPUTS = ['src', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
 
+/** @param {string} path @returns {number} */
 function newestMtime(path) {
   if (!existsSync(path)) return 0;
   const st = statSync(path);
   if (!st.isDirectory()) return st.mtimeMs;
-  return readdirSync(path).reduce((max, name) => Math.max(max, newestMtime(join(path, name))), st.mtimeMs);
+  return readdirSync(path).reduce((/** @type {number} */ max, name) => Math.max(max, newestMtime(join(path, name))), st.mtimeMs);
 }
 
-/** True when `root` has sources (a checkout) and they changed since the last build, or it was never built. */
+/**
+ * True when `root` has sources (a checkout) and they changed since the last build, or it was never built.
+ * @param {string} [root]
+ * @returns {boolean}
+ */
 export function buildIsStale(root = ROOT) {
   if (!existsSync(join(root, 'src'))) return false;
   const stamp = join(root, STAMP);

@@ -74,7 +74,7 @@ export interface RuntimeOptions {
  */
 export async function openRuntime(ctx: CommandContext, given?: EngineControl, opts: RuntimeOptions = {}): Promise<Runtime> {
   // One engine per data dir (`nexwave flatten` checks this lock before touching the account).
-  const releaseEngine = lockEngine(ctx.dataDir, 'cannot start');
+  const releaseEngine = lockEngine(ctx, 'cannot start');
   try {
     return await openLocked(ctx, given, opts, releaseEngine);
   } catch (err) {
@@ -147,7 +147,7 @@ async function openLocked(ctx: CommandContext, given: EngineControl | undefined,
   await bindTradingState(control, async (s) => {
     await store.trading?.saveTradingState(s, control.spine.store.getState().run.mode).catch((err: unknown) => logger.warn('trading_state.unsaved', { error: errorMessage(err) }));
   });
-  const tr: TradingRuntime = await composeTrading({ config, control, clock: systemClock, store, feed, pairs: () => engine.pairs(), speed: ctx.args.sim ? ctx.args.speed : 1, apiUrl, wsUrl, venue });
+  const tr: TradingRuntime = await composeTrading({ config, control, clock: systemClock, store, feed, pairs: () => engine.pairs(), speed: ctx.args.sim ? ctx.args.speed : 1, apiUrl, wsUrl, venue, keepDir: dir });
   tradingRef = tr.trading;
   tradingRuntime = tr;
   const detach = attachTrading(engine, tr.trading);

@@ -14,6 +14,7 @@ import type { PaperDoc } from '../data/paper/paper-doc.js';
 import type { Engine } from '../engine/app/engine-types.js';
 import { errorMessage } from '../engine/app/error-message.js';
 import type { EngineControl } from '../engine/app/spine/engine-control.js';
+import { createFileTradingSpill } from '../data/files/trading-spill.js';
 import { assembleTradingDeps } from '../engine/app/trading/assemble.js';
 import { createMarketCache, type MarketCache } from '../engine/app/trading/market-cache.js';
 import { createTrading, type Trading } from '../engine/app/trading/trading-service.js';
@@ -82,6 +83,8 @@ export interface ComposeTradingInput {
   /** The WebSocket URL in use (the account stream shares the venue's one endpoint). */
   readonly wsUrl: string;
   readonly venue: Venue;
+  /** Where trading writes a stop could not store are kept (the data dir; its sim/ dir with --sim). */
+  readonly keepDir?: string;
 }
 
 export async function composeTrading(i: ComposeTradingInput): Promise<TradingRuntime> {
@@ -114,6 +117,7 @@ export async function composeTrading(i: ComposeTradingInput): Promise<TradingRun
   };
   const deps = assembleTradingDeps({
     control, clock, broker: switchable, store: t, strategyId: config.strategy.id, mark: market.mark,
+    ...(i.keepDir !== undefined ? { spill: createFileTradingSpill(i.keepDir) } : {}),
     pair: (s) => i.pairs().find((p) => p.symbol === s),
     limits: { ...DEFAULT_RISK_LIMITS, maxPositionPct: Math.max(DEFAULT_RISK_LIMITS.maxPositionPct, config.vwm.maxPositionPct), directionCapPct: config.risk.maxDirectionExposurePct },
   });

@@ -84,7 +84,7 @@ export async function runConsole(ctx: CommandContext): Promise<number> {
   // console.* from any library goes to the log file and the log panel, never over the screen.
   const ui = renderConsole({ source: control.source, sink: control.sink, stdout, onQuit: () => stop('quit from the console'), log: (level, text) => control.logger[level]('console.output', { text }) });
   // The terminal gone (SIGHUP, EIO): the UI is unmounted and the engine keeps running for `nexwave attach`.
-  detacher = installDetach({ ui, logger: control.logger, socketPath: served.path });
+  detacher = installDetach({ ui, logger: control.logger, socketPath: served.path, attachCommand: suggesterOf(ctx).command('attach') });
   // The UI gone for any other reason (q, a render error) stops the engine: never an engine behind a dead screen.
   let uiError: string | null = null;
   ui.waitUntilExit().then(() => (detacher?.detached() ? undefined : stop('the console closed')), (err: unknown) => {

@@ -18,6 +18,8 @@ export interface DetachOptions {
   readonly logger: Logger;
   /** The control socket the engine serves (for the log line). */
   readonly socketPath: string;
+  /** The command that attaches again, as the user would type it (for the log line). */
+  readonly attachCommand: string;
   /** Streams of the terminal (default process.stdin/stdout/stderr). */
   readonly streams?: readonly NodeJS.EventEmitter[];
   /** Called once, after the UI was unmounted. */
@@ -45,7 +47,7 @@ export function installDetach(o: DetachOptions): Detacher {
     } catch {
       // the terminal is gone; there is nothing left to draw on
     }
-    o.logger.warn('console.detached', { why, engine: 'keeps running', pid: process.pid, socket: o.socketPath, attach: 'nexwave attach' });
+    o.logger.warn('console.detached', { why, engine: 'keeps running', pid: process.pid, socket: o.socketPath, attach: o.attachCommand });
     o.onDetached?.(why);
   };
   const onHup = (): void => detach('SIGHUP: the terminal went away');

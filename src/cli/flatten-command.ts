@@ -62,7 +62,7 @@ async function flattenThrough(ctx: CommandContext, client: ControlClient, word: 
     ctx.stderr.write(`nexwave flatten: the kill switch did not finish within ${FLATTEN_DEADLINE_MS / 1000} s; see \`${suggesterOf(ctx).command('status')}\`\n`);
     return FLATTEN_EXIT.notFlat;
   }
-  ctx.stdout.write(flattenReport(done));
+  ctx.stdout.write(flattenReport(done, suggesterOf(ctx).command('status')));
   return done.flat ? FLATTEN_EXIT.flat : FLATTEN_EXIT.notFlat;
 }
 
@@ -82,8 +82,8 @@ function finished(client: ControlClient, sentAt: number, first: FlattenProgress 
   });
 }
 
-export function flattenReport(f: FlattenProgress): string {
+export function flattenReport(f: FlattenProgress, statusCommand: string): string {
   const lines = [`cancelled ${f.ordersCancelled} open orders`, ...f.symbols.map((s) => `${flattenRowLabel(s, f.symbols).padEnd(10)} ${s.status}${s.detail ? `: ${s.detail}` : ''}`)];
-  lines.push(f.flat ? 'FLAT: no position and no open order left' : 'NOT FLAT: see the lines above and `nexwave status`');
+  lines.push(f.flat ? 'FLAT: no position and no open order left' : `NOT FLAT: see the lines above and \`${statusCommand}\``);
   return `${lines.join('\n')}\n`;
 }

@@ -37,7 +37,7 @@ export async function flattenDirect(ctx: CommandContext): Promise<number> {
   }
   let release: () => void;
   try {
-    release = lockEngine(ctx.dataDir, 'nexwave flatten refused (it will not race a running engine)');
+    release = lockEngine(ctx, 'nexwave flatten refused (it will not race a running engine)');
   } catch (err) {
     ctx.stderr.write(`${errorMessage(err)}\n`);
     return 2;

@@ -4,6 +4,7 @@
  * its reader; a stop during start-up ends start-up at the step it is on. The summary's
  * `exitCode` is the process's exit code (see exit-codes.ts).
  */
+import type { EngineControl } from '../engine/app/spine/engine-control.js';
 import { isStopped } from '../engine/app/within.js';
 import type { CommandContext } from './context.js';
 import { createRuntimeControl, openRuntime, resolveVenue, type Runtime } from './compose-runtime.js';
@@ -28,15 +29,38 @@ function memoryMb(): Record<string, number> {
 export async function runHeadless(ctx: CommandContext): Promise<number> {
   const control = createRuntimeControl(ctx, await resolveVenue(ctx));
   const served = await serveControl(ctx, control);
+  let end: RunEnd;
   try {
-    return await runServed(ctx, control);
+    end = await runServed(ctx, control);
   } finally {
     await served.close();
     control.close();
   }
+  return finish(ctx, end);
 }
 
-async function runServed(ctx: CommandContext, control: ReturnType<typeof createRuntimeControl>): Promise<number> {
+/** How a run ended: its exit code and the summary, printed once everything has stopped. */
+interface RunEnd {
+  readonly code: number;
+  readonly summary: Record<string, unknown>;
+  readonly reason: string | null;
+}
+
+/**
+ * The summary is the last line of stdout: everything was stopped and awaited before it, held-back
+ * log counts are written first, and the logger is closed, so nothing winding down can follow it.
+ */
+function finish(ctx: CommandContext, end: RunEnd): number {
+  if (ctx.logger.close) ctx.logger.close();
+  else ctx.logger.flush?.();
+  if (end.reason) ctx.stderr.write(`nexwave headless: exit ${end.code}: ${end.reason}\n`);
+  // A reader that closed stdout still gets no summary there; stderr does.
+  const out = ctx.stdout.closed === true ? ctx.stderr : ctx.stdout;
+  out.write(`${JSON.stringify({ event: 'run.summary', ...end.summary })}\n`);
+  return end.code;
+}
+
+async function runServed(ctx: CommandContext, control: EngineControl): Promise<RunEnd> {
   // --duration and the first signal count from here, start-up included.
   const stop = stopSignal(ctx);
   let runtime: Runtime | null = null;
@@ -56,14 +80,11 @@ async function runServed(ctx: CommandContext, control: ReturnType<typeof createR
   if (runtime && !(await shutdown(ctx, runtime))) failed = true;
   const summary = runtime?.engine.summary() ?? { ticksReceived: 0, ticksStored: 0, journaled: 0 };
   const code = headlessExitCode({ failed, startedUp, cause: stopCause(ctx.signal), ticksReceived: summary.ticksReceived, ticksStored: summary.ticksStored });
-  // Held-back log counts go before the summary, which stays the last line.
-  ctx.logger.flush?.();
-  // A reader that closed stdout still gets no summary there; stderr does.
-  const out = ctx.stdout.closed === true ? ctx.stderr : ctx.stdout;
-  out.write(`${JSON.stringify({ event: 'run.summary', exitCode: code, ...(startedUp ? {} : { stoppedDuringStartup: true }), ...summary })}\n`);
-  const reason = failed ? null : exitReason(code, summary.journaled);
-  if (reason) ctx.stderr.write(`nexwave headless: exit ${code}: ${reason}\n`);
-  return code;
+  return {
+    code,
+    summary: { exitCode: code, ...(startedUp ? {} : { stoppedDuringStartup: true }), ...summary },
+    reason: failed ? null : exitReason(code, summary.journaled),
+  };
 }
 
 /** Start the engine and run until `signal` aborts; true when start-up finished first. */

@@ -25,7 +25,7 @@ export function generalHelp(): string {
     'Options for every command:',
     ...optionLines(SHARED_OPTIONS),
     '  -h, --help  help for a command (nexwave <command> --help or nexwave --help <command>)',
-    '  --version   print the version',
+    '  -v, --version  print the version',
     '',
     'Settings come from .env, the environment and these flags (flags win); see .env.example.',
     '',

@@ -34,10 +34,11 @@ export interface JsonLoggerOptions {
   readonly repeats?: { readonly periodMs: number; readonly burst: number } | false;
 }
 
-/** The logger, plus `tick()` (write the counts of periods that ended; call about every second) and `flush()` (all counts, before exit). */
+/** The logger, plus `tick()` (write the counts of periods that ended; call about every second), `flush()` (all counts, before exit) and `close()`. */
 export interface JsonLogger extends Logger {
   tick(): void;
   flush(): void;
+  close(): void;
 }
 
 /** Create a JSON-lines logger. Field names clashing with t/level/event are prefixed with `_`. */
@@ -56,8 +57,9 @@ export function createJsonLogger(opts: JsonLoggerOptions): JsonLogger {
     // Summaries keep their event's level: a count of warnings is a warning.
     for (const s of gate?.drain(at, all) ?? []) write(s.level, s.event, { ...(s.symbol ? { symbol: s.symbol } : {}), repeated: s.repeated, periodS: s.periodMs / 1_000, last: s.last }, at);
   };
+  let closed = false;
   const emit = (level: Exclude<LogLevel, 'silent'>, event: string, fields?: Record<string, unknown>): void => {
-    if (opts.level === 'silent') return;
+    if (opts.level === 'silent' || closed) return;
     const at = now();
     drain(at, false);
     if (always.has(event)) return write(level, event, fields, at);
@@ -70,7 +72,12 @@ export function createJsonLogger(opts: JsonLoggerOptions): JsonLogger {
     info: (event, fields) => emit('info', event, fields),
     warn: (event, fields) => emit('warn', event, fields),
     error: (event, fields) => emit('error', event, fields),
-    tick: () => drain(now(), false),
-    flush: () => drain(now(), true),
+    tick: () => void (closed || drain(now(), false)),
+    flush: () => void (closed || drain(now(), true)),
+    close() {
+      if (closed) return;
+      drain(now(), true);
+      closed = true;
+    },
   };
 }

@@ -89,6 +89,17 @@ const code = await runCli(process.argv.slice(2), {
 process.off('SIGINT', onSignal);
 process.off('SIGTERM', onSignal);
 process.exitCode = code !== 0 ? code : (process.exitCode ?? 0);
-// Everything is flushed, journaled and closed by now; a venue request still retrying in
-// the background (an unreachable host) must not keep the process alive.
-setTimeout(() => process.exit(), 3_000).unref();
+// Everything was stopped and awaited (each with a deadline) before runCli returned, and its
+// last line is out: exit as soon as stdout and stderr are flushed, not when a handle still
+// winding down lets go (a probe of a silent database, a venue request past its deadline).
+await Promise.all([flushed(process.stdout, out), flushed(process.stderr, errOut)]);
+process.exit();
+
+/** Resolves once what was written to `stream` has been handed to the OS (at most 1 s). */
+function flushed(stream: NodeJS.WriteStream, guard: Output): Promise<void> {
+  if (guard.closed === true || stream.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 1_000);
+    stream.write('', () => (clearTimeout(timer), resolve()));
+  });
+}

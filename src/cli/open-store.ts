@@ -14,7 +14,7 @@ import { claimDataDir } from '../data/files/data-root.js';
 import { ensureOwnerDir } from '../data/files/owner-only.js';
 import { createPgliteStore } from '../data/pglite/index.js';
 import { databaseName, ensureDatabase } from '../data/postgres/ensure-database.js';
-import { HANDSHAKE_TIMEOUT_MS, sharedAttempt } from '../data/postgres/handshake.js';
+import { HANDSHAKE_TIMEOUT_MS, hostPort, noticeSlow, sharedAttempt, SLOW_HANDSHAKE_MS } from '../data/postgres/handshake.js';
 import { createPostgresStore } from '../data/postgres/index.js';
 
 export interface OpenStoreOptions {
@@ -51,7 +51,8 @@ export async function openStore(opts: OpenStoreOptions): Promise<OpenedStore> {
   if (opts.databaseUrl !== undefined) {
     const base = opts.databaseUrl;
     const url = opts.sim ? suffixDatabase(base, '_sim').url : base;
-    const attempt = sharedAttempt(HANDSHAKE_TIMEOUT_MS, () => (opts.sim ? ensureSimDatabase(base) : Promise.resolve()));
+    const waiting = (): void => opts.logger.info('store.waiting', { message: `waiting for the database at ${hostPort(base)}…`, waitedMs: SLOW_HANDSHAKE_MS });
+    const attempt = sharedAttempt(HANDSHAKE_TIMEOUT_MS, () => (opts.sim ? noticeSlow(SLOW_HANDSHAKE_MS, () => ensureSimDatabase(base), waiting) : Promise.resolve()));
     const prepare = (): Promise<void> => attempt.run();
     try {
       if (opts.prepareNow !== false) await prepare();
@@ -59,9 +60,10 @@ export async function openStore(opts: OpenStoreOptions): Promise<OpenedStore> {
       // A server that is down at start is retried later (prepare runs again before migrating).
       if (!(err instanceof NexwaveError && err.retryable)) throw err;
     }
-    const store = createPostgresStore({ url, logger: opts.logger });
     const location = `postgres ${redactUrl(url)}`;
-    opts.logger.info('store.opened', { kind: 'postgres', database: location, dataDir: opts.dataDir, sim: opts.sim });
+    // Opened means the server answered: logged after its first handshake, not when the pool was made.
+    const onReady = (): void => opts.logger.info('store.opened', { kind: 'postgres', database: location, dataDir: opts.dataDir, sim: opts.sim });
+    const store = createPostgresStore({ url, logger: opts.logger, onReady });
     return { store, location, prepare };
   }
   const dir = opts.sim ? join(opts.dataDir, 'sim', 'pglite') : join(opts.dataDir, 'pglite');

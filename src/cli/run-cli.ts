@@ -30,11 +30,11 @@ export interface CliIo {
 }
 
 /** Run `nexwave <argv...>`; resolves to the exit code. */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(given: readonly string[], io: CliIo): Promise<number> {
+  if (given.includes('--version') || given.includes('-v')) return print(io.stdout, `nexwave ${appVersion()}\n`, 0);
+  const argv = helpLast(given);
   const first = argv[0];
-  if (argv.includes('--version')) return print(io.stdout, `nexwave ${appVersion()}\n`, 0);
-  // `nexwave --help headless` reads as `nexwave help headless`.
-  if (first === 'help' || ((first === '--help' || first === '-h') && argv.length === 2 && !argv[1]?.startsWith('-'))) return helpCommand(argv[1], io);
+  if (first === 'help') return helpCommand(undefined, io);
   if (first !== undefined && !first.startsWith('-') && !findCommand(first)) return unknownCommand(first, io);
   const named = first !== undefined && !first.startsWith('-');
   const spec = named ? findCommand(first) : COMMANDS[0];
@@ -163,7 +163,17 @@ function toArgs(values: ReadonlyMap<string, FlagValue>): CommandArgs {
   };
 }
 
-/** `nexwave help [command]`. */
+/**
+ * `nexwave --help headless ...` and `nexwave help headless ...` read as `nexwave headless
+ * --help ...`, whatever flags follow (they are parsed, then help wins).
+ */
+function helpLast(argv: readonly string[]): readonly string[] {
+  const [first, name, ...rest] = argv;
+  const asksHelp = first === 'help' || first === '--help' || first === '-h';
+  return asksHelp && name !== undefined && !name.startsWith('-') ? [name, '--help', ...rest] : argv;
+}
+
+/** `nexwave help`. */
 function helpCommand(name: string | undefined, io: CliIo): number {
   if (name === undefined) return print(io.stdout, generalHelp(), 0);
   const spec = findCommand(name);

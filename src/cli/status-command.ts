@@ -38,7 +38,7 @@ export interface OfflineStatus {
 
 async function offlineStatus(ctx: CommandContext): Promise<number> {
   const status = await readDatabase(ctx);
-  ctx.stdout.write(ctx.args.json ? `${JSON.stringify(status)}\n` : offlineText(status, Date.now(), suggesterOf(ctx)));
+  ctx.stdout.write(ctx.args.json ? `${JSON.stringify(status)}\n` : offlineText(status, Date.now(), suggesterOf(ctx), ctx.args.sim));
   return STATUS_EXIT.notRunning;
 }
 
@@ -70,14 +70,15 @@ async function readDatabase(ctx: CommandContext): Promise<OfflineStatus> {
   }
 }
 
-function offlineText(s: OfflineStatus, now: number, suggest: Suggester): string {
+/** `sim`: the status read the simulation database, so the engine to start is a simulated one. */
+export function offlineText(s: OfflineStatus, now: number, suggest: Suggester, sim = false): string {
   const ago = (t: number): string => {
     const when = `${new Date(t).toISOString().replace('T', ' ').slice(0, 19)} UTC`;
     // A simulator at --speed 60 stamps trades ahead of the wall clock.
     return t > now ? `${when} (simulated time)` : `${when} (${duration(now - t)} ago)`;
   };
   const lines = [
-    `engine      NOT RUNNING on data dir ${s.dataDir} (start it with \`${suggest.command('')}\` or \`${suggest.command('headless')}\`)`,
+    `engine      NOT RUNNING on data dir ${s.dataDir} (start it with \`${suggest.command(sim ? '--sim' : '')}\` or \`${suggest.command(sim ? 'headless --sim' : 'headless')}\`)`,
     `database    ${s.database.location} · ${s.database.reachable ? 'reachable' : `UNREACHABLE: ${s.database.error ?? ''}`}`,
   ];
   if (s.database.reachable) {

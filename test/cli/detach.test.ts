@@ -69,7 +69,7 @@ describe('detach', () => {
     const out = new EventEmitter();
     const logger = recordingLogger();
     let unmounted = 0;
-    const d = installDetach({ ui: { unmount: () => void (unmounted += 1) }, logger, socketPath: '/x/control.sock', streams: [out] });
+    const d = installDetach({ ui: { unmount: () => void (unmounted += 1) }, logger, socketPath: '/x/control.sock', attachCommand: './bin/nexwave.js attach --data-dir /x', streams: [out] });
     cleanup.push(() => d.dispose());
     out.emit('error', Object.assign(new Error('write EINVAL'), { code: 'EINVAL' }));
     expect(d.detached()).toBe(false);
@@ -78,7 +78,7 @@ describe('detach', () => {
     out.emit('error', Object.assign(new Error('write EIO'), { code: 'EIO' }));
     expect(d.detached()).toBe(true);
     expect(unmounted).toBe(1);
-    expect(logger.lines.filter((l) => l.event === 'console.detached')).toHaveLength(1);
+    expect(logger.lines.filter((l) => l.event === 'console.detached').map((l) => l.fields.attach)).toEqual(['./bin/nexwave.js attach --data-dir /x']);
     const before = process.listenerCount('SIGHUP');
     d.dispose();
     expect(process.listenerCount('SIGHUP')).toBe(before - 1);

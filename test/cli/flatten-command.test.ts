@@ -66,6 +66,7 @@ describe('nexwave flatten through the running engine', () => {
     const r = await flatten(dir, 'FLATTEN');
     expect(r.code).toBe(FLATTEN_EXIT.notFlat);
     expect(r.out).toMatch(/SOL\s+failed: venue rejected: insufficient margin\nNOT FLAT/);
+    expect(r.out).toContain(`NOT FLAT: see the lines above and \`./bin/nexwave.js status --data-dir ${dir}\``);
   });
 
   it('a wrong word is refused by the engine and nothing runs', async () => {

@@ -89,3 +89,18 @@ describe('createJsonLogger', () => {
     expect(records()[0]).toEqual({ t: '2025-11-14T16:00:00.005Z', level: 'info', event: 'real', _event: 'fake', _level: 'error', _t: 0 });
   });
 });
+
+describe('JsonLogger.close', () => {
+  it('writes the held-back counts, then nothing more (the run summary stays the last line)', () => {
+    const lines: string[] = [];
+    const log = createJsonLogger({ level: 'info', write: (l) => void lines.push(l), now: () => 0 });
+    log.warn('store.unavailable', { n: 1 });
+    log.warn('store.unavailable', { n: 2 });
+    log.close();
+    expect(lines.map((l) => (JSON.parse(l) as { event: string; repeated?: number }).repeated ?? 0)).toEqual([0, 1]);
+    log.error('trading.writes_queued', {});
+    log.flush();
+    log.tick();
+    expect(lines).toHaveLength(2);
+  });
+});

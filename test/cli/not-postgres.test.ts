@@ -78,11 +78,32 @@ describe('a --database-url that is not PostgreSQL', () => {
 
   it('headless against a silent peer stops on the first SIGTERM during start-up', async () => {
     const child = startCli(['headless', '--sim', '--speed', '60', '--database-url', url(silentPort)], env());
-    await child.waitFor(/"event":"store\.opened"/);
+    // Opened only after a handshake (none comes): what it says meanwhile, about a second in.
+    await child.waitFor(/"event":"store\.waiting".*waiting for the database at 127\.0\.0\.1:\d+…/);
+    expect(child.stdout()).not.toContain('"event":"store.opened"');
     child.proc.kill('SIGTERM');
     const code = await child.exit(20_000);
     expect(code).toBe(143);
     expect(summaryOf(child.stdout())).toMatchObject({ exitCode: 143, stoppedDuringStartup: true });
     expect(child.stdout()).not.toContain('"event":"engine.started"');
+  });
+
+  it('SIGINT during the handshake: the summary is the last line (no late store.unavailable)', async () => {
+    const child = startCli(['headless', '--sim', '--speed', '60', '--database-url', url(silentPort)], env());
+    await child.waitFor(/"event":"store\.waiting"/);
+    child.proc.kill('SIGINT');
+    expect(await child.exit(20_000)).toBe(130);
+    expect(summaryOf(child.stdout())).toMatchObject({ exitCode: 130, stoppedDuringStartup: true });
+    // The probe of the silent peer ran out its 5 s deadline after the summary (about 3 s more).
+    expect(child.summaryToExitMs()!).toBeLessThan(1_500);
+  });
+
+  it('headless against a silent peer with --duration: the summary is the last line and the process exits at once after it', async () => {
+    const child = startCli(['headless', '--sim', '--speed', '60', '--duration', '8', '--database-url', url(silentPort)], env());
+    const code = await child.exit(45_000);
+    expect(summaryOf(child.stdout()).exitCode).toBe(code);
+    // It lingered about 3 s here while a probe of the silent peer ran out its deadline.
+    expect(child.summaryToExitMs()).not.toBeNull();
+    expect(child.summaryToExitMs()!).toBeLessThan(1_500);
   });
 });

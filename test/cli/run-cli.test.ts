@@ -67,10 +67,21 @@ describe('help, version and simulator flags', () => {
     expect((await run(['-h', 'migrate'])).stdout).toContain('Usage: nexwave migrate');
   });
 
-  it('--version prints the package version, alone or after a command', async () => {
+  it.each([
+    [['--help', 'headless', '--data-dir', '/x']],
+    [['-h', 'headless', '--duration', '5', '--sim']],
+    [['help', 'headless', '--data-dir', '/x']],
+  ])('%j prints the command\'s help whatever flags follow', async (argv) => {
+    const r = await run(argv);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toContain('Usage: nexwave headless');
+  });
+
+  it('--version (and -v) prints the package version, alone or after a command', async () => {
     const { version } = JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string };
     expect(await run(['--version'])).toEqual({ code: 0, stdout: `nexwave ${version}\n`, stderr: '' });
     expect((await run(['headless', '--version'])).stdout).toBe(`nexwave ${version}\n`);
+    expect(await run(['-v'])).toEqual({ code: 0, stdout: `nexwave ${version}\n`, stderr: '' });
   });
 
   it.each([

@@ -55,6 +55,13 @@ describe('nexwave status', () => {
     expect(r.text).toMatch(/no database yet/);
   });
 
+  it('no engine, --sim: the suggested start keeps --sim and the flags the user gave', async () => {
+    const dir = tempDataDir();
+    const { ctx, stdout } = testContext({ command: 'status', env: { NEXWAVE_DATA_DIR: dir }, args: { sim: true } });
+    expect(await runStatus(ctx)).toBe(STATUS_EXIT.notRunning);
+    expect(stdout.text).toContain(`(start it with \`./bin/nexwave.js --sim --data-dir ${dir}\` or \`./bin/nexwave.js headless --sim --data-dir ${dir}\`)`);
+  });
+
   it('no engine: reads the embedded database', async () => {
     const dir = tempDataDir();
     cleanup.push(() => rmSync(dir, { recursive: true, force: true }));

@@ -14,20 +14,26 @@ export interface CliChild {
   exit(ms: number): Promise<number | null>;
   /** Wait until stdout matches `pattern`. */
   waitFor(pattern: RegExp, ms?: number): Promise<void>;
+  /** Ms from the summary reaching stdout or stderr to the process's exit (null: not both seen yet). */
+  summaryToExitMs(): number | null;
 }
 
 export function startCli(args: readonly string[], env: Record<string, string>): CliChild {
   const proc = spawn(process.execPath, [MAIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
-  proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  let summaryAt: number | null = null;
+  let exitedAt: number | null = null;
+  const seen = (text: string): void => void (summaryAt ??= text.includes('"event":"run.summary"') ? performance.now() : null);
+  proc.stdout.on('data', (d: Buffer) => ((out += d.toString()), seen(out)));
   proc.stdout.on('error', () => undefined);
-  proc.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))));
+  proc.stderr.on('data', (d: Buffer) => ((err += d.toString()), seen(err)));
+  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code, signal) => ((exitedAt = performance.now()), resolve(code ?? (signal ? -1 : null)))));
   return {
     proc,
     stdout: () => out,
     stderr: () => err,
+    summaryToExitMs: () => (summaryAt === null || exitedAt === null ? null : exitedAt - summaryAt),
     async exit(ms) {
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
@@ -47,9 +53,11 @@ export function startCli(args: readonly string[], env: Record<string, string>): 
   };
 }
 
-/** The `run.summary` line of `text` (stdout, or stderr when stdout was closed). */
+/** The `run.summary` line of `text` (stdout, or stderr when stdout was closed), which must be its last line. */
 export function summaryOf(text: string): Record<string, unknown> {
-  const line = text.split('\n').filter((l) => l.includes('"event":"run.summary"')).at(-1);
-  if (!line) throw new Error(`no run.summary in:\n${text.slice(-3_000)}`);
+  const lines = text.split('\n').filter((l) => l.trim() !== '');
+  const line = lines.at(-1);
+  if (!lines.some((l) => l.includes('"event":"run.summary"'))) throw new Error(`no run.summary in:\n${text.slice(-3_000)}`);
+  if (!line?.includes('"event":"run.summary"')) throw new Error(`run.summary is not the last line; it is followed by:\n${lines.slice(lines.findIndex((l) => l.includes('"event":"run.summary"')) + 1).join('\n').slice(0, 3_000)}`);
   return JSON.parse(line) as Record<string, unknown>;
 }

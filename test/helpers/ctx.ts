@@ -1,10 +1,8 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseConfig } from '../../src/engine/app/config.js';
 import type { CommandArgs, CommandContext, CommandName } from '../../src/cli/context.js';
 import { silentLogger, type Logger } from '../../src/engine/ports/logger.js';
 import { createSuggester } from '../../src/cli/invocation.js';
+import { tempDir } from './temp-dir.js';
 
 /** Collects what a command writes. */
 export class Buffer {
@@ -21,9 +19,12 @@ const ARGS: CommandArgs = {
   json: false, readOnly: false, confirm: undefined, live: false,
 };
 
-/** A CommandContext as run-cli.ts builds it, over a fresh temp data dir unless one is given. */
+/**
+ * A CommandContext as run-cli.ts builds it, over a fresh temp data dir (removed when the test
+ * ends) unless one is given. Its suggestions carry `--data-dir <dir>`, as when the user gave it.
+ */
 export function testContext(opts: { command?: CommandName; env?: Record<string, string>; args?: Partial<CommandArgs>; logger?: Logger; signal?: AbortSignal } = {}) {
-  const dataDir = opts.env?.NEXWAVE_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'nxt-'));
+  const dataDir = opts.env?.NEXWAVE_DATA_DIR ?? tempDir('nxt-');
   const parsed = parseConfig({ NEXWAVE_DATA_DIR: dataDir, ...opts.env });
   if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
   const stdout = new Buffer();
@@ -37,7 +38,7 @@ export function testContext(opts: { command?: CommandName; env?: Record<string, 
     stdout,
     stderr,
     signal: opts.signal ?? new AbortController().signal,
-    suggest: createSuggester('./bin/nexwave.js', { text: '', passwordHidden: false }),
+    suggest: createSuggester('./bin/nexwave.js', { text: `--data-dir ${dataDir}`, passwordHidden: false }),
   };
   return { ctx, stdout, stderr, dataDir };
 }

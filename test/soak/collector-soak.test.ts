@@ -25,6 +25,8 @@ import { readLedgerFile } from '../../src/data/simulator/index.js';
 import { testContext } from '../helpers/ctx.js';
 import { floorSlope, type MemorySample } from '../helpers/memory-trend.js';
 import { createTempDatabase, hasPg } from '../helpers/pg.js';
+import { compareWithLedger } from '../helpers/ledger-check.js';
+import type { Tick } from '../../src/engine/core/types.js';
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
 /** Growth of the memory floor allowed over the run's last two thirds (MB per minute). */
@@ -76,28 +78,16 @@ describe.each(BACKENDS)('collector soak under faults (%s)', (backend) => {
       await rt.engine.stop();
       sim().ledger.flush();
       const gaps = await rt.store.loadGaps();
-      const key = (sym: string, time: number, price: number, amount: number, side: string) => `${sym}|${time}|${price}|${amount}|${side}`;
-      const stored = new Map<string, number>();
-      for (const s of sim().symbols) for (const t of await rt.store.findTicks(s, 0, Date.now() + 400 * 86_400_000)) {
-        const k = key(t.symbol, t.time, t.price, t.volume, t.side);
-        stored.set(k, (stored.get(k) ?? 0) + 1);
-      }
-      let missing = 0;
+      const stored: Tick[] = [];
+      for (const s of sim().symbols) stored.push(...(await rt.store.findTicks(s, 0, Date.now() + 400 * 86_400_000)));
       sim().ledger.flush();
       const ledger = readLedgerFile(ledgerFile);
       expect(ledger.length).toBe(sim().ledger.count());
-      for (const t of ledger) {
-        const k = key(t.symbol, t.time, Number(t.price), Number(t.amount), t.side);
-        const n = stored.get(k) ?? 0;
-        if (n > 0) stored.set(k, n - 1);
-        else {
-          missing++;
-          expect(gaps.some((g) => g.symbol === t.symbol && g.from <= t.time && t.time <= g.to), `${k} lost outside any gap`).toBe(true);
-        }
-      }
-      expect([...stored.values()].every((n) => n === 0), 'a stored tick the simulator never emitted, or a duplicate').toBe(true);
+      const r = compareWithLedger(ledger, stored, gaps);
+      expect(r.lost, 'lost outside any gap').toEqual([]);
+      expect(r.extra, 'a stored tick the simulator never emitted, or a duplicate').toEqual([]);
       const slopes = { heapMbPerMin: floorSlope(heap), rssMbPerMin: floorSlope(rss) };
-      process.stdout.write(`${JSON.stringify({ soakDone: true, backend, ledger: sim().ledger.count(), missingInsideGaps: missing, gaps: gaps.length, ...slopes, heapMb: mb(heap), rssMb: mb(rss) })}\n`);
+      process.stdout.write(`${JSON.stringify({ soakDone: true, backend, ledger: sim().ledger.count(), missingInsideGaps: r.missingInsideGaps, gaps: gaps.length, ...slopes, heapMb: mb(heap), rssMb: mb(rss) })}\n`);
       const settled = rss.slice(Math.floor(rss.length / 3)).map((s) => s.bytes);
       expect(Math.max(...settled)).toBeLessThan(1.5 * Math.min(...settled) + 100e6);
       // Flat: the floor of the live heap and of RSS does not rise (a 10 MB/min leak fails).

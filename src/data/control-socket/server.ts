@@ -20,6 +20,8 @@ export interface ControlServerOptions {
   readonly logger: Logger;
   readonly helloTimeoutMs?: number;
   readonly maxClients?: number;
+  /** The command that attaches to this data dir's engine, as the user would type it (for the refusal). */
+  readonly attachCommand?: string;
 }
 
 export interface ControlServer {
@@ -63,7 +65,7 @@ export function probeSocket(path: string, timeoutMs = 1_000): Promise<'live' | '
   });
 }
 
-async function clearStale(path: string, logger: Logger): Promise<void> {
+async function clearStale(path: string, logger: Logger, attach: string): Promise<void> {
   let isSocket: boolean;
   try {
     isSocket = lstatSync(path).isSocket();
@@ -72,7 +74,7 @@ async function clearStale(path: string, logger: Logger): Promise<void> {
   }
   if (!isSocket) throw new NexwaveError('CONTROL.UNSAFE', `${path} exists and is not a socket: move it aside`);
   const state = await probeSocket(path);
-  if (state === 'live') throw new NexwaveError('ENGINE.RUNNING', `another engine is serving ${path}: attach to it with \`nexwave attach\``);
+  if (state === 'live') throw new NexwaveError('ENGINE.RUNNING', `another engine is serving ${path}: attach to it with \`${attach}\``);
   if (state === 'stale') {
     rmSync(path, { force: true });
     logger.warn('control.stale_socket_replaced', { path });
@@ -88,7 +90,7 @@ function listen(server: Server, path: string): Promise<void> {
 
 export async function startControlServer(o: ControlServerOptions): Promise<ControlServer> {
   secureDir(o.dir, o.logger);
-  await clearStale(o.path, o.logger);
+  await clearStale(o.path, o.logger, o.attachCommand ?? 'nexwave attach');
   const connections = new Set<Connection>();
   const server = createServer((socket: Socket) => {
     if (connections.size >= (o.maxClients ?? 32)) {

@@ -10,9 +10,11 @@ import { ensureOwnerDir, restrictTree } from './owner-only.js';
  * could damage their files. `<data dir>/sim` holds the same kinds of entries.
  */
 // `nexwave-engine.lock` was the engine lock's name in earlier builds; a stale one may remain.
-const OURS = new Set(['pglite', 'sim', 'journal', 'journal.quarantine', 'backtests', 'quarantine.jsonl', 'control.sock', 'logs', 'nexwave-engine.lock']);
+const OURS = new Set(['pglite', 'sim', 'journal', 'journal.quarantine', 'backtests', 'quarantine.jsonl', 'control.sock', 'logs', 'nexwave-engine.lock', 'trading-pending.jsonl']);
 /** `engine.lock` and the file it is written through (`engine.lock.<pid>.tmp`): docs/control-socket.md. */
-const isOurs = (name: string): boolean => OURS.has(name) || name.startsWith('dead-letter') || name.startsWith('quarantine.jsonl') || name.startsWith('engine.lock');
+/** `trading-pending.jsonl` is written through `trading-pending.jsonl.<pid>.tmp` (files/trading-spill.ts). */
+const isOurs = (name: string): boolean =>
+  OURS.has(name) || name.startsWith('dead-letter') || name.startsWith('quarantine.jsonl') || name.startsWith('engine.lock') || name.startsWith('trading-pending.jsonl');
 
 /**
  * Refuse a data dir that is not ours, touching nothing: the data dir and `<data dir>/sim`,

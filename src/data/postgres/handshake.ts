@@ -102,11 +102,39 @@ export function sharedAttempt(maxMs: number, fn: () => Promise<void>): { run(): 
   };
 }
 
-export function createHandshakeGate(url: string, ms: number, mapError: (err: unknown) => Error): HandshakeGate {
+/** How long a handshake may take before the wait is said (the deadline itself is HANDSHAKE_TIMEOUT_MS). */
+export const SLOW_HANDSHAKE_MS = 1_000;
+
+/** What the gate says about the first handshake: still waiting after `SLOW_HANDSHAKE_MS`, and done. */
+export interface HandshakeEvents {
+  /** The first handshake is taking a while (said once per attempt, until the first success). */
+  waiting?(where: string, waitedMs: number): void;
+  /** The first handshake completed: the server speaks PostgreSQL. */
+  ready?(): void;
+}
+
+/** Run `fn`; if it is still running after `ms`, call `slow` once. */
+export async function noticeSlow<T>(ms: number, fn: () => Promise<T>, slow: () => void): Promise<T> {
+  const timer = setTimeout(slow, ms);
+  try {
+    return await fn();
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function createHandshakeGate(url: string, ms: number, mapError: (err: unknown) => Error, events: HandshakeEvents = {}): HandshakeGate {
   let probe: postgres.Sql | null = null;
+  let readyOnce = false;
+  const probeOnce = (): Promise<void> => withShortClient(url, ms, async () => undefined, (sql) => (probe = sql));
   const attempt = sharedAttempt(ms, () =>
-    withShortClient(url, ms, async () => undefined, (sql) => (probe = sql)).then(
-      () => void (probe = null),
+    (readyOnce ? probeOnce() : noticeSlow(SLOW_HANDSHAKE_MS, probeOnce, () => events.waiting?.(hostPort(url), SLOW_HANDSHAKE_MS))).then(
+      () => {
+        probe = null;
+        if (readyOnce) return;
+        readyOnce = true;
+        events.ready?.();
+      },
       (err: unknown) => {
         probe = null;
         throw mapError(err);

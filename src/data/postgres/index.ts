@@ -27,6 +27,8 @@ export interface PostgresStoreOptions {
   readonly handshakeTimeoutMs?: number;
   /** How long any other call may take before the caller gives up on it (default 60 s). */
   readonly callTimeoutMs?: number;
+  /** Called once, when the server first completed the handshake (the store is open then, not before). */
+  readonly onReady?: () => void;
 }
 
 /** Arbitrary but fixed: every Nexwave process migrating one database queues on this key. */
@@ -45,15 +47,21 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
   const redact = makeRedactor(opts.url);
   const missingDatabaseHint = createDatabaseHint(opts.url);
   let gate: HandshakeGate | null = null;
+  /** Closing: calls still failing are the caller's to report; the store says nothing more. */
+  let closed = false;
   const mapError = (err: unknown): Error => {
     const e = toStoreError(err, description, redact, missingDatabaseHint);
     if (e.code === 'STORE.UNAVAILABLE') {
       gate?.reset();
-      logger.warn('store.unavailable', { store: description, message: e.message });
+      if (!closed) logger.warn('store.unavailable', { store: description, message: e.message });
     }
     return e;
   };
-  gate = createHandshakeGate(opts.url, opts.handshakeTimeoutMs ?? HANDSHAKE_TIMEOUT_MS, mapError);
+  gate = createHandshakeGate(opts.url, opts.handshakeTimeoutMs ?? HANDSHAKE_TIMEOUT_MS, mapError, {
+    // Said early, not only at the deadline: a start waiting on a silent server is never silent.
+    waiting: (where, waitedMs) => logger.info('store.waiting', { message: `waiting for the database at ${where}…`, waitedMs }),
+    ready: opts.onReady,
+  });
   // int8 (counts, ids) as JS numbers: ids stay far below 2^53.
   const types = { bigint: { to: 20, from: [20], serialize: (x: number) => String(x), parse: (x: string) => Number(x) } };
   const connect = (max: number): postgres.Sql =>
@@ -71,6 +79,7 @@ export function createPostgresStore(opts: PostgresStoreOptions): PostgresStore {
     client,
     migrationsDir: opts.migrationsDir,
     close: async () => {
+      closed = true;
       await gate?.close();
       await sql.end({ timeout: 5 });
     },

@@ -4,7 +4,7 @@ import type { Logger } from '../ports/logger.js';
 import type { MarketRest } from '../ports/market-rest.js';
 import { errorMessage } from './error-message.js';
 import type { TickGuard } from './tick-guard.js';
-import { within } from './within.js';
+import { unlessStopped, within } from './within.js';
 
 export interface EngineTimers {
   /** Run `fn` every `ms` (wall time), never overlapping itself; errors are logged, not fatal. */
@@ -41,11 +41,16 @@ export function createEngineTimers(clock: Clock, logger: Logger): EngineTimers {
   };
 }
 
-/** Prices give the first exchange timestamp (the candle clock) and mark prices, through the guard's bands. */
-export async function syncClock(rest: MarketRest, guard: Pick<TickGuard, 'admitMark'>, logger: Logger, clock: Clock): Promise<void> {
+/**
+ * Prices give the first exchange timestamp (the candle clock) and mark prices, through the
+ * guard's bands. A stop (`halt`) ends the wait at once and says nothing: the run is over, and
+ * its summary must stay the last line.
+ */
+export async function syncClock(rest: MarketRest, guard: Pick<TickGuard, 'admitMark'>, logger: Logger, clock: Clock, halt?: AbortSignal): Promise<void> {
   try {
-    for (const p of await within(clock, 10_000, 'GET /info/prices', rest.getPrices())) guard.admitMark(p.symbol, p.mark, p.time);
+    for (const p of await unlessStopped(halt, within(clock, 10_000, 'GET /info/prices', rest.getPrices()), 'reading mark prices')) guard.admitMark(p.symbol, p.mark, p.time);
   } catch (err) {
+    if (halt?.aborted) return;
     logger.warn('engine.prices_unavailable', { error: errorMessage(err) });
   }
 }

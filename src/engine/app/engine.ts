@@ -151,7 +151,7 @@ export function createEngine(deps: EngineDeps): Engine {
       control.phase('syncing-pairs');
       setPairs(await step('pairs sync', loadPairs({ store, rest, logger, clock, onRecovered: setPairs, stopped: timers.stopped })));
       const active = pairs.filter((p) => p.isActive);
-      await step('reading mark prices', syncClock(rest, guard, logger, clock));
+      await step('reading mark prices', syncClock(rest, guard, logger, clock, halt.signal));
       if (timers.stopped()) return;
       const last = await step('reading the last stored ticks', store.lastTicks().catch(() => new Map<string, Tick>()));
       gaps.seed(new Map([...last].map(([s, t]) => [s, t.time])));

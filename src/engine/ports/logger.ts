@@ -9,6 +9,11 @@ export interface Logger {
   error(event: string, fields?: Record<string, unknown>): void;
   /** Write what an aggregating logger still holds back (counts of repeated events); optional. */
   flush?(): void;
+  /**
+   * Flush, then write nothing more: the run's last line (headless: the summary) is out, and
+   * a late event from something still winding down must not follow it; optional.
+   */
+  close?(): void;
 }
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };

@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createSuggester } from '../../../src/cli/invocation.js';
 import { serveControl, type ServedControl } from '../../../src/cli/control.js';
 import { openStore } from '../../../src/cli/open-store.js';
 import { connectControl, type ControlClient } from '../../../src/data/control-socket/client.js';
@@ -227,7 +228,9 @@ describe('one engine per data dir, owner-only', () => {
     const e = await engine();
     // In this process the engine lock is re-entrant (test/data/files/engine-lock.test.ts refuses
     // another process); the live socket refuses the second engine.
-    await expect(serveControl({ dataDir: e.dir }, testControl(recordingLogger()))).rejects.toMatchObject({ code: 'ENGINE.RUNNING', message: expect.stringMatching(/another engine is serving .*nexwave attach/) });
+    // The refusal names the attach command as the user would type it (their program and flags).
+    const suggest = createSuggester('./bin/nexwave.js', { text: `--data-dir ${e.dir}`, passwordHidden: false });
+    await expect(serveControl({ dataDir: e.dir, suggest }, testControl(recordingLogger()))).rejects.toMatchObject({ code: 'ENGINE.RUNNING', message: expect.stringContaining(`another engine is serving ${e.path}: attach to it with \`./bin/nexwave.js attach --data-dir ${e.dir}\``) });
     expect((await attach(e.path)).engine.pid).toBe(process.pid);
   });
 

@@ -1,13 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createEngineControl, type EngineControl } from '../../../src/engine/app/spine/engine-control.js';
 import { initialEngineState } from '../../../src/engine/core/spine/initial-state.js';
 import { systemClock } from '../../../src/engine/ports/clock.js';
 import type { Logger } from '../../../src/engine/ports/logger.js';
 import { ROOT } from '../../helpers/built.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 /** A logger that keeps what it was told. */
 export function recordingLogger(): Logger & { lines: { level: string; event: string; fields: Record<string, unknown> }[] } {
@@ -27,8 +25,9 @@ export function testControl(logger: Logger, notifyMs = 20): EngineControl {
   return createEngineControl({ initial, clock: systemClock, logger, notifyMs });
 }
 
+/** A data dir removed when the test ends (tests may remove it earlier themselves). */
 export function tempDataDir(): string {
-  return mkdtempSync(join(tmpdir(), 'nxc-'));
+  return tempDir('nxc-');
 }
 
 /** A raw connection that collects the engine's frames. */

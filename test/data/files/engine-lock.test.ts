@@ -8,16 +8,17 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { lockEngine } from '../../../src/cli/engine-lock.js';
+import { lockEngine as lockDir } from '../../../src/cli/engine-lock.js';
 import { ENGINE_LOCK_FILE } from '../../../src/data/files/engine-lock.js';
 import { ROOT } from '../../helpers/built.js';
 
+const lockEngine = (dataDir: string, doing: string): (() => void) => lockDir({ dataDir }, doing);
 const root = mkdtempSync(join(tmpdir(), 'nx-enginelock-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** Try to claim `dir` from another process; prints the error code or CLAIMED. */
 function claimElsewhere(dir: string): string {
-  const script = `import('./src/cli/engine-lock.ts').then((m) => { try { m.lockEngine(${JSON.stringify(dir)}, 'test'); console.log('CLAIMED'); } catch (e) { console.log(e.code + ' ' + e.message); } })`;
+  const script = `import('./src/cli/engine-lock.ts').then((m) => { try { m.lockEngine({ dataDir: ${JSON.stringify(dir)}, suggest: { program: './bin/nexwave.js', note: '', command: (r) => './bin/nexwave.js ' + r + ' --data-dir ' + ${JSON.stringify(dir)} } }, 'test'); console.log('CLAIMED'); } catch (e) { console.log(e.code + ' ' + e.message); } })`;
   return execFileSync(process.execPath, ['--import', './test/fixtures/writer-ts-register.mjs', '--input-type=module', '-e', script], { cwd: ROOT }).toString().trim();
 }
 

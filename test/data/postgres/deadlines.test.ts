@@ -9,6 +9,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createPostgresStore } from '../../../src/data/postgres/index.js';
 import { createTempDatabase, hasPg } from '../../helpers/pg.js';
+import { recordingLogger } from '../control-socket/harness.js';
 
 const listen = (server: Server | ReturnType<typeof createHttpServer>): Promise<number> =>
   new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
@@ -58,6 +59,57 @@ describe('a peer that is not PostgreSQL', () => {
       expect(sockets.length - before).toBe(1);
     } finally {
       await store.close();
+    }
+  });
+});
+
+describe('the first handshake is visible', () => {
+  const sockets: Socket[] = [];
+  const silent = createServer((s) => {
+    sockets.push(s);
+    s.on('error', () => undefined);
+  });
+  let port = 0;
+  beforeAll(async () => {
+    port = await listen(silent);
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.destroy();
+    await new Promise((r) => silent.close(r));
+  });
+
+  it('a silent server: "waiting for the database at host:port…" after about 1 s, long before the deadline; never opened', async () => {
+    const logger = recordingLogger();
+    let ready = 0;
+    const store = createPostgresStore({ url: `postgres://nx@127.0.0.1:${port}/db`, handshakeTimeoutMs: 4_000, logger, onReady: () => void (ready += 1) });
+    try {
+      const started = performance.now();
+      const call = store.loadPairs().catch((e: Error) => e);
+      await vi.waitFor(() => expect(logger.lines.map((l) => l.event)).toContain('store.waiting'), { timeout: 3_500, interval: 20 });
+      const saidAfter = performance.now() - started;
+      expect(saidAfter).toBeGreaterThanOrEqual(900);
+      expect(saidAfter).toBeLessThan(3_500);
+      expect(logger.lines.find((l) => l.event === 'store.waiting')?.fields.message).toBe(`waiting for the database at 127.0.0.1:${port}…`);
+      expect(await call).toMatchObject({ code: 'STORE.UNAVAILABLE' });
+      expect(ready).toBe(0);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it.skipIf(!hasPg)('a real server: onReady (store.opened) once, after the first handshake and not when the store is made', async () => {
+    const db = await createTempDatabase('nxready');
+    let ready = 0;
+    const store = createPostgresStore({ url: db.url, onReady: () => void (ready += 1) });
+    try {
+      expect(ready).toBe(0);
+      await store.ping();
+      expect(ready).toBe(1);
+      await store.ping();
+      expect(ready).toBe(1);
+    } finally {
+      await store.close();
+      await db.drop();
     }
   });
 });

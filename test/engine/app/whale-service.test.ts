@@ -3,7 +3,7 @@
  * row (updated, not re-inserted), and market_impact_bps is filled once the impact
  * horizon of exchange time has passed.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,11 +22,16 @@ const book = (time: number, mid: number, wall: number | null): BookSnapshot => (
 
 describe('whale service', () => {
   let store: Store;
+  let dir: string;
   beforeAll(async () => {
-    store = await createPgliteStore({ dataDir: mkdtempSync(join(tmpdir(), 'nxwhale-')) });
+    dir = await mkdtemp(join(tmpdir(), 'nxwhale-'));
+    store = await createPgliteStore({ dataDir: dir });
     await store.migrate();
   }, 60_000);
-  afterAll(async () => store?.close());
+  afterAll(async () => {
+    await store?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
 
   it('persists a persisting wall as one row and fills its market impact after the horizon', async () => {
     let now = Date.parse('2026-03-02T10:00:00Z');

@@ -73,7 +73,7 @@ export function createOrderManager(deps: TradingDeps, keeper: PositionKeeper, br
     return keeper.find(req.strategyId ?? deps.strategyId, req.symbol)?.mode ?? deps.broker.mode;
   };
 
-  const persist = (o: OrderView): Promise<boolean> => deps.queue.write(() => deps.store?.saveOrder(o) ?? Promise.resolve());
+  const persist = (o: OrderView): Promise<boolean> => deps.queue.write({ kind: 'order', order: o });
   const publish = (o: OrderView): OrderView => {
     orders.set(o.clientOrderId, o);
     deps.spine.emit({ type: 'order.updated', at: deps.clock.now(), order: o });
@@ -106,7 +106,7 @@ export function createOrderManager(deps: TradingDeps, keeper: PositionKeeper, br
       let filledView = applyFillReport(o.status === 'pending' ? moveOrder(o, 'submitted', deps.clock.now()) : o, v.filled, v.avgFillPrice, deps.clock.now());
       if (v.status !== filledView.status && canMove(filledView.status, v.status)) filledView = moveOrder(filledView, v.status, deps.clock.now(), v.reason ?? filledView.reason);
       const moved = keeper.fill(filledView, delta.amount, delta.price, fee, stops.get(o.clientOrderId));
-      void deps.queue.write(() => deps.store?.saveFill(filledView, moved.position, moved.closed) ?? Promise.resolve());
+      void deps.queue.write({ kind: 'fill', order: filledView, position: moved.position, closed: moved.closed });
       publish(filledView);
       keeper.announce(moved);
       deps.alerts.raise('info', 'order.filled', `${o.side} ${delta.amount} ${o.symbol} @ ${delta.price.toPrecision(6)} (${o.reason ?? o.type})`);

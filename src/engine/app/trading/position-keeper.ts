@@ -117,7 +117,7 @@ export function createPositionKeeper(deps: TradingDeps): PositionKeeper {
           mode, external: true, partialTaken: false,
         };
         book.set(key(mode, p.strategyId, p.symbol), p);
-        void deps.queue.write(() => deps.store?.savePosition(p) ?? Promise.resolve());
+        void deps.queue.write({ kind: 'position', position: p });
         emit(p, false);
         adopted.push(p);
       }

@@ -8,6 +8,7 @@ import type { Logger } from '../../ports/logger.js';
 import type { TradingStore } from '../../ports/trading-store.js';
 import type { AlertRaiser } from '../spine/alerts.js';
 import type { Spine } from '../spine/spine.js';
+import type { TradingSpill, TradingWrite } from '../../ports/trading-spill.js';
 import type { WriteQueue } from './write-queue.js';
 
 export interface TradingDeps {
@@ -18,7 +19,9 @@ export interface TradingDeps {
   readonly broker: Exchange;
   /** Null: nothing is persisted (tests, or a store without trading tables). */
   readonly store: TradingStore | null;
-  readonly queue: WriteQueue;
+  readonly queue: WriteQueue<TradingWrite>;
+  /** Where writes still queued at a stop are kept for the next start (absent: they are only logged). */
+  readonly spill?: TradingSpill;
   /** client_order_id source (UUIDs). */
   readonly ids: () => string;
   readonly strategyId: string;

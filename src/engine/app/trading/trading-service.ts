@@ -19,6 +19,7 @@ import { createPositionKeeper, type PositionKeeper } from './position-keeper.js'
 import { modesInUse, reconcileBooks, restoreBooks } from './reconcile.js';
 import { onLot, riskVerdict } from './risk-context.js';
 import { gateOrder } from '../../core/trading/gate.js';
+import { keepUnsaved, replayKept, storeKnownDown } from './kept-writes.js';
 import type { TradingDeps } from './trading-deps.js';
 
 export interface TradingOptions {
@@ -135,6 +136,8 @@ export function createTrading(deps: TradingDeps, o: TradingOptions): Trading {
     orders: om,
     positions: keeper,
     async start() {
+      // What the last stop kept (database down) is stored before the books are read back.
+      await replayKept(deps);
       try {
         await restore();
         await reconcile();
@@ -171,9 +174,9 @@ export function createTrading(deps: TradingDeps, o: TradingOptions): Trading {
       const inFlight = Promise.allSettled([...acting.values(), flattening ?? Promise.resolve()]);
       await within(deps.clock, STOP_WAIT_MS, 'orders in flight at stop', inFlight, 'APP.STOPPED').catch((err: unknown) =>
         deps.logger.warn('trading.stop_deadline', { error: errorMessage(err), note: 'orders still in flight are resolved with the venue at the next start' }));
-      await deps.queue.drain(STOP_WAIT_MS);
-      const unsaved = deps.queue.stop();
-      if (unsaved > 0) deps.logger.error('trading.writes_unsaved', { unsaved, note: 'the venue and reconciliation at the next start are the record for these' });
+      // With the database known to be down, waiting cannot store them: they are kept at once.
+      if (!storeKnownDown(deps)) await deps.queue.drain(STOP_WAIT_MS);
+      keepUnsaved(deps, deps.queue.stop());
     },
     flatten(by) {
       const brokers = modesInUse(deps, om, keeper).map((mode) => ({ mode, broker: brokerOf(mode) }));

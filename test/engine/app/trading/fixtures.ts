@@ -13,6 +13,7 @@ import { DEFAULT_RISK_LIMITS, type RiskLimits } from '../../../../src/engine/cor
 import type { BookSnapshot } from '../../../../src/engine/core/types.js';
 import type { Exchange } from '../../../../src/engine/ports/exchange.js';
 import type { TradingStore } from '../../../../src/engine/ports/trading-store.js';
+import type { TradingSpill, TradingWrite } from '../../../../src/engine/ports/trading-spill.js';
 import { FakeClock, RecordingLogger } from '../batch-writer-fakes.js';
 
 /** TradingStore fake at our own port; `down` makes every call fail like a lost database. */
@@ -73,9 +74,23 @@ async function paperParts(store: MemoryTradingStore, clock: FakeClock): Promise<
   await broker.load();
   return { logger, control, broker };
 }
-export async function rig(store = new MemoryTradingStore(), clock = new FakeClock(), limits: RiskLimits = { ...DEFAULT_RISK_LIMITS, maxConcurrentPositions: 50, cooldownMs: 0, directionCapPct: 100, maxLeverage: 50 }): Promise<Rig> {
+/** Kept trading writes in memory, through JSON as a file would keep them. */
+export function memorySpill(): TradingSpill & { text: string } {
+  return {
+    where: 'memory',
+    text: '',
+    load() {
+      return this.text === '' ? [] : (JSON.parse(this.text) as TradingWrite[]);
+    },
+    replace(writes) {
+      this.text = writes.length === 0 ? '' : JSON.stringify(writes);
+    },
+  };
+}
+
+export async function rig(store = new MemoryTradingStore(), clock = new FakeClock(), limits: RiskLimits = { ...DEFAULT_RISK_LIMITS, maxConcurrentPositions: 50, cooldownMs: 0, directionCapPct: 100, maxLeverage: 50 }, spill?: TradingSpill): Promise<Rig> {
   const { logger, control, broker } = await paperParts(store, clock);
-  const deps = assembleTradingDeps({ control, clock, broker, store, strategyId: 'vwm', mark: () => 100, limits, ids: () => `00000000-0000-4000-8000-${String(++seq).padStart(12, '0')}` });
+  const deps = assembleTradingDeps({ control, clock, broker, store, strategyId: 'vwm', mark: () => 100, limits, ids: () => `00000000-0000-4000-8000-${String(++seq).padStart(12, '0')}`, ...(spill ? { spill } : {}) });
   const trading = createTrading(deps, { liveUnavailable: () => 'PACIFICA_ACCOUNT is not set', killSwitch: { backoffMs: 10 } });
   trading.register(control.gateway);
   return { clock, control, broker, deps, trading, store, logger };

@@ -8,7 +8,7 @@ describe('trading write queue', () => {
     const clock = new FakeClock();
     const done: number[] = [];
     let down = true;
-    const q = createWriteQueue(clock, () => {});
+    const q = createWriteQueue<() => Promise<void>>(clock, (f) => f(), () => {});
     const op = (n: number) => async () => {
       if (down) throw new NexwaveError('STORE.UNAVAILABLE', 'down');
       done.push(n);
@@ -25,7 +25,7 @@ describe('trading write queue', () => {
   it('drops a write the database refuses for good, so it cannot block the rest', async () => {
     const clock = new FakeClock();
     const errors: unknown[] = [];
-    const q = createWriteQueue(clock, (e) => errors.push(e));
+    const q = createWriteQueue<() => Promise<void>>(clock, (f) => f(), (e) => errors.push(e));
     const bad = q.write(async () => {
       throw new NexwaveError('STORE.QUERY_FAILED', 'constraint');
     });
@@ -35,16 +35,18 @@ describe('trading write queue', () => {
     expect(errors).toHaveLength(1);
   });
 
-  it('stop during an outage leaves no retry timer, reports what was never stored, refuses later writes', async () => {
+  it('stop during an outage leaves no retry timer, returns the writes never stored (oldest first), refuses later writes', async () => {
     const clock = new FakeClock();
-    const q = createWriteQueue(clock, () => {});
+    const q = createWriteQueue<() => Promise<void>>(clock, (f) => f(), () => {});
     const fail = async () => {
       throw new NexwaveError('STORE.UNAVAILABLE', 'down');
     };
     expect(await q.write(fail)).toBe(false);
     expect(await q.write(fail)).toBe(false);
     expect(clock.pending).toBe(1);
-    expect(q.stop()).toBe(2);
+    expect(q.down()).toBe(true);
+    expect(q.stop()).toEqual([fail, fail]);
+    expect(q.size()).toBe(0);
     await clock.advance(0);
     expect(clock.pending).toBe(0);
     let ran = false;
@@ -55,7 +57,7 @@ describe('trading write queue', () => {
   it('backs off on the injected clock and jitter source', async () => {
     const clock = new FakeClock();
     let down = true;
-    const q = createWriteQueue(clock, () => {}, () => 0);
+    const q = createWriteQueue<() => Promise<void>>(clock, (f) => f(), () => {}, () => 0);
     const stored = q.write(async () => {
       if (down) throw new NexwaveError('STORE.UNAVAILABLE', 'down');
     });
