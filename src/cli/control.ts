@@ -8,7 +8,7 @@ import { connectControl, type ControlClient } from '../data/control-socket/clien
 import { controlPaths } from '../data/control-socket/paths.js';
 import { secureDir, startControlServer } from '../data/control-socket/server.js';
 import { NexwaveError } from '../engine/core/errors.js';
-import type { CommandSink, StateSource } from '../engine/core/spine/state-source.js';
+import type { CommandSink, EventSource, StateSource } from '../engine/core/spine/state-source.js';
 import type { Logger } from '../engine/ports/logger.js';
 import type { CommandContext } from './context.js';
 import { lockEngine } from './engine-lock.js';
@@ -26,12 +26,12 @@ export interface ServedControl {
  * `control` on `<dataDir>/control.sock`. Call it before the database opens, so a second
  * engine is refused at once and attached consoles see the start-up phases.
  */
-export async function serveControl(ctx: Pick<CommandContext, 'dataDir'>, control: { readonly source: StateSource; readonly sink: CommandSink; readonly logger: Logger }): Promise<ServedControl> {
+export async function serveControl(ctx: Pick<CommandContext, 'dataDir'>, control: EventSource & { readonly source: StateSource; readonly sink: CommandSink; readonly logger: Logger }): Promise<ServedControl> {
   const paths = controlPaths(ctx.dataDir);
   secureDir(paths.dir, control.logger);
   const release = lockEngine(ctx.dataDir, 'cannot start');
   try {
-    const server = await startControlServer({ path: paths.socket, dir: paths.dir, source: control.source, sink: control.sink, logger: control.logger });
+    const server = await startControlServer({ path: paths.socket, dir: paths.dir, source: control.source, sink: control.sink, events: { onEvent: (l) => control.onEvent(l) }, logger: control.logger });
     let closing: Promise<void> | null = null;
     return {
       path: server.path,

@@ -62,7 +62,7 @@ async function ask(ctx: CommandContext, scope: string): Promise<string> {
 
 async function flattenThrough(ctx: CommandContext, client: ControlClient, word: string): Promise<number> {
   const sentAt = Date.now();
-  const result = await client.sink.execute({ type: 'positions.flatten', confirm: word }, { kind: 'cli', command: 'flatten' });
+  const result = await client.sink.execute({ type: 'positions.flatten', confirm: word }, { kind: 'cli', command: 'nexwave flatten' });
   if (result.status === 'refused') {
     ctx.stderr.write(`nexwave flatten: refused by the engine (${result.code}): ${result.reason}\n`);
     return FLATTEN_EXIT.notFlat;
