@@ -4,7 +4,10 @@
  * its reader; a stop during start-up ends start-up at the step it is on. The summary's
  * `exitCode` is the process's exit code (see exit-codes.ts).
  */
+import type { EngineControl } from '../engine/app/spine/engine-control.js';
 import { isStopped } from '../engine/app/within.js';
+import type { Engine } from '../engine/app/engine-types.js';
+import { runSummary, type StatusFields } from '../engine/core/spine/projections.js';
 import type { CommandContext } from './context.js';
 import { createRuntimeControl, openRuntime, resolveVenue, type Runtime } from './compose-runtime.js';
 import { serveControl } from './control.js';
@@ -18,6 +21,11 @@ function memoryMb(): Record<string, number> {
   const m = process.memoryUsage();
   const mb = (n: number): number => Math.round(n / 1e6);
   return { rss: mb(m.rss), heapUsed: mb(m.heapUsed), external: mb(m.external), arrayBuffers: mb(m.arrayBuffers) };
+}
+
+/** Fields of the periodic `engine.status` line: the state's projection (statusFields) and the process's memory. */
+export function statusLine(engine: Pick<Engine, 'status'>): StatusFields & { readonly memory: Record<string, number> } {
+  return { ...engine.status(), memory: memoryMb() };
 }
 
 /**
@@ -35,7 +43,7 @@ export async function runHeadless(ctx: CommandContext): Promise<number> {
   }
 }
 
-async function runServed(ctx: CommandContext, control: ReturnType<typeof createRuntimeControl>): Promise<number> {
+async function runServed(ctx: CommandContext, control: EngineControl): Promise<number> {
   // --duration and the first signal count from here, start-up included.
   const stop = stopSignal(ctx);
   let runtime: Runtime | null = null;
@@ -53,7 +61,8 @@ async function runServed(ctx: CommandContext, control: ReturnType<typeof createR
     stop.dispose();
   }
   if (runtime && !(await shutdown(ctx, runtime))) failed = true;
-  const summary = runtime?.engine.summary() ?? { ticksReceived: 0, ticksStored: 0, journaled: 0 };
+  // Without a runtime (stopped or failed before it opened), the same projection of what the control plane saw.
+  const summary = runtime?.engine.summary() ?? runSummary(control.spine.store.getState(), Date.now());
   const code = headlessExitCode({ failed, startedUp, cause: stopCause(ctx.signal), ticksReceived: summary.ticksReceived, ticksStored: summary.ticksStored });
   // Held-back log counts go before the summary, which stays the last line.
   ctx.logger.flush?.();
@@ -75,7 +84,7 @@ async function runEngine(ctx: CommandContext, runtime: Runtime, signal: AbortSig
   try {
     await engine.start();
     const startedUp = !signal.aborted;
-    await waitForAbort(signal, STATUS_EVERY_MS, () => ctx.logger.info('engine.status', { ...engine.status(), memory: memoryMb() }));
+    await waitForAbort(signal, STATUS_EVERY_MS, () => ctx.logger.info('engine.status', statusLine(engine)));
     return startedUp;
   } finally {
     signal.removeEventListener('abort', onStop);

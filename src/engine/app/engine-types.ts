@@ -1,6 +1,6 @@
 import type { EngineEvent } from '../core/spine/engine-event.js';
 import type { EngineState } from '../core/spine/engine-state.js';
-import type { RunSummary } from '../core/spine/projections.js';
+import type { RunSummary, StatusFields } from '../core/spine/projections.js';
 import type { CommandSink, StateSource } from '../core/spine/state-source.js';
 import type { Exposure, OrderIntent, Strategy, StrategyPosition } from '../core/strategy.js';
 import type { Pair, Venue } from '../core/types.js';
@@ -20,7 +20,7 @@ import type { CommandGateway } from './spine/command-gateway.js';
 import type { EngineControl } from './spine/engine-control.js';
 import type { WhaleService } from './whale-service.js';
 
-export type { RunSummary };
+export type { RunSummary, StatusFields };
 
 /** Engine settings, taken from Config by the composition root. */
 export interface EngineSettings {
@@ -87,7 +87,7 @@ export interface Engine extends StateSource, CommandSink {
   /** Where trading registers its command handlers. */
   readonly gateway: CommandGateway;
   /** Fields of the periodic `engine.status` log line (a projection of the state). */
-  status(): Readonly<Record<string, unknown>>;
+  status(): StatusFields;
   /** The exit summary (a projection of the state). */
   summary(): RunSummary;
   /** Gap repairs awaited, running or retrying. */

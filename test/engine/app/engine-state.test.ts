@@ -10,6 +10,8 @@ import { createEngineControl } from '../../../src/engine/app/spine/engine-contro
 import type { EngineEvent } from '../../../src/engine/core/spine/engine-event.js';
 import type { EngineState } from '../../../src/engine/core/spine/engine-state.js';
 import { initialEngineState } from '../../../src/engine/core/spine/initial-state.js';
+import { runSummary, statusFields } from '../../../src/engine/core/spine/projections.js';
+import { statusLine } from '../../../src/cli/headless-command.js';
 import { createVwmStrategy } from '../../../src/engine/core/vwm.js';
 import { silentLogger } from '../../../src/engine/ports/logger.js';
 import { FakeClock } from '../../helpers/fake-clock.js';
@@ -114,6 +116,39 @@ describe('engine state on the fake clock', () => {
     const { engine, clock } = await started();
     await settleWhile(clock, engine.stop());
     expect(engine.getState().warmup.phase).toBe('stopped');
+  });
+
+  it('the engine.status log line and the run summary are projections of the state, and agree with getState()', async () => {
+    const { engine, feed, clock, writer } = await started();
+    feed.emit({ type: 'trades.received', trades: [trade('BTC', 101, clock.now()), trade('ETH', 99, clock.now())] });
+    writer.dbState = 'down';
+    await clock.advance(10_000);
+    const line = statusLine(engine);
+    const state = engine.getState();
+    const { memory, ...fields } = line;
+    expect(Object.keys(memory)).toEqual(['rss', 'heapUsed', 'external', 'arrayBuffers']);
+    expect(fields).toEqual(statusFields(state, clock.now()));
+    const summary = engine.summary();
+    expect(summary).toEqual(runSummary(engine.getState(), clock.now()));
+    // The three views of one state: the same numbers wherever they show the same thing.
+    expect(fields.readiness).toMatchObject({ ready: state.warmup.ready, total: state.warmup.total, minAvailable: Math.min(...state.pairs.map((p) => p.readiness.available)) });
+    expect(summary).toMatchObject({ readyPairs: state.warmup.ready, pairs: state.warmup.total, ticksReceived: state.storage.received, ticksStored: state.storage.stored, signals: state.stats.evaluations, tradingState: state.run.trading.state, mode: state.run.mode });
+    expect(summary.ticksReceived).toBe(2);
+    expect(fields.storage).toMatchObject({ state: 'down', stored: summary.ticksStored, retries: summary.writerRetries, deadLettered: summary.deadLettered });
+    expect(fields.signals).toEqual({ evaluations: summary.signals, ...summary.decisions });
+    expect(fields.signals.evaluations).toBeGreaterThan(0);
+    expect(fields.gaps).toEqual({ repairs: summary.gapRepairs, recorded: summary.gapsRecorded, repairedTicks: summary.repairedTicks, repairing: state.gaps.repairing.length });
+    expect(fields.feed.reconnects).toBe(summary.reconnects);
+    expect(fields).toMatchObject({ phase: state.warmup.phase, mode: summary.mode, trading: summary.tradingState, positions: state.positions.length, openOrders: state.orders.open.length });
+  });
+
+  it('before any pair exists, the status line says minAvailable null (not Infinity) and the summary is all zeros', () => {
+    const { engine, clock } = setup();
+    const fields = engine.status();
+    expect(fields.readiness.minAvailable).toBeNull();
+    expect(JSON.parse(JSON.stringify(fields))).toEqual(fields);
+    expect(engine.summary()).toMatchObject({ pairs: 0, ticksReceived: 0, ticksStored: 0, journaled: 0, readyPairs: 0 });
+    expect(runSummary(engine.getState(), clock.now())).toEqual(engine.summary());
   });
 
   it('never mutates a snapshot it published', async () => {
