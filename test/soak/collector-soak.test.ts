@@ -65,7 +65,7 @@ describe('collector soak under faults', () => {
       await vi.waitFor(() => {
         const m = rt.writer.metrics();
         expect(m.stored).toBe(m.received);
-        expect(rt.engine.gapsPending()).toBe(0);
+        expect(rt.engine.status().gaps.repairing).toBe(0);
       }, { timeout: 120_000, interval: 500 });
       await rt.engine.stop();
       sim().ledger.flush();

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../../src/engine/app/engine.js';
+import { engineProbe } from '../../../src/engine/app/engine-probe.js';
 import type { Engine } from '../../../src/engine/app/engine-types.js';
 import { createEngineControl } from '../../../src/engine/app/spine/engine-control.js';
 import type { EngineEvent } from '../../../src/engine/core/spine/engine-event.js';
@@ -149,6 +150,17 @@ describe('engine state on the fake clock', () => {
     expect(JSON.parse(JSON.stringify(fields))).toEqual(fields);
     expect(engine.summary()).toMatchObject({ pairs: 0, ticksReceived: 0, ticksStored: 0, journaled: 0, readyPairs: 0 });
     expect(runSummary(engine.getState(), clock.now())).toEqual(engine.summary());
+  });
+
+  it('exposes no service: state, events, commands and the frozen pairs; the probe hands out frozen copies', async () => {
+    const { engine } = await started();
+    for (const k of ['market', 'candles', 'scanner', 'whales', 'readiness', 'gapsPending', 'gateway']) expect(k in engine, k).toBe(false);
+    const pairs = engine.pairs();
+    expect(Object.isFrozen(pairs) && Object.isFrozen(pairs[0])).toBe(true);
+    expect(() => (pairs as unknown as unknown[]).push(pairs[0])).toThrow(TypeError);
+    const probe = engineProbe(engine);
+    expect(probe.readiness().map((r) => r.symbol)).toEqual(['BTC', 'ETH', 'DOGE']);
+    expect(Object.isFrozen(probe.readiness()) && Object.isFrozen(probe.readiness()[0])).toBe(true);
   });
 
   it('never mutates a snapshot it published', async () => {
