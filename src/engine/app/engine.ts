@@ -124,11 +124,18 @@ export function createEngine(deps: EngineDeps): Engine {
   const warm = async (active: readonly Pair[]): Promise<void> => {
     control.phase('backfilling', { done: 0, total: active.length });
     const required = settings.strategy.requiredCandles;
-    const report = await warmUp({
-      store, rest, candles, logger, timeframe: tf, required, backfill: settings.backfill, stopped: timers.stopped,
-      setTimer: (ms, fn) => clock.setTimer(ms, fn), onProgress: (done, total) => control.phase('backfilling', { done, total }),
-    }, active, market.now(), () => clock.now());
-    spine.sample((s) => ({ ...s, stats: { ...s.stats, warmupMs: report.ms, backfilledCandles: report.backfilled } }));
+    // Backfills still in flight past warm-up's deadline land later: they must not put the
+    // phase back to backfilling once the engine is live (or stopping).
+    let warming = true;
+    try {
+      const report = await warmUp({
+        store, rest, candles, logger, timeframe: tf, required, backfill: settings.backfill, stopped: timers.stopped,
+        setTimer: (ms, fn) => clock.setTimer(ms, fn), onProgress: (done, total) => warming && control.phase('backfilling', { done, total }),
+      }, active, market.now(), () => clock.now());
+      spine.sample((s) => ({ ...s, stats: { ...s.stats, warmupMs: report.ms, backfilledCandles: report.backfilled } }));
+    } finally {
+      warming = false;
+    }
   };
 
   const startServices = (): void => {

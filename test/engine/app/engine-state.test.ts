@@ -76,6 +76,19 @@ describe('engine state on the fake clock', () => {
     expect(s.stats.warmupMs).not.toBeNull();
   });
 
+  it('a backfill that lands after warm-up\'s deadline does not put a live engine back to backfilling', async () => {
+    const t = setup();
+    let release: () => void = () => {};
+    t.rest.gateKlines.set('ETH', new Promise((r) => (release = r)));
+    await settleWhile(t.clock, t.engine.start(), 500, 100);
+    expect(t.engine.getState().warmup.phase).toBe('live');
+    release();
+    await t.clock.advance(1_000);
+    expect(t.engine.getState().warmup.phase).toBe('live');
+    const afterLive = t.events.slice(t.events.findIndex((e) => e.type === 'warmup.progressed' && e.warmup.phase === 'live'));
+    expect(afterLive.filter((e) => e.type === 'warmup.progressed' && e.warmup.phase === 'backfilling')).toEqual([]);
+  });
+
   it('publishes a signal with its reason for every pair, and prices from trades', async () => {
     const { engine, feed, clock } = await started();
     await clock.advance(10_000);
