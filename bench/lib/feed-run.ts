@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { createBatchWriter } from '../../src/engine/app/batch-writer.js';
+import type { BatchWriter } from '../../src/engine/app/batch-writer-types.js';
 import { systemClock } from '../../src/engine/ports/clock.js';
 import { silentLogger } from '../../src/engine/ports/logger.js';
 import { createFileDeadLetter, openFileJournal } from '../../src/data/journal/index.js';
@@ -12,9 +13,9 @@ import { createPacificaFeed } from '../../src/data/pacifica/feed.js';
 import { pollUntil, sleep } from './bench-args.js';
 import { freshDir } from './databases.js';
 import { sampleProcess } from './proc-sampler.js';
-import { forkSimulator } from './sim-process.js';
+import { forkSimulator, type SimProcess } from './sim-process.js';
 import { spread, type Spread } from './stats.js';
-import { openBenchStore, type Backend } from './stores.js';
+import { openBenchStore, type Backend, type BenchStore } from './stores.js';
 
 /** What one run is asked to do. */
 export interface FeedCase {
@@ -85,9 +86,9 @@ export async function runFeedCase(c: FeedCase): Promise<FeedResult> {
 }
 
 type Parts = {
-  readonly sim: Awaited<ReturnType<typeof forkSimulator>>;
-  readonly writer: ReturnType<typeof createBatchWriter>;
-  readonly store: Awaited<ReturnType<typeof openBenchStore>>['store'];
+  readonly sim: SimProcess;
+  readonly writer: BatchWriter;
+  readonly store: BenchStore['store'];
   readonly latencies: number[];
   readonly lastCommit: () => number;
 };

@@ -11,6 +11,7 @@ import { silentLogger } from '../../src/engine/ports/logger.js';
 import { openRuntime } from '../../src/cli/compose-runtime.js';
 import type { CommandContext } from '../../src/cli/context.js';
 import { pollUntil } from './bench-args.js';
+import { engineProbe } from '../../src/engine/app/engine-probe.js';
 
 /** One start: how long until every active pair was ready (null: not within the timeout). */
 export interface ReadyResult {
@@ -38,7 +39,7 @@ export async function timeStartToReady(dataDir: string, databaseUrl: string | un
   const { engine } = runtime;
   let readyAt: number | null = null;
   const readiness = (): { ready: number; total: number } => {
-    const all = engine.readiness();
+    const all = engineProbe(engine).readiness();
     return { ready: all.filter((r) => r.ready).length, total: all.length };
   };
   const watch = pollUntil(() => {

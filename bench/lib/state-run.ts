@@ -21,7 +21,7 @@ export interface StateRunResult {
   /** State machinery time / wall time, in % of one core. */
   readonly costPct: number;
   readonly notificationsPerSec: number;
-  /** JSON bytes of the changed top-level slices per second. */
+  /** UTF-8 bytes of the JSON diffs (what the control socket sends) per second. */
   readonly changedBytesPerSec: number;
   readonly snapshotBytes: number;
   readonly pairs: number;
@@ -29,7 +29,7 @@ export interface StateRunResult {
 
 /** JSON bytes of the deep diff a control socket would send for this change. */
 function changedBytes(prev: EngineState, next: EngineState): number {
-  return JSON.stringify(diffState(prev, next)).length;
+  return Buffer.byteLength(JSON.stringify(diffState(prev, next)));
 }
 
 export async function runStateCase(rate: number, seconds: number, databaseUrl: string | undefined): Promise<StateRunResult> {
@@ -64,7 +64,7 @@ export async function runStateCase(rate: number, seconds: number, databaseUrl: s
     const state = rt.engine.getState();
     return {
       rate, seconds, ticksPerSec: ((rt.writer.metrics().received - received0) * 1_000) / wall, costPct: (cost / wall) * 100,
-      notificationsPerSec: (notes * 1_000) / wall, changedBytesPerSec: (bytes * 1_000) / wall, snapshotBytes: JSON.stringify(state).length, pairs: state.pairs.length,
+      notificationsPerSec: (notes * 1_000) / wall, changedBytesPerSec: (bytes * 1_000) / wall, snapshotBytes: Buffer.byteLength(JSON.stringify(state)), pairs: state.pairs.length,
     };
   } finally {
     await rt.engine.stop().catch(() => {});

@@ -1,19 +1,23 @@
 /**
  * The largest EngineState the bounds allow for 34 pairs: every bounded list full, with
- * realistic field sizes (long reasons, 48 closes, a position and open orders per pair).
+ * realistic field sizes (long reasons, 48 closes, a position and an open order per pair,
+ * log lines at their 160-character cap, a kill switch listing all 34 symbols, five connections).
  */
 import { STATE_LIMITS, type EngineState, type OrderView, type PairState, type PositionView } from '../../src/engine/core/spine/engine-state.js';
 import type { WhaleActivity } from '../../src/engine/core/types.js';
+import { priceForChart } from '../../src/engine/core/spine/display-precision.js';
 
 const sym = (i: number): string => `SYM${i}`;
+/** Price levels of the venue's pairs (the digits shown differ with the level: 5 to 7 characters a close). */
+const LEVELS = [91234.5, 3417.42, 146.713, 23.4567, 0.123456] as const;
 
 function pair(i: number, t: number): PairState {
   return {
     symbol: sym(i), category: 'mid-cap', lastPrice: 12345.678, markPrice: 12345.912, change15m: -0.012345,
-    closes: Array.from({ length: STATE_LIMITS.closes }, (_, k) => 12000 + k * 7.123),
+    closes: Array.from({ length: STATE_LIMITS.closes }, (_, k) => priceForChart(LEVELS[i % LEVELS.length]! * (1 + k * 0.000577))),
     whale: 'bid', readiness: { available: 20, required: 20, ready: true, missing: '', readyAt: null },
     signal: { decision: 'hold', reason: 'volume ratio 0.83 < 1.00 (momentum +0.00071 above threshold)', price: 12345.678, momentum: 0.000712, volumeRatio: 0.8312, strength: 0.71, at: t },
-    signalHistory: Array.from({ length: STATE_LIMITS.signalHistory }, (_, k) => ({ at: t - k * 900_000, decision: k % 2 ? 'long' : 'exit', price: 12345.678 })),
+    signalHistory: Array.from({ length: STATE_LIMITS.signalHistory }, (_, k) => ({ at: t - k * 900_000, decision: k % 2 ? 'long' : 'exit', price: priceForChart(12345.678) })),
   };
 }
 
@@ -39,11 +43,33 @@ function whale(i: number, t: number): WhaleActivity {
   };
 }
 
+/** The feed of a live account: market connections, the account stream, a topic without an ack. */
+function feed(base: EngineState, t: number): EngineState['feed'] {
+  const conn = (id: string, role?: 'account') => ({ id, ...(role ? { role } : {}), state: 'live' as const, subscriptions: 36, messagesPerSecond: 1234.5, lastMessageAt: t, reconnects: 3, nextRetryAt: null });
+  return {
+    ...base.feed, connections: [conn('trades-1'), conn('trades-2'), conn('books-1'), conn('prices-1'), conn('account-1', 'account')],
+    malformed: { trades: 2, book: 1, account_orders: 1 }, unackedTopics: ['book:SYM33'], quarantined: { price: 3, 'time-ahead': 1 },
+  };
+}
+
+/** Mid kill switch: every symbol still listed while its position is being closed. */
+function flattening(t: number): EngineState['flatten'] {
+  return {
+    startedAt: t, finishedAt: null, by: 'console (K) over socket pid 4242 uid 1000', ordersCancelled: 34, flat: false,
+    symbols: Array.from({ length: 34 }, (_, i) => ({ symbol: sym(i), mode: 'paper' as const, status: 'closing' as const, detail: 'reduce-only market sent' })),
+  };
+}
+
+/** Every bounded list full, 34 positions with an open order each, a kill switch under way. */
 export function worstCaseState(base: EngineState): EngineState {
   const t = base.run.startedAt;
   const n = (k: number): number[] => Array.from({ length: k }, (_, i) => i);
   return {
     ...base,
+    feed: feed(base, t),
+    storage: { ...base.storage, lastError: 'write ticks: connect ECONNREFUSED 127.0.0.1:5432 (retrying in 8 s, attempt 5)' },
+    account: { mode: 'paper', equity: 101234.56, balance: 99876.54, realizedPnlToday: -123.45, unrealizedPnl: 224.02, updatedAt: t },
+    flatten: flattening(t),
     pairs: n(34).map((i) => pair(i, t)),
     whales: n(STATE_LIMITS.whales).map((i) => whale(i, t)),
     gaps: { ...base.gaps, recorded: n(STATE_LIMITS.gaps).map((i) => ({ symbol: sym(i % 34), from: t, to: t + 60_000, reason: 'REST history does not reach back' })) },

@@ -9,7 +9,7 @@ import { controlPaths } from '../data/control-socket/paths.js';
 import { secureDir, startControlServer } from '../data/control-socket/server.js';
 import { checkDataDir } from '../data/files/data-root.js';
 import { NexwaveError } from '../engine/core/errors.js';
-import type { CommandSink, StateSource } from '../engine/core/spine/state-source.js';
+import type { CommandSink, EventSource, StateSource } from '../engine/core/spine/state-source.js';
 import type { Logger } from '../engine/ports/logger.js';
 import type { CommandContext } from './context.js';
 import { lockEngine } from './engine-lock.js';
@@ -28,14 +28,20 @@ export interface ServedControl {
  * `control` on `<dataDir>/control.sock`. Call it before the database opens, so a second
  * engine is refused at once and attached consoles see the start-up phases.
  */
-export async function serveControl(ctx: Pick<CommandContext, 'dataDir' | 'suggest'>, control: { readonly source: StateSource; readonly sink: CommandSink; readonly logger: Logger }): Promise<ServedControl> {
+export async function serveControl(
+  ctx: Pick<CommandContext, 'dataDir' | 'suggest'>,
+  control: EventSource & { readonly source: StateSource; readonly sink: CommandSink; readonly logger: Logger },
+): Promise<ServedControl> {
   const paths = controlPaths(ctx.dataDir);
   // run-cli checks it first too; here for callers that serve without the CLI.
   checkDataDir(ctx.dataDir);
   secureDir(paths.dir, control.logger);
   const release = lockEngine(ctx, 'cannot start');
   try {
-    const server = await startControlServer({ path: paths.socket, dir: paths.dir, source: control.source, sink: control.sink, logger: control.logger, attachCommand: suggesterOf(ctx).command('attach') });
+    const server = await startControlServer({
+      path: paths.socket, dir: paths.dir, source: control.source, sink: control.sink, logger: control.logger,
+      events: { onEvent: (l) => control.onEvent(l) }, attachCommand: suggesterOf(ctx).command('attach'),
+    });
     let closing: Promise<void> | null = null;
     return {
       path: server.path,

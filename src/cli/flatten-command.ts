@@ -25,22 +25,33 @@ export async function runFlatten(ctx: CommandContext): Promise<number> {
   const client = await connectEngine(ctx, { readOnly: false });
   if (client === null) return flattenWithoutEngine(ctx);
   try {
-    const word = ctx.args.confirm ?? (await ask(ctx, client));
+    const word = ctx.args.confirm ?? (await ask(ctx, engineScope(client)));
     return await flattenThrough(ctx, client, word);
   } finally {
     client.close();
   }
 }
 
-/** No engine on this data dir: order management acts on the account directly (flatten-direct.ts). */
+/**
+ * No engine on this data dir: the same typed word as the engine asks for (from --confirm, or
+ * typed on a terminal), then order management acts on the account directly, through a command
+ * gateway of its own (flatten-direct.ts).
+ */
 export async function flattenWithoutEngine(ctx: CommandContext): Promise<number> {
-  return flattenDirect(ctx);
+  const account = ctx.args.live ? 'the live Pacifica account' : 'the paper account';
+  const word = ctx.args.confirm ?? (await ask(ctx, `No engine is running on ${ctx.dataDir}: every open order of ${account} would be cancelled and every position closed.\n`));
+  return flattenDirect(ctx, word);
 }
 
-async function ask(ctx: CommandContext, client: ControlClient): Promise<string> {
-  if (process.stdin.isTTY !== true) throw new NexwaveError('CLI.USAGE', `no terminal to ask for confirmation: pass --confirm ${CONFIRM_WORDS.flatten}`);
+function engineScope(client: ControlClient): string {
   const s = client.source.getState();
-  ctx.stdout.write(`Engine pid ${s.run.pid} (${s.run.mode}): ${s.positions.length} positions and ${s.orders.open.length} open orders would be closed and cancelled.\n`);
+  return `Engine pid ${s.run.pid} (${s.run.mode}): ${s.positions.length} positions and ${s.orders.open.length} open orders would be closed and cancelled.\n`;
+}
+
+/** The typed word, asked for on a terminal; without one, a usage error (exit 2) naming the flag. */
+async function ask(ctx: CommandContext, scope: string): Promise<string> {
+  if (process.stdin.isTTY !== true) throw new NexwaveError('CLI.USAGE', `no terminal to ask for confirmation: pass --confirm ${CONFIRM_WORDS.flatten}; nothing was done`);
+  ctx.stdout.write(scope);
   const rl = createInterface({ input: process.stdin, output: process.stdout });
   try {
     return (await rl.question(`Type ${CONFIRM_WORDS.flatten} to flatten everything: `)).trim();
@@ -51,7 +62,7 @@ async function ask(ctx: CommandContext, client: ControlClient): Promise<string> 
 
 async function flattenThrough(ctx: CommandContext, client: ControlClient, word: string): Promise<number> {
   const sentAt = Date.now();
-  const result = await client.sink.execute({ type: 'positions.flatten', confirm: word }, { kind: 'cli', command: 'flatten' });
+  const result = await client.sink.execute({ type: 'positions.flatten', confirm: word }, { kind: 'cli', command: 'nexwave flatten' });
   if (result.status === 'refused') {
     ctx.stderr.write(`nexwave flatten: refused by the engine (${result.code}): ${result.reason}\n`);
     return FLATTEN_EXIT.notFlat;

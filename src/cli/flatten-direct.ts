@@ -3,12 +3,17 @@
  * to race a running engine on the same data dir (that engine's kill switch is the one to
  * use). Paper: the paper account in the database is closed at the venue's current book
  * (fetched over REST); --live: the Pacifica account, over signed REST. Prints one line per symbol; exit 0 only when flat.
+ * The kill switch runs as a `positions.flatten` Command through a command gateway of its own
+ * (validated like a socket frame, confirmation word checked, `command.executed` logged with
+ * origin `cli`), the same code path a running engine's console key or socket client takes.
  */
 import { createPaperBroker, type PaperBroker } from '../data/paper/paper-broker.js';
 import type { PaperDoc } from '../data/paper/paper-doc.js';
 import { createPacificaRest, type PacificaRest } from '../data/pacifica/rest-client.js';
 import type { TradingStore } from '../engine/ports/trading-store.js';
 import { errorMessage } from '../engine/app/error-message.js';
+import { CONFIRM_WORDS, type Command } from '../engine/core/spine/command.js';
+import { parseCommand } from '../engine/core/spine/command-schema.js';
 import { assembleTradingDeps } from '../engine/app/trading/assemble.js';
 import { createTrading } from '../engine/app/trading/trading-service.js';
 import type { FlattenProgress } from '../engine/core/spine/engine-state.js';
@@ -28,8 +33,14 @@ export function formatFlatten(p: FlattenProgress): string {
   return `${[...lines, verdict].join('\n')}\n`;
 }
 
-/** The kill switch on the account itself (no engine running): paper, or live with --live. */
-export async function flattenDirect(ctx: CommandContext): Promise<number> {
+/** The kill switch on the account itself (no engine running): paper, or live with --live; `word` is the typed confirmation. */
+export async function flattenDirect(ctx: CommandContext, word: string): Promise<number> {
+  const parsed = parseCommand({ type: 'positions.flatten', confirm: word });
+  if (!parsed.ok || word !== CONFIRM_WORDS.flatten) {
+    // Checked again by the gateway; refused here so a wrong word opens no account at all.
+    ctx.stderr.write(`nexwave flatten: confirmation must be "${CONFIRM_WORDS.flatten}" (got "${word.slice(0, 32)}"): nothing was done\n`);
+    return 2;
+  }
   const missing = ctx.args.live ? liveUnavailable(ctx.config) : null;
   if (missing) {
     ctx.stderr.write(`nexwave flatten --live: refused: ${missing}\n`);
@@ -43,7 +54,7 @@ export async function flattenDirect(ctx: CommandContext): Promise<number> {
     return 2;
   }
   try {
-    return await flattenAccount(ctx);
+    return await flattenAccount(ctx, parsed.command);
   } catch (err) {
     ctx.stderr.write(`nexwave flatten: ${errorMessage(err)}\n`);
     return 1;
@@ -52,7 +63,7 @@ export async function flattenDirect(ctx: CommandContext): Promise<number> {
   }
 }
 
-async function flattenAccount(ctx: CommandContext): Promise<number> {
+async function flattenAccount(ctx: CommandContext, command: Command): Promise<number> {
   const venue = await resolveVenue(ctx);
   const opened = await openStore({ databaseUrl: ctx.config.databaseUrl, dataDir: ctx.dataDir, sim: venue === 'simulator', logger: ctx.logger });
   const store = opened.store;
@@ -66,14 +77,20 @@ async function flattenAccount(ctx: CommandContext): Promise<number> {
     if (broker.mode === 'live') control.spine.emit({ type: 'mode.changed', at: systemClock.now(), mode: 'live', by: 'cli (nexwave flatten --live)' });
     const deps = assembleTradingDeps({ control, clock: systemClock, broker, store: t, strategyId: ctx.config.strategy.id, mark: () => undefined });
     const trading = createTrading(deps, { liveUnavailable: () => 'n/a' });
+    trading.register(control.gateway);
     await trading.start();
-    const progress = await trading.flatten(`cli (nexwave flatten${ctx.args.live ? ' --live' : ''})`);
+    const result = await control.sink.execute(command, { kind: 'cli', command: `nexwave flatten${ctx.args.live ? ' --live' : ''}` });
     await trading.stop();
     await paper?.drain(5_000);
     paper?.stop();
+    const progress = control.spine.store.getState().flatten;
     control.close();
+    if (progress === null || progress.finishedAt === null) {
+      ctx.stderr.write(`nexwave flatten: ${result.status === 'refused' ? `refused (${result.code}): ${result.reason}` : 'the kill switch reported no outcome'}\n`);
+      return 1;
+    }
     ctx.stdout.write(`${broker.mode} account (${opened.location})\n${formatFlatten(progress)}`);
-    return progress.flat ? 0 : 1;
+    return result.status === 'accepted' && progress.flat ? 0 : 1;
   } finally {
     await store.close();
   }

@@ -6,6 +6,8 @@
  */
 import type { EngineControl } from '../engine/app/spine/engine-control.js';
 import { isStopped } from '../engine/app/within.js';
+import type { Engine } from '../engine/app/engine-types.js';
+import { runSummary, type StatusFields } from '../engine/core/spine/projections.js';
 import type { CommandContext } from './context.js';
 import { createRuntimeControl, openRuntime, resolveVenue, type Runtime } from './compose-runtime.js';
 import { serveControl } from './control.js';
@@ -20,6 +22,11 @@ function memoryMb(): Record<string, number> {
   const m = process.memoryUsage();
   const mb = (n: number): number => Math.round(n / 1e6);
   return { rss: mb(m.rss), heapUsed: mb(m.heapUsed), external: mb(m.external), arrayBuffers: mb(m.arrayBuffers) };
+}
+
+/** Fields of the periodic `engine.status` line: the state's projection (statusFields) and the process's memory. */
+export function statusLine(engine: Pick<Engine, 'status'>): StatusFields & { readonly memory: Record<string, number> } {
+  return { ...engine.status(), memory: memoryMb() };
 }
 
 /**
@@ -78,7 +85,8 @@ async function runServed(ctx: CommandContext, control: EngineControl): Promise<R
     stop.dispose();
   }
   if (runtime && !(await shutdown(ctx, runtime))) failed = true;
-  const summary = runtime?.engine.summary() ?? { ticksReceived: 0, ticksStored: 0, journaled: 0 };
+  // Without a runtime (stopped or failed before it opened), the same projection of what the control plane saw.
+  const summary = runtime?.engine.summary() ?? runSummary(control.spine.store.getState(), Date.now());
   const code = headlessExitCode({ failed, startedUp, cause: stopCause(ctx.signal), ticksReceived: summary.ticksReceived, ticksStored: summary.ticksStored });
   return {
     code,
@@ -97,7 +105,7 @@ async function runEngine(ctx: CommandContext, runtime: Runtime, signal: AbortSig
   try {
     await engine.start();
     const startedUp = !signal.aborted;
-    await waitForAbort(signal, STATUS_EVERY_MS, () => ctx.logger.info('engine.status', { ...engine.status(), memory: memoryMb() }));
+    await waitForAbort(signal, STATUS_EVERY_MS, () => ctx.logger.info('engine.status', statusLine(engine)));
     return startedUp;
   } finally {
     signal.removeEventListener('abort', onStop);

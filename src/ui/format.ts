@@ -1,13 +1,12 @@
 /** Pure text helpers for the console: numbers, ages, clocks, sparklines and bars. */
+import { priceDecimals } from '../engine/core/spine/display-precision.js';
 
 const SPARK = '▁▂▃▄▅▆▇█';
 
 /** A price with as many decimals as its size needs (5 significant figures, at most 6 decimals). */
 export function fmtPrice(p: number | null): string {
   if (p === null || !Number.isFinite(p)) return '-';
-  const abs = Math.abs(p);
-  const decimals = abs >= 10_000 ? 0 : abs >= 1_000 ? 1 : abs >= 100 ? 2 : abs >= 1 ? 3 : abs >= 0.01 ? 5 : 6;
-  return p.toFixed(decimals);
+  return p.toFixed(priceDecimals(p));
 }
 
 /** An amount of tokens without binary noise (at most 6 decimals, trailing zeros dropped). */

@@ -2,12 +2,18 @@ import { spawn } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { flattenDirect as runFlatten } from '../../src/cli/flatten-direct.js';
+import { flattenWithoutEngine } from '../../src/cli/flatten-command.js';
+import { flattenDirect } from '../../src/cli/flatten-direct.js';
 import { ENGINE_LOCK_FILE } from '../../src/data/files/engine-lock.js';
 import { openStore } from '../../src/cli/open-store.js';
 import { startSimulator, type Simulator } from '../../src/data/simulator/index.js';
 import { silentLogger } from '../../src/engine/ports/logger.js';
 import { testContext } from '../helpers/ctx.js';
+import { recordingLogger } from '../data/control-socket/harness.js';
+import type { CommandContext } from '../../src/cli/context.js';
+
+/** `nexwave flatten` with no engine, as the CLI runs it (the word from --confirm, or asked for). */
+const runFlatten = (ctx: CommandContext): Promise<number> => flattenWithoutEngine(ctx);
 
 let sim: Simulator;
 beforeAll(async () => {
@@ -22,7 +28,8 @@ const position = (symbol: string, side: 'long' | 'short') => ({
 
 describe('nexwave flatten', () => {
   it('closes every paper position at the venue book, prints a line per symbol, exits 0 and leaves trading HALTED', async () => {
-    const { ctx, stdout, dataDir } = testContext({ command: 'flatten', env: { PACIFICA_API_URL: sim.apiUrl, PACIFICA_WS_URL: sim.wsUrl } });
+    const logger = recordingLogger();
+    const { ctx, stdout, dataDir } = testContext({ command: 'flatten', logger, args: { confirm: 'FLATTEN' }, env: { PACIFICA_API_URL: sim.apiUrl, PACIFICA_WS_URL: sim.wsUrl } });
     try {
       const opened = await openStore({ databaseUrl: undefined, dataDir, sim: true, logger: silentLogger });
       await opened.store.migrate();
@@ -32,6 +39,8 @@ describe('nexwave flatten', () => {
       expect(stdout.text).toMatch(/BTC\s+closed/);
       expect(stdout.text).toMatch(/ETH\s+closed/);
       expect(stdout.text).toMatch(/FLAT: 2 position/);
+      // Through the command gateway, like a console key or a socket client: logged with its origin.
+      expect(logger.lines).toContainEqual(expect.objectContaining({ event: 'command.executed', fields: expect.objectContaining({ command: 'positions.flatten', origin: 'cli (nexwave flatten)', status: 'accepted' }) }));
       const after = await openStore({ databaseUrl: undefined, dataDir, sim: true, logger: silentLogger });
       try {
         expect(((await after.store.trading!.loadPaperState()) as { positions: unknown[] }).positions).toEqual([]);
@@ -44,8 +53,27 @@ describe('nexwave flatten', () => {
     }
   }, 60_000);
 
+  it('without --confirm and without a terminal to ask, refuses with a usage error (exit 2) and touches nothing', async () => {
+    const { ctx, dataDir } = testContext({ command: 'flatten' });
+    try {
+      await expect(runFlatten(ctx)).rejects.toMatchObject({ code: 'CLI.USAGE', message: expect.stringMatching(/pass --confirm FLATTEN; nothing was done/) });
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('a wrong word is refused (exit 2) before any account is opened', async () => {
+    const { ctx, stderr, dataDir } = testContext({ command: 'flatten', args: { confirm: 'flatten' } });
+    try {
+      expect(await flattenDirect(ctx, 'flatten')).toBe(2);
+      expect(stderr.text).toMatch(/confirmation must be "FLATTEN" \(got "flatten"\): nothing was done/);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses to race an engine running on the same data dir, and says so', async () => {
-    const { ctx, stderr, dataDir } = testContext({ command: 'flatten' });
+    const { ctx, stderr, dataDir } = testContext({ command: 'flatten', args: { confirm: 'FLATTEN' } });
     // Another live process holds the data dir (an engine, as far as flatten can tell).
     const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
     try {
@@ -59,7 +87,7 @@ describe('nexwave flatten', () => {
   });
 
   it('--live is refused naming the missing keys', async () => {
-    const { ctx, stderr, dataDir } = testContext({ command: 'flatten', args: { live: true } });
+    const { ctx, stderr, dataDir } = testContext({ command: 'flatten', args: { live: true, confirm: 'FLATTEN' } });
     try {
       expect(await runFlatten(ctx)).toBe(1);
       expect(stderr.text).toMatch(/PACIFICA_ACCOUNT and PACIFICA_AGENT_WALLET_PRIVKEY/);
@@ -81,7 +109,7 @@ describe('nexwave flatten --live against the simulator', () => {
     await venue.loadMarkets();
     await venue.placeOrder({ clientOrderId: '00000000-0000-4000-8000-000000000041', symbol: 'ETH', side: 'buy', type: 'market', amount: 0.1, price: null, reduceOnly: false });
     await venue.placeOrder({ clientOrderId: '00000000-0000-4000-8000-000000000042', symbol: 'SOL', side: 'sell', type: 'market', amount: 1, price: null, reduceOnly: false });
-    const { ctx, stdout, stderr, dataDir } = testContext({ command: 'flatten', env, args: { live: true } });
+    const { ctx, stdout, stderr, dataDir } = testContext({ command: 'flatten', env, args: { live: true, confirm: 'FLATTEN' } });
     try {
       const code = await runFlatten(ctx);
       expect(stderr.text).toBe('');

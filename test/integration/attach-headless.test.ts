@@ -89,7 +89,7 @@ describe('nexwave headless with its control socket', () => {
     c.close();
     const paused = await nexwave(['status']);
     expect(paused.code).toBe(4);
-    expect(paused.stdout).toMatch(/trading REDUCING .*by socket pid \d+ uid \d+/);
+    expect(paused.stdout).toMatch(/trading REDUCING .*by console over socket pid \d+ uid \d+/);
 
     first.child.kill('SIGKILL');
     await exited(first.child);

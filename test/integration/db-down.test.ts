@@ -42,7 +42,7 @@ describe.skipIf(!hasPg)('database down (PostgreSQL through a proxy)', () => {
         expect(m.received, why).toBeGreaterThanOrEqual(total);
         expect(m.stored).toBe(m.received);
         // Repairs that failed while the database was down retry with backoff (up to 30 s).
-        expect(rt.engine.gapsPending()).toBe(0);
+        expect(rt.engine.status().gaps.repairing).toBe(0);
       }, { timeout: 120_000, interval: 200 });
       await rt.engine.stop();
       expect(rt.writer.metrics().deadLettered).toBe(0);

@@ -18,14 +18,14 @@ async function runAndCompare(env: Record<string, string>): Promise<void> {
     const sim = rt.sim!;
     for (const s of sim.symbols) sim.control.resume(s);
     await vi.waitFor(() => expect(sim.symbols.filter((s) => sim.ledger.count(s) > 0)).toHaveLength(34), { timeout: 20_000, interval: 200 });
-    await vi.waitFor(() => expect(rt.engine.whales.counts().detected).toBeGreaterThan(0), { timeout: 20_000, interval: 200 });
+    await vi.waitFor(() => expect(rt.engine.summary().whalesDetected).toBeGreaterThan(0), { timeout: 20_000, interval: 200 });
     for (const s of sim.symbols) sim.control.pause(s);
     const total = sim.ledger.count();
     await vi.waitFor(() => {
       const m = rt.writer.metrics();
       expect(m.stored).toBe(m.received);
       expect(rt.engine.summary().gapRepairs).toBeGreaterThanOrEqual(34);
-      expect(rt.engine.gapsPending()).toBe(0);
+      expect(rt.engine.status().gaps.repairing).toBe(0);
       expect(m.received).toBeGreaterThanOrEqual(total);
     }, { timeout: 20_000, interval: 200 });
     await rt.engine.stop();

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openRuntime, type Runtime } from '../../src/cli/compose-runtime.js';
 import { testContext } from '../helpers/ctx.js';
+import { engineProbe } from '../../src/engine/app/engine-probe.js';
 
 const YEAR_2100 = Date.UTC(2100, 0, 1);
 const WAIT = { timeout: 20_000, interval: 100 };
@@ -68,16 +69,16 @@ describe('hostile market data against the simulator (PGlite)', () => {
     const { rt, dataDir } = await start(31);
     expect(rt.engine.summary().readyPairs).toBe(34);
     await injectAndSettle(rt, [tradeFrame(rt, [{ h: 9_000_000_000_001, t: YEAR_2100 }])]);
-    expect(rt.engine.market.observed()).toBeLessThan(YEAR_2100 - 365 * 86_400_000);
-    expect(rt.engine.market.now()).toBeLessThan(YEAR_2100 - 365 * 86_400_000);
+    expect(engineProbe(rt.engine).marketObserved()).toBeLessThan(YEAR_2100 - 365 * 86_400_000);
+    expect(engineProbe(rt.engine).marketNow()).toBeLessThan(YEAR_2100 - 365 * 86_400_000);
     expect(rt.engine.summary().readyPairs).toBe(34);
     expect(quarantined(rt)['time-ahead']).toBe(1);
     // Valid ticks keep flowing into the candles after it.
-    const before = rt.engine.candles.forming('ETH', '1m')?.trades ?? 0;
-    const bucket = rt.engine.candles.forming('ETH', '1m')?.time ?? 0;
+    const before = engineProbe(rt.engine).forming('ETH', '1m')?.trades ?? 0;
+    const bucket = engineProbe(rt.engine).forming('ETH', '1m')?.time ?? 0;
     await vi.waitFor(() => {
-      const f = rt.engine.candles.forming('ETH', '1m');
-      expect(f !== undefined && (f.time > bucket || f.trades > before)).toBe(true);
+      const f = engineProbe(rt.engine).forming('ETH', '1m');
+      expect(f !== null && (f.time > bucket || f.trades > before)).toBe(true);
     }, WAIT);
     await rt.engine.stop();
     const ticks = await rt.store.findTicks('ETH', YEAR_2100 - 1, YEAR_2100 + 1);
@@ -101,7 +102,7 @@ describe('hostile market data against the simulator (PGlite)', () => {
       bookFrame(rt),
     ]);
     for (const tf of ['1m', '15m', '1d'] as const) {
-      const f = rt.engine.candles.forming('ETH', tf)!;
+      const f = engineProbe(rt.engine).forming('ETH', tf)!;
       expect(f.high).toBeLessThan(1e6);
       expect(f.low).toBeGreaterThan(1);
       expect(f.volume).toBeLessThan(1e9);
@@ -140,7 +141,7 @@ describe('hostile market data against the simulator (PGlite)', () => {
       const m = rt.writer.metrics();
       expect(m.received).toBeGreaterThanOrEqual(ledger);
       expect(m.stored).toBe(m.received);
-      expect(rt.engine.gapsPending()).toBe(0);
+      expect(rt.engine.status().gaps.repairing).toBe(0);
     }, WAIT);
     await rt.engine.stop();
     const m = rt.writer.metrics();

@@ -19,6 +19,7 @@ import type { MarketInfo, MarketRest } from '../../src/engine/ports/market-rest.
 import type { Store } from '../../src/engine/ports/store.js';
 import { testContext } from '../helpers/ctx.js';
 import { createTempDatabase, hasPg } from '../helpers/pg.js';
+import { engineProbe } from '../../src/engine/app/engine-probe.js';
 
 const LONG = 'ABCDEFGHIJKLMNOPQRSTUVWXYZABC';
 
@@ -54,7 +55,7 @@ async function engineWithHostileInfo(env: Record<string, string>): Promise<void>
   expect(pairs.filter((p) => p.symbol.startsWith('NEW')).map((p) => p.isActive)).toEqual([false, false, false]);
   expect(pairs.some((p) => p.symbol === LONG)).toBe(false);
   expect(pairs.find((p) => p.symbol === 'BTC')!.maxLeverage).toBeLessThan(1_000);
-  await rt.engine.scanner.scan();
+  await engineProbe(rt.engine).scan();
   const signals = await rt.store.loadSignals({ limit: 1_000 });
   expect(new Set(signals.map((s) => s.symbol)).size).toBe(34);
 }

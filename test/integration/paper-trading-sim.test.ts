@@ -8,6 +8,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { openRuntime, type Runtime } from '../../src/cli/compose-runtime.js';
 import type { OrderView } from '../../src/engine/core/spine/engine-state.js';
 import { testContext } from '../helpers/ctx.js';
+import { expectJsonRoundTrip } from '../helpers/json-round-trip.js';
 
 // A strategy that trades often: 1m candles (one a second at speed 60), tiny thresholds.
 const EAGER = {
@@ -28,6 +29,8 @@ describe('paper trading against the simulator at speed 60', () => {
         expect(filled.some((o) => o.reduceOnly && o.reason?.startsWith('exit'))).toBe(true);
       }, { timeout: 60_000, interval: 250 });
       const s = rt.engine.getState();
+      // The real state with trading filled (account, orders, positions or fills) crosses a socket intact.
+      expectJsonRoundTrip(s);
       expect(s.account).not.toBeNull();
       expect(s.account!.balance).not.toBe(100_000);
       expect(s.orders.recent.every((o) => o.mode === 'paper')).toBe(true);
@@ -35,6 +38,8 @@ describe('paper trading against the simulator at speed 60', () => {
       expect(res).toMatchObject({ status: 'accepted' });
       expect(rt.engine.getState().positions).toEqual([]);
       expect(rt.engine.getState().run.trading.state).toBe('HALTED');
+      expect(rt.engine.getState().flatten).toMatchObject({ flat: true });
+      expectJsonRoundTrip(rt.engine.getState());
       await rt.engine.stop();
       await rt.close();
       rt = null;

@@ -28,7 +28,7 @@ describe.skipIf(!hasPg)('stop during a blackholed database outage', () => {
       // A deadline, not a measurement: measured 49 s before the fix (every queue drained in turn
       // against the dead server), 17 s after (ticks journaled at once, 5 s per other queue).
       const t0 = Date.now();
-      const stopped = rt.engine.stop().then(() => (process.stdout.write(`${JSON.stringify({ stopMs: Date.now() - t0, writer: rt.writer.metrics(), whales: rt.engine.whales.counts() })}\n`), 'stopped'));
+      const stopped = rt.engine.stop().then(() => (process.stdout.write(`${JSON.stringify({ stopMs: Date.now() - t0, writer: rt.writer.metrics(), whalesDetected: rt.engine.summary().whalesDetected })}\n`), 'stopped'));
       const deadline = new Promise((r) => setTimeout(() => r('deadline'), 35_000));
       expect(await Promise.race([stopped, deadline])).toBe('stopped');
       const m = rt.writer.metrics();

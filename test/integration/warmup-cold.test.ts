@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { openRuntime } from '../../src/cli/compose-runtime.js';
 import { testContext } from '../helpers/ctx.js';
+import { engineProbe } from '../../src/engine/app/engine-probe.js';
 
 const TF = 900_000;
 
@@ -15,15 +16,15 @@ describe('cold warm-up without backfill', () => {
     try {
       await rt.engine.start();
       // Read in one synchronous step so the candle clock cannot move in between.
-      const first = rt.engine.readiness().find((r) => r.symbol === 'BTC')!;
-      const observed = rt.engine.market.observed();
+      const first = engineProbe(rt.engine).readiness().find((r) => r.symbol === 'BTC')!;
+      const observed = engineProbe(rt.engine).marketObserved();
       expect(first.available).toBeLessThanOrEqual(1); // a bucket closes every 5 s at 180x
       const eta = first.readyAt;
       expect(eta).toBe(Math.floor(observed / TF) * TF + first.missing * TF);
       const seen: number[] = [];
       for (let i = 0; i < 32; i++) {
         await new Promise((r) => setTimeout(r, 500));
-        const r = rt.engine.readiness().find((x) => x.symbol === 'BTC')!;
+        const r = engineProbe(rt.engine).readiness().find((x) => x.symbol === 'BTC')!;
         seen.push(r.available);
         expect(r.readyAt).toBe(eta);
         expect(r.ready).toBe(false);

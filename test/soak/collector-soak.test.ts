@@ -73,7 +73,7 @@ describe.each(BACKENDS)('collector soak under faults (%s)', (backend) => {
       await vi.waitFor(() => {
         const m = rt.writer.metrics();
         expect(m.stored).toBe(m.received);
-        expect(rt.engine.gapsPending()).toBe(0);
+        expect(rt.engine.status().gaps.repairing).toBe(0);
       }, { timeout: 120_000, interval: 500 });
       await rt.engine.stop();
       sim().ledger.flush();

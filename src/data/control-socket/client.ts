@@ -3,14 +3,17 @@
  * running engine, for `nexwave attach`, `status` and `flatten`. Resolves once the full
  * state has arrived, so `getState()` always has one. When the engine goes away, `closed`
  * resolves with why, pending commands are answered as refused, and nothing throws.
+ * Commands carry the origin given to `execute` (a console key, `nexwave flatten`) so the
+ * engine logs it next to this process's pid and uid. `onEvent` opts in to the engine's events.
  */
 import { connect, type Socket } from 'node:net';
 import { NexwaveError } from '../../engine/core/errors.js';
-import { refused } from '../../engine/core/spine/command.js';
+import { refused, type ClaimedOrigin, type CommandOrigin } from '../../engine/core/spine/command.js';
+import type { EngineEvent } from '../../engine/core/spine/engine-event.js';
 import { CONTROL_PROTOCOL, serverFrameSchema, versionMismatch, type ClientHello, type EngineInfo, type ServerFrame } from '../../engine/core/spine/control-protocol.js';
 import type { EngineState } from '../../engine/core/spine/engine-state.js';
 import { applyPatch, type PatchOp } from '../../engine/core/spine/state-diff.js';
-import type { StateSource, CommandSink } from '../../engine/core/spine/state-source.js';
+import type { StateSource, CommandSink, EventSource } from '../../engine/core/spine/state-source.js';
 import { createLineReader } from './line-reader.js';
 import { ownSocketInode } from './proc.js';
 import { createRequests, type Requests } from './requests.js';
@@ -36,6 +39,8 @@ export interface ClosedReason {
 export interface ControlClient {
   readonly source: StateSource;
   readonly sink: CommandSink;
+  /** The engine's events; the first listener subscribes (an `events` frame), the last one leaving unsubscribes. */
+  readonly events: EventSource;
   readonly engine: EngineInfo;
   readonly readOnly: boolean;
   /** Resolves when the connection ends, with why in words. */
@@ -72,12 +77,33 @@ interface Session {
   settled: boolean;
   closedBy: ClosedReason | null;
   readonly listeners: Set<(state: EngineState) => void>;
+  readonly eventListeners: Set<(e: EngineEvent) => void>;
   readonly requests: Requests;
+}
+
+/** The origin this side can vouch for (a console key, a CLI command); the engine adds the socket's pid and uid. */
+function claimed(o: CommandOrigin): ClaimedOrigin | undefined {
+  if (o.kind === 'console' || o.kind === 'cli') return o;
+  return o.kind === 'socket' ? o.claimed : undefined;
+}
+
+/** An EventSource over the session: (un)subscribes with the engine as listeners come and go. */
+function eventSource(s: Session, write: (line: string) => void): EventSource {
+  const set = (subscribe: boolean): void => write(`${JSON.stringify({ t: 'events', subscribe })}\n`);
+  return {
+    onEvent(l) {
+      if (s.eventListeners.size === 0) set(true);
+      s.eventListeners.add(l);
+      return () => {
+        if (s.eventListeners.delete(l) && s.eventListeners.size === 0 && !s.closedBy) set(false);
+      };
+    },
+  };
 }
 
 function createSession(socket: Socket, o: ControlClientOptions, resolve: (c: ControlClient) => void, reject: (e: Error) => void) {
   const s: Session = {
-    engine: null, state: null, bytes: 0, settled: false, closedBy: null, listeners: new Set(),
+    engine: null, state: null, bytes: 0, settled: false, closedBy: null, listeners: new Set(), eventListeners: new Set(),
     requests: createRequests((line) => void socket.write(line), o.commandTimeoutMs ?? 70_000),
   };
   let onClosed: (v: ClosedReason) => void = () => {};
@@ -98,7 +124,8 @@ function createSession(socket: Socket, o: ControlClientOptions, resolve: (c: Con
   };
   const client = (readOnly: boolean): ControlClient => ({
     source: { getState: () => s.state as EngineState, subscribe: (l) => (s.listeners.add(l), () => void s.listeners.delete(l)) },
-    sink: { execute: (command) => s.requests.send(command) },
+    sink: { execute: (command, origin) => s.requests.send(command, claimed(origin)) },
+    events: eventSource(s, (line) => void socket.write(line)),
     engine: s.engine as EngineInfo,
     readOnly,
     closed,
@@ -173,6 +200,9 @@ function onFrame(s: Session, h: FrameHandlers, f: ServerFrame): void {
       return;
     case 'bye':
       return h.finish(true, f.reason);
+    case 'event':
+      for (const l of [...s.eventListeners]) l(f.event);
+      return;
   }
 }
 

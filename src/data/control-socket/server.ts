@@ -7,7 +7,7 @@
 import { chmodSync, lstatSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { NexwaveError } from '../../engine/core/errors.js';
-import type { CommandSink, StateSource } from '../../engine/core/spine/state-source.js';
+import type { CommandSink, EventSource, StateSource } from '../../engine/core/spine/state-source.js';
 import type { Logger } from '../../engine/ports/logger.js';
 import { serveConnection, type Connection } from './connection.js';
 
@@ -17,6 +17,8 @@ export interface ControlServerOptions {
   readonly dir: string;
   readonly source: StateSource;
   readonly sink: CommandSink;
+  /** Events for clients that subscribe to them. */
+  readonly events: EventSource;
   readonly logger: Logger;
   readonly helloTimeoutMs?: number;
   readonly maxClients?: number;
@@ -98,7 +100,7 @@ export async function startControlServer(o: ControlServerOptions): Promise<Contr
       return;
     }
     const c = serveConnection(socket, {
-      source: o.source, sink: o.sink, logger: o.logger, engineUid: uid(),
+      source: o.source, sink: o.sink, events: o.events, logger: o.logger, engineUid: uid(),
       helloTimeoutMs: o.helloTimeoutMs ?? 5_000, highWaterBytes: 256 * 1024, maxInFlight: 4,
     });
     connections.add(c);

@@ -1,7 +1,6 @@
-import type { EngineEvent } from '../core/spine/engine-event.js';
 import type { EngineState } from '../core/spine/engine-state.js';
-import type { RunSummary } from '../core/spine/projections.js';
-import type { CommandSink, StateSource } from '../core/spine/state-source.js';
+import type { RunSummary, StatusFields } from '../core/spine/projections.js';
+import type { CommandSink, EventSource, StateSource } from '../core/spine/state-source.js';
 import type { Exposure, OrderIntent, Strategy, StrategyPosition } from '../core/strategy.js';
 import type { Pair, Venue } from '../core/types.js';
 import type { Clock } from '../ports/clock.js';
@@ -12,15 +11,10 @@ import type { Store } from '../ports/store.js';
 import type { DeadLetterSink } from '../ports/journal.js';
 import type { BatchWriter } from './batch-writer-types.js';
 import type { SanityConfig } from './sanity-settings.js';
-import type { CandleService } from './candle-service.js';
-import type { PairReadiness } from './engine-readiness.js';
-import type { MarketClock } from './market-clock.js';
-import type { ScanEntry, Scanner } from './scanner.js';
-import type { CommandGateway } from './spine/command-gateway.js';
+import type { ScanEntry } from './scanner.js';
 import type { EngineControl } from './spine/engine-control.js';
-import type { WhaleService } from './whale-service.js';
 
-export type { RunSummary };
+export type { RunSummary, StatusFields };
 
 /** Engine settings, taken from Config by the composition root. */
 export interface EngineSettings {
@@ -72,31 +66,22 @@ export interface EngineDeps {
 }
 
 /**
- * A running engine. Surfaces read `getState`/`subscribe` and send commands with `execute`;
- * the app layer (order manager, tests) may listen to events and evaluations.
+ * A running engine. Surfaces read `getState`/`subscribe`, listen with `onEvent` and send
+ * commands with `execute`; nothing else of the engine's services is reachable from here
+ * (tests and benchmarks use engine-probe.ts). The app layer (order manager) listens to evaluations.
  */
-export interface Engine extends StateSource, CommandSink {
+export interface Engine extends StateSource, CommandSink, EventSource {
   start(): Promise<void>;
   /** Idempotent: every caller waits for the same graceful stop (writer flushed or journaled). */
   stop(): Promise<void>;
   /** The current snapshot (same as getState). */
   state(): EngineState;
-  onEvent(listener: (e: EngineEvent) => void): () => void;
   /** Every strategy evaluation, with its order intent when it wants to trade. */
   onEvaluation(listener: (e: ScanEntry) => void): () => void;
-  /** Where trading registers its command handlers. */
-  readonly gateway: CommandGateway;
-  /** Fields of the periodic `engine.status` log line (a projection of the state). */
-  status(): Readonly<Record<string, unknown>>;
-  /** The exit summary (a projection of the state). */
+  /** Fields of the periodic `engine.status` log line (a projection of the state, sampled now). */
+  status(): StatusFields;
+  /** The exit summary (a projection of the state, sampled now). */
   summary(): RunSummary;
-  /** Gap repairs awaited, running or retrying. */
-  gapsPending(): number;
-  /** Per active pair: closed candles available / required, what is missing, when ready, holes. */
-  readiness(): PairReadiness[];
+  /** The pairs from the last sync (frozen): trading's symbol rules, the schema rebuild's pair rows. */
   pairs(): readonly Pair[];
-  readonly market: MarketClock;
-  readonly candles: CandleService;
-  readonly scanner: Scanner;
-  readonly whales: WhaleService;
 }

@@ -21,6 +21,7 @@ import { repairSymbol } from './gap-repair.js';
 import { RecentTicks } from './recent-ticks.js';
 import { createScanner, type ScanEntry } from './scanner.js';
 import { createEngineSampler } from './spine/engine-sampler.js';
+import { registerProbe } from './engine-probe.js';
 import { createMarketGuard } from './tick-guard.js';
 import { warmUp } from './warmup.js';
 import { createWhaleService } from './whale-service.js';
@@ -41,7 +42,7 @@ export function createEngine(deps: EngineDeps): Engine {
   const { market, guard } = createMarketGuard({ settings, clock, logger, marks, pair: (s) => bySymbol.get(s), sink: deps.quarantine });
   const recent = new RecentTicks();
   const timers = createEngineTimers(clock, logger);
-  let pairs: Pair[] = [];
+  let pairs: readonly Pair[] = [];
   let pendingScan: (() => void) | null = null;
   let stopping: Promise<void> | null = null;
   // Aborted by stop(): a start-up step being waited on ends at once (see start()).
@@ -108,7 +109,8 @@ export function createEngine(deps: EngineDeps): Engine {
   }, control.alerts);
 
   const setPairs = (next: readonly Pair[]): void => {
-    pairs = [...next];
+    // Handed out by pairs(): frozen copies, so no caller can change what the engine uses.
+    pairs = Object.freeze(next.map((p) => Object.freeze({ ...p })));
     bySymbol.clear();
     for (const p of next) bySymbol.set(p.symbol, p);
   };
@@ -122,11 +124,18 @@ export function createEngine(deps: EngineDeps): Engine {
   const warm = async (active: readonly Pair[]): Promise<void> => {
     control.phase('backfilling', { done: 0, total: active.length });
     const required = settings.strategy.requiredCandles;
-    const report = await warmUp({
-      store, rest, candles, logger, timeframe: tf, required, backfill: settings.backfill, stopped: timers.stopped,
-      setTimer: (ms, fn) => clock.setTimer(ms, fn), onProgress: (done, total) => control.phase('backfilling', { done, total }),
-    }, active, market.now(), () => clock.now());
-    spine.sample((s) => ({ ...s, stats: { ...s.stats, warmupMs: report.ms, backfilledCandles: report.backfilled } }));
+    // Backfills still in flight past warm-up's deadline land later: they must not put the
+    // phase back to backfilling once the engine is live (or stopping).
+    let warming = true;
+    try {
+      const report = await warmUp({
+        store, rest, candles, logger, timeframe: tf, required, backfill: settings.backfill, stopped: timers.stopped,
+        setTimer: (ms, fn) => clock.setTimer(ms, fn), onProgress: (done, total) => warming && control.phase('backfilling', { done, total }),
+      }, active, market.now(), () => clock.now());
+      spine.sample((s) => ({ ...s, stats: { ...s.stats, warmupMs: report.ms, backfilledCandles: report.backfilled } }));
+    } finally {
+      warming = false;
+    }
   };
 
   const startServices = (): void => {
@@ -141,7 +150,7 @@ export function createEngine(deps: EngineDeps): Engine {
 
   const sampleNow = (): void => sampler.sample(clock.now());
 
-  return {
+  return registerProbe({
     /**
      * A stop() during start-up ends it at the step it is on: start() then resolves early
      * (between steps) or rejects with APP.STOPPED (while waiting on one).
@@ -202,15 +211,17 @@ export function createEngine(deps: EngineDeps): Engine {
       evaluationListeners.add(l);
       return () => void evaluationListeners.delete(l);
     },
-    gateway: control.gateway,
     status: () => (sampleNow(), statusFields(spine.store.getState(), clock.now())),
     summary: () => (sampleNow(), runSummary(spine.store.getState(), clock.now())),
-    gapsPending: (): number => pairs.filter((p) => gaps.repairing(p.symbol)).length,
-    readiness: () => pairReadiness(pairs, candles, tf, settings.strategy.requiredCandles, market.observed()),
     pairs: (): readonly Pair[] => pairs,
-    market,
-    candles,
-    scanner,
-    whales,
-  };
+  }, {
+    readiness: () => Object.freeze(pairReadiness(pairs, candles, tf, settings.strategy.requiredCandles, market.observed()).map((r) => Object.freeze(r))),
+    marketNow: () => market.now(),
+    marketObserved: () => market.observed(),
+    forming: (symbol, timeframe) => {
+      const c = candles.forming(symbol, timeframe);
+      return c ? Object.freeze({ ...c }) : null;
+    },
+    scan: () => scanner.scan(),
+  });
 }

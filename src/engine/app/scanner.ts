@@ -60,12 +60,10 @@ export interface ScanCounts {
 export interface Scanner {
   /** Run a scan now (coalesced: one at a time, a request during a scan runs after it). */
   scan(): Promise<void>;
-  latest(): ReadonlyMap<string, ScanEntry>;
   counts(): ScanCounts;
 }
 
 export function createScanner(deps: ScannerDeps): Scanner {
-  const latest = new Map<string, ScanEntry>();
   const counts = { scans: 0, evaluations: 0, long: 0, short: 0, exit: 0, hold: 0, unsaved: 0, dropped: 0, rejected: 0 };
   let pending: SignalRecord[] = [];
   let running: Promise<void> | null = null;
@@ -91,7 +89,6 @@ export function createScanner(deps: ScannerDeps): Scanner {
     const { orderIntent: _vetoed, ...kept } = evaluated;
     const result: StrategyResult = veto === null ? evaluated : { ...kept, reason: `${evaluated.reason}; not traded: ${veto}` };
     const entry: ScanEntry = { symbol: pair.symbol, time: now, result };
-    latest.set(pair.symbol, entry);
     deps.onEvaluated?.(entry);
     counts.evaluations++;
     counts[result.decision]++;
@@ -141,7 +138,6 @@ export function createScanner(deps: ScannerDeps): Scanner {
       running = tracked;
       return next;
     },
-    latest: (): ReadonlyMap<string, ScanEntry> => latest,
     counts: () => ({ ...counts }),
   };
 }

@@ -30,7 +30,9 @@ export type ErrorCode =
   | 'CONTROL.PROTOCOL'
   | 'CONTROL.REFUSED'
   | 'CONTROL.TIMEOUT'
-  | 'CONTROL.UNSAFE';
+  | 'CONTROL.UNSAFE'
+  /** Published state holding something JSON cannot carry (Map, Set, class instance, function): a bug. */
+  | 'STATE.NOT_PLAIN';
 
 const RETRYABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'STORE.UNAVAILABLE',

@@ -14,7 +14,7 @@ import { connectControl, type ControlClient } from '../../../src/data/control-so
 import { controlPaths } from '../../../src/data/control-socket/paths.js';
 import { ownSocketInode } from '../../../src/data/control-socket/proc.js';
 import { startControlServer } from '../../../src/data/control-socket/server.js';
-import { MAX_CLIENT_FRAME_BYTES } from '../../../src/engine/core/spine/control-protocol.js';
+import { CONTROL_PROTOCOL, MAX_CLIENT_FRAME_BYTES } from '../../../src/engine/core/spine/control-protocol.js';
 import { silentLogger } from '../../../src/engine/ports/logger.js';
 import { recordingLogger, rawClient, spawnChild, tempDataDir, testControl } from './harness.js';
 
@@ -30,6 +30,15 @@ async function engine(notifyMs = 20) {
   const served: ServedControl = await serveControl({ dataDir: dir }, control);
   cleanup.push(() => rmSync(dir, { recursive: true, force: true }), () => control.close(), () => served.close());
   return { dir, logger, control, served, path: controlPaths(dir).socket };
+}
+
+/** A raw connection past hello (state received). */
+async function helloRaw(path: string) {
+  const raw = await rawClient(path);
+  const inode = ownSocketInode((raw.socket as unknown as { _handle: { fd: number } })._handle.fd);
+  raw.send(`${JSON.stringify({ t: 'hello', protocol: CONTROL_PROTOCOL, pid: process.pid, uid: process.getuid?.(), inode, readOnly: false, client: 'raw' })}\n`);
+  await vi.waitFor(() => expect(raw.frames.some((f) => f.t === 'state')).toBe(true));
+  return raw;
 }
 
 async function attach(path: string, readOnly = false): Promise<ControlClient> {
@@ -51,17 +60,54 @@ describe('control socket', () => {
     expect(c.source.getState().warmup.phase).toBe('live');
   });
 
-  it('commands go through the gateway with the socket peer as origin, logged with pid and uid', async () => {
+  it('commands go through the gateway with the client\'s claimed origin and the checked socket peer, both logged', async () => {
     const e = await engine();
     const c = await attach(e.path);
-    const r = await c.sink.execute({ type: 'entries.pause' }, { kind: 'console' });
+    const r = await c.sink.execute({ type: 'entries.pause' }, { kind: 'console', key: 'p' });
     expect(r.status).toBe('accepted');
-    const by = `socket pid ${process.pid} uid ${process.getuid?.()}`;
+    const by = `console (p) over socket pid ${process.pid} uid ${process.getuid?.()}`;
     expect(e.control.source.getState().run.trading).toMatchObject({ state: 'REDUCING', by });
     await vi.waitFor(() => expect(c.source.getState().run.trading.state).toBe('REDUCING'));
     const logged = e.logger.lines.find((l) => l.event === 'control.command');
-    expect(logged?.fields).toMatchObject({ pid: process.pid, uid: process.getuid?.(), command: 'entries.pause' });
+    expect(logged?.fields).toMatchObject({ pid: process.pid, uid: process.getuid?.(), verified: true, claimed: 'console (p)', command: 'entries.pause' });
+    expect(e.logger.lines.find((l) => l.event === 'command.executed')?.fields).toMatchObject({ origin: by, status: 'accepted' });
     expect(e.logger.lines.find((l) => l.event === 'control.attached')?.fields).toMatchObject({ verified: true });
+    await c.sink.execute({ type: 'entries.resume' }, { kind: 'cli', command: 'nexwave flatten' });
+    expect(e.logger.lines.filter((l) => l.event === 'command.executed').at(-1)?.fields).toMatchObject({ origin: `cli (nexwave flatten) over socket pid ${process.pid} uid ${process.getuid?.()}` });
+  });
+
+  it('a claimed origin that is not one (unknown kind, control characters, too long) is refused and nothing runs', async () => {
+    const e = await engine();
+    const raw = await helloRaw(e.path);
+    const before = e.control.source.getState();
+    raw.send('{"t":"command","id":1,"command":{"type":"entries.pause"},"origin":{"kind":"engine","reason":"trust me"}}\n');
+    raw.send(`${JSON.stringify({ t: 'command', id: 2, command: { type: 'entries.pause' }, origin: { kind: 'cli', command: 'x\nforged log line' } })}\n`);
+    raw.send(`${JSON.stringify({ t: 'command', id: 3, command: { type: 'entries.pause' }, origin: { kind: 'console', key: 'k'.repeat(17) } })}\n`);
+    await vi.waitFor(() => expect(raw.frames.filter((f) => f.t === 'error')).toHaveLength(3));
+    expect(raw.frames.filter((f) => f.t === 'error').map((f) => f.code)).toEqual(['FRAME.INVALID', 'FRAME.INVALID', 'FRAME.INVALID']);
+    expect(e.control.source.getState()).toBe(before);
+    raw.socket.destroy();
+  });
+
+  it('a client that subscribes to events gets every EngineEvent as an event frame; one that does not, none', async () => {
+    const e = await engine();
+    const listening = await attach(e.path);
+    const quiet = await attach(e.path);
+    const seen: string[] = [];
+    const off = listening.events.onEvent((ev) => seen.push(ev.type));
+    const raw = await helloRaw(e.path);
+    await vi.waitFor(() => expect(e.logger.lines.some((l) => l.event === 'control.events')).toBe(true));
+    await quiet.sink.execute({ type: 'entries.pause' }, { kind: 'console', key: 'p' });
+    e.control.alerts.raise('warn', 'feed', 'test alert');
+    await vi.waitFor(() => expect(seen).toEqual(expect.arrayContaining(['trading_state.changed', 'command.executed', 'alert.raised'])));
+    expect(raw.frames.some((f) => f.t === 'event')).toBe(false);
+    off();
+    await vi.waitFor(() => expect(e.logger.lines.filter((l) => l.event === 'control.events').at(-1)?.fields).toMatchObject({ subscribe: false }));
+    const count = seen.length;
+    await quiet.sink.execute({ type: 'entries.resume' }, { kind: 'console' });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(seen).toHaveLength(count);
+    raw.socket.destroy();
   });
 
   it('the kill switch through the socket gets the engine\'s answer (refused until trading runs), and a wrong word is refused', async () => {
@@ -88,7 +134,7 @@ describe('control socket', () => {
     raw.send('{"t":"command","id":1,"command":{"type":"entries.pause"}}\n');
     await vi.waitFor(() => expect(raw.frames.some((f) => f.code === 'CONTROL.HELLO_REQUIRED')).toBe(true));
     const inode = ownSocketInode((raw.socket as unknown as { _handle: { fd: number } })._handle.fd);
-    raw.send(`${JSON.stringify({ t: 'hello', protocol: 1, pid: process.pid, uid: process.getuid?.(), inode, readOnly: false, client: 'raw' })}\n`);
+    raw.send(`${JSON.stringify({ t: 'hello', protocol: CONTROL_PROTOCOL, pid: process.pid, uid: process.getuid?.(), inode, readOnly: false, client: 'raw' })}\n`);
     await vi.waitFor(() => expect(raw.frames.some((f) => f.t === 'state')).toBe(true));
     const before = e.control.source.getState();
     raw.send('{not json\n');
@@ -96,7 +142,7 @@ describe('control socket', () => {
     raw.send('{"t":"subscribe"}\n');
     raw.send('{"t":"command","id":3,"command":{"type":"orders.cancel_all"}}\n');
     raw.send('{"t":"command","id":4,"command":{"type":"entries.pause","extra":1}}\n');
-    raw.send('{"t":"hello","protocol":1}\n');
+    raw.send(`{"t":"hello","protocol":${CONTROL_PROTOCOL}}\n`);
     await vi.waitFor(() => expect(raw.frames.filter((f) => f.t === 'error')).toHaveLength(7));
     expect(raw.frames.filter((f) => f.t === 'error').map((f) => f.code)).toEqual([
       'CONTROL.HELLO_REQUIRED', 'FRAME.MALFORMED', 'FRAME.OVERSIZED', 'FRAME.UNKNOWN', 'COMMAND.INVALID', 'COMMAND.INVALID', 'FRAME.UNEXPECTED',
@@ -116,17 +162,17 @@ describe('control socket', () => {
     cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
     const path = join(dir, 'future.sock');
     const { createServer } = await import('node:net');
-    const future = createServer((s) => s.write('{"t":"hello","protocol":2,"engine":{"pid":1,"startedAt":0,"version":"9.0.0"}}\n')).listen(path);
+    const future = createServer((s) => s.write(`{"t":"hello","protocol":${CONTROL_PROTOCOL + 1},"engine":{"pid":1,"startedAt":0,"version":"9.0.0"}}\n`)).listen(path);
     cleanup.push(() => future.close());
     await new Promise((r) => future.once('listening', r));
-    await expect(connectControl({ path, client: 'test' })).rejects.toMatchObject({ code: 'CONTROL.PROTOCOL', message: expect.stringMatching(/protocol 2.*upgrade this nexwave/) });
+    await expect(connectControl({ path, client: 'test' })).rejects.toMatchObject({ code: 'CONTROL.PROTOCOL', message: expect.stringMatching(new RegExp(`protocol ${CONTROL_PROTOCOL + 1}.*upgrade this nexwave`)) });
   });
 
   it('a connection that never says hello is told so and closed; past the client limit a connection is refused', async () => {
     const e = await engine();
     const logger = recordingLogger();
     const path = join(e.dir, 'small.sock');
-    const server = await startControlServer({ path, dir: e.dir, source: e.control.source, sink: e.control.sink, logger, helloTimeoutMs: 50, maxClients: 1 });
+    const server = await startControlServer({ path, dir: e.dir, source: e.control.source, sink: e.control.sink, events: e.control, logger, helloTimeoutMs: 50, maxClients: 1 });
     cleanup.push(() => server.close('test over'));
     const silent = await rawClient(path);
     await vi.waitFor(() => expect(silent.frames.find((f) => f.t === 'error')).toMatchObject({ code: 'CONTROL.HELLO_TIMEOUT' }));
@@ -141,10 +187,10 @@ describe('control socket', () => {
     const e = await engine(1);
     const logger = recordingLogger();
     const path = join(e.dir, 'slow.sock');
-    const server = await startControlServer({ path, dir: e.dir, source: e.control.source, sink: e.control.sink, logger });
+    const server = await startControlServer({ path, dir: e.dir, source: e.control.source, sink: e.control.sink, events: e.control, logger });
     cleanup.push(() => server.close('test over'));
     const slow = await rawClient(path);
-    slow.send(`${JSON.stringify({ t: 'hello', protocol: 1, pid: process.pid, uid: process.getuid?.(), inode: ownSocketInode((slow.socket as unknown as { _handle: { fd: number } })._handle.fd), readOnly: true, client: 'slow' })}\n`);
+    slow.send(`${JSON.stringify({ t: 'hello', protocol: CONTROL_PROTOCOL, pid: process.pid, uid: process.getuid?.(), inode: ownSocketInode((slow.socket as unknown as { _handle: { fd: number } })._handle.fd), readOnly: true, client: 'slow' })}\n`);
     await vi.waitFor(() => expect(slow.frames.some((f) => f.t === 'state')).toBe(true));
     slow.socket.pause();
     const big = 'x'.repeat(40_000);
@@ -163,7 +209,7 @@ describe('control socket', () => {
   it('a hello naming a process that does not hold the socket is refused', async () => {
     const e = await engine();
     const raw = await rawClient(e.path);
-    raw.send(`${JSON.stringify({ t: 'hello', protocol: 1, pid: 1, uid: 0, inode: 424242, readOnly: false, client: 'liar' })}\n`);
+    raw.send(`${JSON.stringify({ t: 'hello', protocol: CONTROL_PROTOCOL, pid: 1, uid: 0, inode: 424242, readOnly: false, client: 'liar' })}\n`);
     await vi.waitFor(() => expect(raw.frames.find((f) => f.t === 'error')).toMatchObject({ code: 'CONTROL.PEER' }));
     expect(raw.frames.some((f) => f.t === 'state')).toBe(false);
   });
@@ -253,9 +299,9 @@ describe('one engine per data dir, owner-only', () => {
   it('a live socket is never replaced, and a non-socket file in its place is refused', async () => {
     const e = await engine();
     const logger = recordingLogger();
-    await expect(startControlServer({ path: e.path, dir: e.dir, source: e.control.source, sink: e.control.sink, logger })).rejects.toMatchObject({ code: 'ENGINE.RUNNING' });
+    await expect(startControlServer({ path: e.path, dir: e.dir, source: e.control.source, sink: e.control.sink, events: e.control, logger })).rejects.toMatchObject({ code: 'ENGINE.RUNNING' });
     const file = join(e.dir, 'other.sock');
     writeFileSync(file, 'x');
-    await expect(startControlServer({ path: file, dir: e.dir, source: e.control.source, sink: e.control.sink, logger })).rejects.toMatchObject({ code: 'CONTROL.UNSAFE' });
+    await expect(startControlServer({ path: file, dir: e.dir, source: e.control.source, sink: e.control.sink, events: e.control, logger })).rejects.toMatchObject({ code: 'CONTROL.UNSAFE' });
   });
 });

@@ -3,7 +3,7 @@
  * the handshake deadline (one probe shared by concurrent callers, remembered as long as it
  * took), and a call the server never answers fails within the call deadline.
  */
-import { createServer as createHttpServer } from 'node:http';
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -11,7 +11,7 @@ import { createPostgresStore } from '../../../src/data/postgres/index.js';
 import { createTempDatabase, hasPg } from '../../helpers/pg.js';
 import { recordingLogger } from '../control-socket/harness.js';
 
-const listen = (server: Server | ReturnType<typeof createHttpServer>): Promise<number> =>
+const listen = (server: Server | HttpServer): Promise<number> =>
   new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
 
 describe('a peer that is not PostgreSQL', () => {

@@ -131,6 +131,8 @@ export class FakeRest implements MarketRest {
   klineCalls = 0;
   /** Symbols whose /kline never answers. */
   readonly hangKlines = new Set<string>();
+  /** Symbols whose /kline answers only once the promise settles. */
+  readonly gateKlines = new Map<string, Promise<void>>();
   constructor(private readonly symbols: readonly string[], public time: number, public price = 100) {}
   async getInfo(): Promise<MarketInfo[]> {
     return this.symbols.map((symbol) => ({ symbol, tickSize: 0.01, lotSize: 0.001, maxLeverage: 20, minOrderSize: 10, maxOrderSize: 1e6, isolatedOnly: false }));
@@ -141,6 +143,7 @@ export class FakeRest implements MarketRest {
   async getKlines(symbol: string, timeframe: Timeframe, startTime: number, endTime: number): Promise<Candle[]> {
     this.klineCalls++;
     if (this.hangKlines.has(symbol)) return new Promise(() => {});
+    await this.gateKlines.get(symbol);
     const ms = TIMEFRAME_MS[timeframe];
     const out: Candle[] = [];
     for (let t = startTime; t < endTime; t += ms) {

@@ -5,11 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../../src/engine/app/engine.js';
+import { engineProbe } from '../../../src/engine/app/engine-probe.js';
 import type { Engine } from '../../../src/engine/app/engine-types.js';
 import { createEngineControl } from '../../../src/engine/app/spine/engine-control.js';
 import type { EngineEvent } from '../../../src/engine/core/spine/engine-event.js';
 import type { EngineState } from '../../../src/engine/core/spine/engine-state.js';
 import { initialEngineState } from '../../../src/engine/core/spine/initial-state.js';
+import { runSummary, statusFields } from '../../../src/engine/core/spine/projections.js';
+import { statusLine } from '../../../src/cli/headless-command.js';
 import { createVwmStrategy } from '../../../src/engine/core/vwm.js';
 import { silentLogger } from '../../../src/engine/ports/logger.js';
 import { FakeClock } from '../../helpers/fake-clock.js';
@@ -73,6 +76,19 @@ describe('engine state on the fake clock', () => {
     expect(s.stats.warmupMs).not.toBeNull();
   });
 
+  it('a backfill that lands after warm-up\'s deadline does not put a live engine back to backfilling', async () => {
+    const t = setup();
+    let release: () => void = () => {};
+    t.rest.gateKlines.set('ETH', new Promise((r) => (release = r)));
+    await settleWhile(t.clock, t.engine.start(), 500, 100);
+    expect(t.engine.getState().warmup.phase).toBe('live');
+    release();
+    await t.clock.advance(1_000);
+    expect(t.engine.getState().warmup.phase).toBe('live');
+    const afterLive = t.events.slice(t.events.findIndex((e) => e.type === 'warmup.progressed' && e.warmup.phase === 'live'));
+    expect(afterLive.filter((e) => e.type === 'warmup.progressed' && e.warmup.phase === 'backfilling')).toEqual([]);
+  });
+
   it('publishes a signal with its reason for every pair, and prices from trades', async () => {
     const { engine, feed, clock } = await started();
     await clock.advance(10_000);
@@ -116,6 +132,50 @@ describe('engine state on the fake clock', () => {
     const { engine, clock } = await started();
     await settleWhile(clock, engine.stop());
     expect(engine.getState().warmup.phase).toBe('stopped');
+  });
+
+  it('the engine.status log line and the run summary are projections of the state, and agree with getState()', async () => {
+    const { engine, feed, clock, writer } = await started();
+    feed.emit({ type: 'trades.received', trades: [trade('BTC', 101, clock.now()), trade('ETH', 99, clock.now())] });
+    writer.dbState = 'down';
+    await clock.advance(10_000);
+    const line = statusLine(engine);
+    const state = engine.getState();
+    const { memory, ...fields } = line;
+    expect(Object.keys(memory)).toEqual(['rss', 'heapUsed', 'external', 'arrayBuffers']);
+    expect(fields).toEqual(statusFields(state, clock.now()));
+    const summary = engine.summary();
+    expect(summary).toEqual(runSummary(engine.getState(), clock.now()));
+    // The three views of one state: the same numbers wherever they show the same thing.
+    expect(fields.readiness).toMatchObject({ ready: state.warmup.ready, total: state.warmup.total, minAvailable: Math.min(...state.pairs.map((p) => p.readiness.available)) });
+    expect(summary).toMatchObject({ readyPairs: state.warmup.ready, pairs: state.warmup.total, ticksReceived: state.storage.received, ticksStored: state.storage.stored, signals: state.stats.evaluations, tradingState: state.run.trading.state, mode: state.run.mode });
+    expect(summary.ticksReceived).toBe(2);
+    expect(fields.storage).toMatchObject({ state: 'down', stored: summary.ticksStored, retries: summary.writerRetries, deadLettered: summary.deadLettered });
+    expect(fields.signals).toEqual({ evaluations: summary.signals, ...summary.decisions });
+    expect(fields.signals.evaluations).toBeGreaterThan(0);
+    expect(fields.gaps).toEqual({ repairs: summary.gapRepairs, recorded: summary.gapsRecorded, repairedTicks: summary.repairedTicks, repairing: state.gaps.repairing.length });
+    expect(fields.feed.reconnects).toBe(summary.reconnects);
+    expect(fields).toMatchObject({ phase: state.warmup.phase, mode: summary.mode, trading: summary.tradingState, positions: state.positions.length, openOrders: state.orders.open.length });
+  });
+
+  it('before any pair exists, the status line says minAvailable null (not Infinity) and the summary is all zeros', () => {
+    const { engine, clock } = setup();
+    const fields = engine.status();
+    expect(fields.readiness.minAvailable).toBeNull();
+    expect(JSON.parse(JSON.stringify(fields))).toEqual(fields);
+    expect(engine.summary()).toMatchObject({ pairs: 0, ticksReceived: 0, ticksStored: 0, journaled: 0, readyPairs: 0 });
+    expect(runSummary(engine.getState(), clock.now())).toEqual(engine.summary());
+  });
+
+  it('exposes no service: state, events, commands and the frozen pairs; the probe hands out frozen copies', async () => {
+    const { engine } = await started();
+    for (const k of ['market', 'candles', 'scanner', 'whales', 'readiness', 'gapsPending', 'gateway']) expect(k in engine, k).toBe(false);
+    const pairs = engine.pairs();
+    expect(Object.isFrozen(pairs) && Object.isFrozen(pairs[0])).toBe(true);
+    expect(() => (pairs as unknown as unknown[]).push(pairs[0])).toThrow(TypeError);
+    const probe = engineProbe(engine);
+    expect(probe.readiness().map((r) => r.symbol)).toEqual(['BTC', 'ETH', 'DOGE']);
+    expect(Object.isFrozen(probe.readiness()) && Object.isFrozen(probe.readiness()[0])).toBe(true);
   });
 
   it('never mutates a snapshot it published', async () => {

@@ -35,7 +35,7 @@ describe('engine.start() and stop()', () => {
       const starting = rt.engine.start();
       await rt.engine.stop();
       await expect(starting).rejects.toMatchObject({ code: 'APP.STOPPED', message: 'stopped during pairs sync' });
-      expect((rt.engine.status() as { feed: { connections: unknown[] } }).feed.connections).toEqual([]);
+      expect(rt.engine.status().feed.connections).toEqual([]);
       expect(rt.writer.metrics().received).toBe(0);
     } finally {
       rt.sim!.control.setLatency(0);

@@ -1,6 +1,6 @@
 /** The per-pair slice of EngineState: prices, 15-minute change, sparkline closes, whale marker and readiness. */
 import { readiness, readinessReason } from '../../core/readiness.js';
-import { roundTo } from '../../core/spine/display-precision.js';
+import { priceForChart, roundTo } from '../../core/spine/display-precision.js';
 import { STATE_LIMITS, type PairState, type ReadinessView, type WarmupState } from '../../core/spine/engine-state.js';
 import { TIMEFRAME_MS, type BookSide, type Candle, type Category, type Pair, type Timeframe } from '../../core/types.js';
 
@@ -57,7 +57,7 @@ function readinessView(src: PairSources, closed: readonly Candle[], now: number 
 function pairState(src: PairSources, p: Pair, prev: PairState | undefined, now: number | null, walls: ReadonlyMap<string, BookSide>): PairState {
   const closed = src.closed(p.symbol, src.timeframe);
   const forming = src.forming(p.symbol, src.timeframe);
-  const closes = [...closed.slice(-STATE_LIMITS.closes).map((c) => c.close), ...(forming ? [forming.close] : [])].slice(-STATE_LIMITS.closes);
+  const closes = [...closed.slice(-STATE_LIMITS.closes).map((c) => c.close), ...(forming ? [forming.close] : [])].slice(-STATE_LIMITS.closes).map(priceForChart);
   const last = src.lastPrice(p.symbol);
   return {
     symbol: p.symbol,

@@ -22,11 +22,19 @@ export type Command =
 
 export type CommandType = Command['type'];
 
-/** Who sent a command (logged with it). */
-export type CommandOrigin =
+/** Where a person sent a command from: a console key, or a CLI command. */
+export type ClaimedOrigin =
   | { readonly kind: 'console'; readonly key?: string }
-  | { readonly kind: 'socket'; readonly pid: number | null; readonly uid: number | null }
-  | { readonly kind: 'cli'; readonly command: string }
+  | { readonly kind: 'cli'; readonly command: string };
+
+/**
+ * Who sent a command (logged with it). Over the control socket, `claimed` is what the client
+ * says it is (a console key in `nexwave attach`, `nexwave flatten`), and pid/uid are the
+ * socket peer as the engine checked it (`verified` false when /proc could not confirm it).
+ */
+export type CommandOrigin =
+  | ClaimedOrigin
+  | { readonly kind: 'socket'; readonly pid: number | null; readonly uid: number | null; readonly verified?: boolean; readonly claimed?: ClaimedOrigin }
   | { readonly kind: 'engine'; readonly reason: string };
 
 export type CommandResult =
@@ -38,8 +46,10 @@ export function describeOrigin(o: CommandOrigin): string {
   switch (o.kind) {
     case 'console':
       return o.key ? `console (${o.key})` : 'console';
-    case 'socket':
-      return `socket pid ${o.pid ?? '?'} uid ${o.uid ?? '?'}`;
+    case 'socket': {
+      const peer = `socket pid ${o.pid ?? '?'} uid ${o.uid ?? '?'}${o.verified === false ? ' (unverified)' : ''}`;
+      return o.claimed ? `${describeOrigin(o.claimed)} over ${peer}` : peer;
+    }
     case 'cli':
       return `cli (${o.command})`;
     case 'engine':

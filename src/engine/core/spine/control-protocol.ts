@@ -4,15 +4,22 @@
  * with its own `hello` (version, pid, uid, socket inode, read-only), then the engine sends
  * the full `state` and, about every 100 ms while something changes, a `patch`
  * (state-diff.ts). Commands go in as `command` frames with a client-chosen id and come
- * back as a `result` with the same id. A bad frame gets an `error` and changes nothing.
+ * back as a `result` with the same id, carrying the origin the client claims (a console key,
+ * `nexwave flatten`). A client that wants the engine's events sends `events` and then gets
+ * every EngineEvent as an `event` frame. A bad frame gets an `error` and changes nothing.
  */
 import { z } from 'zod';
-import type { CommandResult } from './command.js';
+import { claimedOriginSchema } from './command-schema.js';
+import type { ClaimedOrigin, CommandResult } from './command.js';
+import type { EngineEvent } from './engine-event.js';
 import type { EngineState } from './engine-state.js';
 import type { PatchOp } from './state-diff.js';
 
-/** Bumped on any change an older peer would misread. Peers with another version are told to upgrade. */
-export const CONTROL_PROTOCOL = 1;
+/**
+ * Bumped on any change an older peer would misread. Peers with another version are told to upgrade.
+ * 2: command frames carry the client's claimed origin; `events` subscription and `event` frames.
+ */
+export const CONTROL_PROTOCOL = 2;
 /** Longest frame a client may send (a command is under 200 bytes). */
 export const MAX_CLIENT_FRAME_BYTES = 64 * 1024;
 
@@ -29,6 +36,8 @@ export type ServerFrame =
   | { readonly t: 'patch'; readonly ops: readonly PatchOp[] }
   | { readonly t: 'result'; readonly id: number; readonly result: CommandResult }
   | { readonly t: 'error'; readonly code: string; readonly message: string; readonly id?: number }
+  /** One EngineEvent, to a client that subscribed; `dropped` events before it were not sent (the client was not reading). */
+  | { readonly t: 'event'; readonly event: EngineEvent; readonly dropped?: number }
   /** The engine is stopping; the connection closes after this frame. */
   | { readonly t: 'bye'; readonly reason: string };
 
@@ -61,10 +70,21 @@ export const clientHelloSchema = z.strictObject({
 });
 
 /** A command frame's envelope; the command itself goes through parseCommand. */
-export const commandFrameSchema = z.strictObject({ t: z.literal('command'), id, command: z.unknown() });
+export const commandFrameSchema = z.strictObject({ t: z.literal('command'), id, command: z.unknown(), origin: claimedOriginSchema.optional() });
+
+/** Opt in to (or out of) `event` frames. */
+export const eventsFrameSchema = z.strictObject({ t: z.literal('events'), subscribe: z.boolean() });
 
 /** Kinds a client may send. */
-export const CLIENT_FRAME_KINDS = ['hello', 'command'] as const;
+export const CLIENT_FRAME_KINDS = ['hello', 'command', 'events'] as const;
+
+/** A command frame as a client writes it. */
+export interface CommandFrame {
+  readonly t: 'command';
+  readonly id: number;
+  readonly command: unknown;
+  readonly origin?: ClaimedOrigin;
+}
 
 /** Envelopes of what the engine sends (the state itself is the engine's own output, not re-validated). */
 export const serverFrameSchema = z.discriminatedUnion('t', [
@@ -74,6 +94,7 @@ export const serverFrameSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('result'), id, result: z.object({ status: z.enum(['accepted', 'refused']) }).passthrough() }),
   z.object({ t: z.literal('error'), code: z.string(), message: z.string(), id: id.optional() }),
   z.object({ t: z.literal('bye'), reason: z.string() }),
+  z.object({ t: z.literal('event'), event: z.object({ type: z.string(), at: z.number() }).passthrough(), dropped: z.number().int().nonnegative().optional() }),
 ]);
 
 /** What a person reads when the two ends speak different versions. */

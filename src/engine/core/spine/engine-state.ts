@@ -294,5 +294,12 @@ export interface EngineState {
   readonly log: readonly LogLine[];
 }
 
-/** Bounds of the lists in EngineState. */
-export const STATE_LIMITS = { whales: 30, gaps: 30, recentOrders: 50, alerts: 30, log: 100, closes: 48, signalHistory: 8 } as const;
+/**
+ * Bounds of the lists in EngineState. They keep the largest snapshot of 34 pairs (34 positions,
+ * 34 open orders, a kill switch listing all 34, every list full, log lines at their cap) under
+ * 64 KB of JSON (`npm run bench -- state` measures it). What a panel holds beyond these is in
+ * the database and in <data dir>/logs: 40 closes are 10 h of 15m candles on the chart, 3 signal
+ * marks fill its history line on a 120-column terminal, 8 log lines and 5 alerts, whales and
+ * recent orders fill the lower panels of a 120x40 terminal.
+ */
+export const STATE_LIMITS = { whales: 5, gaps: 3, recentOrders: 5, alerts: 5, log: 8, closes: 40, signalHistory: 3 } as const;

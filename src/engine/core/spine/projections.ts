@@ -4,7 +4,7 @@
  * projections of the same state the console renders, so the three can never disagree.
  */
 import type { Venue } from '../types.js';
-import type { EngineState } from './engine-state.js';
+import type { ConnectionStateName, EngineState, StorageState, TradingMode, TradingStateName, WarmupPhase } from './engine-state.js';
 
 /** The one-line JSON summary printed when `nexwave headless` exits. */
 export interface RunSummary {
@@ -69,9 +69,62 @@ export function runSummary(s: EngineState, now: number): RunSummary {
   };
 }
 
-/** Fields of the periodic `engine.status` log line. */
-export function statusFields(s: EngineState, now: number) {
-  const iso = (t: number | null): string | null => (t === null ? null : new Date(t).toISOString());
+/** One connection in the `engine.status` line. */
+export interface StatusConnection {
+  readonly id: string;
+  readonly state: ConnectionStateName;
+  readonly subs: number;
+  readonly msgPerSec: number;
+  readonly reconnects: number;
+}
+
+/**
+ * Fields of the periodic `engine.status` log line of `nexwave headless` (README: Running it).
+ * A type alias, not an interface, so it passes as a logger's field record.
+ */
+export type StatusFields = {
+  readonly phase: WarmupPhase;
+  readonly mode: TradingMode;
+  readonly trading: TradingStateName;
+  /** ISO exchange time, null before the first message. */
+  readonly marketTime: string | null;
+  readonly feed: {
+    readonly ticksPerSec: number;
+    readonly messages: number;
+    readonly reconnects: number;
+    readonly malformed: Readonly<Record<string, number>>;
+    readonly unknownSymbolTrades: number;
+    readonly quarantined: Readonly<Record<string, number>>;
+    readonly quarantineUnrecorded: number;
+    readonly lastMessageAgeMs: number | null;
+    readonly connections: readonly StatusConnection[];
+  };
+  readonly storage: {
+    readonly state: StorageState['state'];
+    readonly queue: number;
+    readonly lagMs: number;
+    readonly rowsPerSec: number;
+    readonly stored: number;
+    readonly journalRows: number;
+    readonly deadLettered: number;
+    readonly retries: number;
+    readonly lastError: string | null;
+  };
+  /** `minAvailable`: the fewest closed candles any pair has (null with no pairs yet). */
+  readonly readiness: { readonly ready: number; readonly total: number; readonly allReadyAt: string | null; readonly minAvailable: number | null };
+  readonly signals: { readonly evaluations: number; readonly long: number; readonly short: number; readonly exit: number; readonly hold: number };
+  readonly whales: { readonly detected: number; readonly active: number };
+  readonly gaps: { readonly repairs: number; readonly recorded: number; readonly repairedTicks: number; readonly repairing: number };
+  readonly positions: number;
+  readonly openOrders: number;
+};
+
+const iso = (t: number | null): string | null => (t === null ? null : new Date(t).toISOString());
+
+/** The fewest of `xs`, null for none (Math.min of nothing is Infinity, which JSON writes as null anyway, silently). */
+const fewest = (xs: readonly number[]): number | null => (xs.length === 0 ? null : Math.min(...xs));
+
+export function statusFields(s: EngineState, now: number): StatusFields {
   return {
     phase: s.warmup.phase,
     mode: s.run.mode,
@@ -87,7 +140,7 @@ export function statusFields(s: EngineState, now: number) {
       state: s.storage.state, queue: s.storage.queue, lagMs: s.storage.lagMs, rowsPerSec: s.storage.rowsPerSecond, stored: s.storage.stored,
       journalRows: s.storage.journalRows, deadLettered: s.storage.deadLettered, retries: s.storage.retries, lastError: s.storage.lastError,
     },
-    readiness: { ready: s.warmup.ready, total: s.warmup.total, allReadyAt: iso(s.warmup.eta), minAvailable: Math.min(...s.pairs.map((p) => p.readiness.available)) },
+    readiness: { ready: s.warmup.ready, total: s.warmup.total, allReadyAt: iso(s.warmup.eta), minAvailable: fewest(s.pairs.map((p) => p.readiness.available)) },
     signals: { evaluations: s.stats.evaluations, ...s.stats.decisions },
     whales: { detected: s.stats.whalesDetected, active: s.pairs.filter((p) => p.whale !== null).length },
     gaps: { repairs: s.gaps.repairs, recorded: s.gaps.holes, repairedTicks: s.gaps.repairedTicks, repairing: s.gaps.repairing.length },

@@ -3,7 +3,7 @@
  * rather than announced (feed rates, writer queue, prices) are sampled by the app and
  * merged with `share` (share-structure.ts); everything a trader acts on arrives here.
  */
-import { whaleForState } from './display-precision.js';
+import { priceForChart, whaleForState } from './display-precision.js';
 import type { EngineEvent } from './engine-event.js';
 import type { SignalDecision } from '../types.js';
 import { STATE_LIMITS, type EngineState, type OrderView, type PairState, type PositionView, type RunStats, type SignalView } from './engine-state.js';
@@ -25,7 +25,7 @@ function upsertPosition(list: readonly PositionView[], p: PositionView, closed: 
 /** The latest signal, and a mark in the history when it wanted to trade. */
 function withSignal(p: PairState, signal: SignalView): PairState {
   if (signal.decision === 'hold') return { ...p, signal };
-  const mark = { at: signal.at, decision: signal.decision, price: signal.price };
+  const mark = { at: signal.at, decision: signal.decision, price: signal.price === null ? null : priceForChart(signal.price) };
   return { ...p, signal, signalHistory: [...p.signalHistory, mark].slice(-STATE_LIMITS.signalHistory) };
 }
 

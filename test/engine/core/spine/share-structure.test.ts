@@ -51,3 +51,31 @@ describe('share (structural sharing)', () => {
     );
   });
 });
+
+describe('share refuses what JSON cannot carry', () => {
+  class Box {
+    constructor(readonly v: number) {}
+  }
+  it.each([
+    ['a Map', new Map([['BTC', 1]]), /pairs\[0\]\.extra is a Map/],
+    ['a Set', new Set([1]), /pairs\[0\]\.extra is a Set/],
+    ['a class instance', new Box(1), /pairs\[0\]\.extra is a Box/],
+    ['a function', () => 1, /pairs\[0\]\.extra is a function/],
+  ])('%s in published state throws STATE.NOT_PLAIN naming where it is', (_name, value, message) => {
+    const prev = share(undefined, baseState({ pairs: [pair('BTC')] }));
+    const leaky = { ...prev, pairs: [{ ...prev.pairs[0]!, extra: value }] };
+    expect(() => share(prev, leaky)).toThrow(message);
+    expect(() => share(prev, leaky)).toThrow(expect.objectContaining({ code: 'STATE.NOT_PLAIN' }));
+  });
+
+  it('even when frozen by the caller', () => {
+    const prev = share(undefined, baseState({}));
+    expect(() => share(prev, { ...prev, whales: Object.freeze(new Map()) })).toThrow(/whales is a Map/);
+  });
+
+  it('a plain object without a prototype is fine', () => {
+    const prev = share(undefined, baseState({}));
+    const bare = Object.assign(Object.create(null) as Record<string, number>, { x: 1 });
+    expect(() => share(prev, { ...prev, extra: bare })).not.toThrow();
+  });
+});
