@@ -12,7 +12,7 @@ import { createSwitchableBroker } from '../engine/app/trading/switchable-broker.
 import { switchMode } from '../engine/app/trading/mode-switch.js';
 import type { PaperDoc } from '../data/paper/paper-doc.js';
 import type { Engine } from '../engine/app/engine-types.js';
-import { errorMessage } from '../engine/app/error-message.js';
+import { errorMessage } from '../engine/core/error-message.js';
 import type { EngineControl } from '../engine/app/spine/engine-control.js';
 import { createFileTradingSpill } from '../data/files/trading-spill.js';
 import { assembleTradingDeps } from '../engine/app/trading/assemble.js';

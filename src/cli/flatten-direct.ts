@@ -11,7 +11,7 @@ import { createPaperBroker, type PaperBroker } from '../data/paper/paper-broker.
 import type { PaperDoc } from '../data/paper/paper-doc.js';
 import { createPacificaRest, type PacificaRest } from '../data/pacifica/rest-client.js';
 import type { TradingStore } from '../engine/ports/trading-store.js';
-import { errorMessage } from '../engine/app/error-message.js';
+import { errorMessage } from '../engine/core/error-message.js';
 import { CONFIRM_WORDS, type Command } from '../engine/core/spine/command.js';
 import { parseCommand } from '../engine/core/spine/command-schema.js';
 import { assembleTradingDeps } from '../engine/app/trading/assemble.js';

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { within } from '../engine/app/within.js';
-import { errorMessage } from '../engine/app/error-message.js';
+import { errorMessage } from '../engine/core/error-message.js';
 import { systemClock } from '../engine/ports/clock.js';
 import type { CommandContext } from './context.js';
 import { suggesterOf, type Suggester } from './invocation.js';

@@ -2,7 +2,7 @@
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { MarketRest } from '../ports/market-rest.js';
-import { errorMessage } from './error-message.js';
+import { errorMessage } from '../core/error-message.js';
 import type { TickGuard } from './tick-guard.js';
 import { unlessStopped, within } from './within.js';
 

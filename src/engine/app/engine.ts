@@ -15,7 +15,7 @@ import { loadPairs } from './engine-pairs.js';
 import { pairReadiness } from './engine-readiness.js';
 import { createEngineTimers, syncClock } from './engine-timers.js';
 import type { Engine, EngineDeps } from './engine-types.js';
-import { errorMessage } from './error-message.js';
+import { errorMessage } from '../core/error-message.js';
 import { createGapCoordinator } from './gap-coordinator.js';
 import { repairSymbol } from './gap-repair.js';
 import { RecentTicks } from './recent-ticks.js';

@@ -9,7 +9,7 @@ import { bookMid, impactBps } from '../core/whales.js';
 import { activeWhales, createWhaleState, reduceWhales, type WhaleIntent, type WhaleState } from '../core/whale-tracker.js';
 import type { BookSnapshot, Pair, Tick, WhaleActivity } from '../core/types.js';
 import type { Logger } from '../ports/logger.js';
-import { errorMessage } from './error-message.js';
+import { errorMessage } from '../core/error-message.js';
 import { createSerial } from '../core/serial.js';
 import type { WhaleStore } from '../ports/store.js';
 

@@ -10,7 +10,7 @@ import type { WarmupPhase } from '../../core/spine/engine-state.js';
 import type { CommandSink } from '../../core/spine/state-source.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Logger } from '../../ports/logger.js';
-import { errorMessage } from '../error-message.js';
+import { errorMessage } from '../../core/error-message.js';
 import { within } from '../within.js';
 import type { Spine } from './spine.js';
 

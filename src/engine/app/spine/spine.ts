@@ -8,7 +8,7 @@ import type { EngineState } from '../../core/spine/engine-state.js';
 import { reduceState } from '../../core/spine/state-reducer.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Logger } from '../../ports/logger.js';
-import { errorMessage } from '../error-message.js';
+import { errorMessage } from '../../core/error-message.js';
 import { createEventBus, type EventBus } from './event-bus.js';
 import { createStateStore, type StateStore } from './state-store.js';
 

@@ -5,7 +5,7 @@ import type { Pair } from '../../core/types.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Exchange } from '../../ports/exchange.js';
 import type { TradingStore } from '../../ports/trading-store.js';
-import { errorMessage } from '../error-message.js';
+import { errorMessage } from '../../core/error-message.js';
 import type { EngineControl } from '../spine/engine-control.js';
 import { setTradingState } from '../spine/trading-state-commands.js';
 import type { TradingDeps } from './trading-deps.js';

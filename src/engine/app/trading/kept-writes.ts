@@ -4,7 +4,7 @@
  * to be down, and the next start stores them first, in order, before the books are read back.
  */
 import type { TradingWrite } from '../../ports/trading-spill.js';
-import { errorMessage } from '../error-message.js';
+import { errorMessage } from '../../core/error-message.js';
 import type { TradingDeps } from './trading-deps.js';
 
 /** How long a start waits for kept writes to be stored before going on (they stay queued). */

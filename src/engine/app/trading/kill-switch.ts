@@ -12,7 +12,7 @@ import { retry } from '../../core/retry.js';
 import type { FlattenProgress, FlattenSymbolStatus, TradingMode } from '../../core/spine/engine-state.js';
 import { isTerminal } from '../../core/trading/order-state.js';
 import type { Exchange, VenuePosition } from '../../ports/exchange.js';
-import { errorMessage } from '../error-message.js';
+import { errorMessage } from '../../core/error-message.js';
 import type { OrderManager } from './order-manager.js';
 import type { PositionKeeper } from './position-keeper.js';
 import type { TradingDeps } from './trading-deps.js';

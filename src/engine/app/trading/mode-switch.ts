@@ -13,7 +13,7 @@
 import { accepted, refused, type CommandResult } from '../../core/spine/command.js';
 import type { TradingMode } from '../../core/spine/engine-state.js';
 import type { Exchange } from '../../ports/exchange.js';
-import { errorMessage } from '../error-message.js';
+import { errorMessage } from '../../core/error-message.js';
 import type { PositionKeeper } from './position-keeper.js';
 import type { SwitchableBroker } from './switchable-broker.js';
 import type { TradingDeps } from './trading-deps.js';

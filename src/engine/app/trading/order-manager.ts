@@ -8,7 +8,7 @@
  * kill switch) to the mode of the position it closes, so live positions left open after a
  * switch back to paper are still closed live.
  */
-import { errorMessage } from '../error-message.js';
+import { errorMessage } from '../../core/error-message.js';
 import { isRetryable } from '../../core/errors.js';
 import type { OrderView, TradingMode } from '../../core/spine/engine-state.js';
 import { gateOrder, type OrderPurpose } from '../../core/trading/gate.js';

@@ -10,7 +10,7 @@ import type { AccountView, OrderView, TradingMode } from '../../core/spine/engin
 import { applyFill, exposureOf, markPosition, type BookPosition } from '../../core/trading/position.js';
 import type { Exposure, StrategyPosition } from '../../core/strategy.js';
 import type { VenueAccount, VenuePosition } from '../../ports/exchange.js';
-import { errorMessage } from '../error-message.js';
+import { errorMessage } from '../../core/error-message.js';
 import type { TradingDeps } from './trading-deps.js';
 
 export interface Moved {

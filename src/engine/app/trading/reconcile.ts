@@ -4,7 +4,7 @@
  * each mode that has positions is compared with its own venue until they are closed.
  */
 import type { TradingMode } from '../../core/spine/engine-state.js';
-import { errorMessage } from '../error-message.js';
+import { errorMessage } from '../../core/error-message.js';
 import type { ModeSources } from './mode-switch.js';
 import type { BrokerOf, OrderManager } from './order-manager.js';
 import type { PositionKeeper } from './position-keeper.js';

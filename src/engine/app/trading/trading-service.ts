@@ -9,7 +9,7 @@ import type { FlattenProgress } from '../../core/spine/engine-state.js';
 import type { Exposure, OrderIntent, StrategyPosition } from '../../core/strategy.js';
 import type { FundingPayment, VenuePosition } from '../../ports/exchange.js';
 import type { CommandGateway } from '../spine/command-gateway.js';
-import { errorMessage } from '../error-message.js';
+import { errorMessage } from '../../core/error-message.js';
 import { within } from '../within.js';
 import type { ScanEntry } from '../scanner.js';
 import { flattenAll, type KillSwitchOptions } from './kill-switch.js';
