@@ -15,6 +15,7 @@ import type { Engine } from '../engine/app/engine-types.js';
 import type { EngineControl } from '../engine/app/spine/engine-control.js';
 import { withSchema } from '../engine/app/ensure-schema.js';
 import { isRetryable } from '../engine/core/errors.js';
+import { closeInOrder } from '../engine/app/stop-bounded.js';
 import { throwIfStopped, unlessStopped, within } from '../engine/app/within.js';
 import { systemClock } from '../engine/ports/clock.js';
 import type { Store } from '../engine/ports/store.js';
@@ -156,10 +157,12 @@ async function openLocked(ctx: CommandContext, given: EngineControl | undefined,
     where: { database: opened.location, dataDir: ctx.dataDir, wsUrl, apiUrl },
     async close() {
       detach();
-      await tr.close().catch(() => {});
-      await journal.close().catch(() => {});
-      await store.close().catch(() => {});
-      await sim?.stop();
+      await closeInOrder([
+        { name: 'trading', close: () => tr.close() },
+        { name: 'journal', close: () => journal.close() },
+        { name: 'database', close: () => store.close() },
+        { name: 'simulator', close: () => sim?.stop() },
+      ], systemClock, logger);
       control.close();
       releaseEngine();
     },

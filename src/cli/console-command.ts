@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { renderConsole } from '../ui/render-console.js';
 import type { EngineControl } from '../engine/app/spine/engine-control.js';
 import { claimDataDir } from '../data/files/data-root.js';
-import { isStopped } from '../engine/app/within.js';
+import { ENGINE_STOP_MS } from '../engine/app/stop-bounded.js';
+import { isStopped, within } from '../engine/app/within.js';
+import { systemClock } from '../engine/ports/clock.js';
 import type { Runtime } from './compose-runtime.js';
 import { createRuntimeControl, resolveVenue } from './runtime-control.js';
 import type { CommandContext } from './context.js';
@@ -144,7 +146,7 @@ async function runEngine(ctx: CommandContext, control: EngineControl, quit: Abor
     quit.removeEventListener('abort', onQuit);
   }
   try {
-    await engine.stop();
+    await within(systemClock, ENGINE_STOP_MS, 'stopping the engine', engine.stop(), 'APP.STOP_TIMEOUT');
   } catch (err) {
     error ??= `stopping failed: ${errorMessage(err)}`;
     ctx.logger.error('console.stop_failed', { error: errorMessage(err) });

@@ -5,7 +5,9 @@
  * `exitCode` is the process's exit code (see exit-codes.ts).
  */
 import type { EngineControl } from '../engine/app/spine/engine-control.js';
-import { isStopped } from '../engine/app/within.js';
+import { ENGINE_STOP_MS } from '../engine/app/stop-bounded.js';
+import { isStopped, within } from '../engine/app/within.js';
+import { systemClock } from '../engine/ports/clock.js';
 import type { Engine } from '../engine/app/engine-types.js';
 import { runSummary, type StatusFields } from '../engine/core/spine/projections.js';
 import type { CommandContext } from './context.js';
@@ -115,7 +117,7 @@ async function runEngine(ctx: CommandContext, runtime: Runtime, signal: AbortSig
 /** Stop the engine (writer flushed or journaled) and close everything; false when the stop failed. */
 async function shutdown(ctx: CommandContext, runtime: Runtime): Promise<boolean> {
   try {
-    await runtime.engine.stop();
+    await within(systemClock, ENGINE_STOP_MS, 'stopping the engine', runtime.engine.stop(), 'APP.STOP_TIMEOUT');
     return true;
   } catch (err) {
     ctx.logger.error('headless.stop_failed', { error: errorMessage(err) });

@@ -7,6 +7,8 @@ export type ErrorCode =
   | 'CONFIG.INVALID'
   | 'CLI.USAGE'
   | 'APP.STOPPED'
+  /** A part of a stop that did not finish within its deadline (it is left behind). */
+  | 'APP.STOP_TIMEOUT'
   | 'STORE.UNAVAILABLE'
   | 'STORE.QUERY_FAILED'
   | 'STORE.SCHEMA_MISSING'
