@@ -55,6 +55,10 @@ async function ask(ctx: CommandContext, scope: string): Promise<string> {
   const rl = createInterface({ input: process.stdin, output: process.stdout });
   try {
     return (await rl.question(`Type ${CONFIRM_WORDS.flatten} to flatten everything: `)).trim();
+  } catch (err) {
+    // Ctrl-C at the prompt (readline's AbortError): a cancel, not a failure.
+    if (err instanceof Error && err.name === 'AbortError') throw new NexwaveError('APP.STOPPED', 'cancelled at the prompt: nothing was done');
+    throw err;
   } finally {
     rl.close();
   }

@@ -96,6 +96,8 @@ async function runCommand(spec: CommandSpec, values: ReadonlyMap<string, FlagVal
     io.stderr.write(`nexwave ${spec.name}: ${err instanceof NexwaveError ? '' : 'unexpected error: '}${redactText(message)}\n`);
     if (spec.logTo === 'stdout') logger.error('cli.failed', { error: err });
     if (!(err instanceof NexwaveError)) logger.debug('cli.stack', { stack: err instanceof Error ? err.stack : undefined });
+    // Stopped by the user (Ctrl-C at a prompt) before anything was done: 128 + SIGINT.
+    if (err instanceof NexwaveError && err.code === 'APP.STOPPED') return 130;
     return usage ? 2 : 1;
   } finally {
     clearInterval(ticker);

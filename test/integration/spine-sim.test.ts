@@ -81,7 +81,8 @@ describe.skipIf(!hasPg)('engine state through subscribe alone (simulator, Postgr
       expect(latest.alerts.some((a) => a.code === 'storage.down')).toBe(true);
       await proxy.up();
       await vi.waitFor(() => expect(latest.storage.state).toBe('up'), { timeout: 60_000, interval: 100 });
-      expect(storageHistory).toEqual(['up', 'down', 'up']);
+      // 'opening' until the database has answered (never shown as up before it is).
+      expect(storageHistory).toEqual(['opening', 'up', 'down', 'up']);
 
       const commands: Command[] = [
         { type: 'entries.pause' }, { type: 'entries.resume' }, { type: 'positions.flatten', confirm: 'FLATTEN' },
