@@ -21,7 +21,6 @@ export interface UiMeasure {
   readonly loopMaxMs: number;
   readonly bytesPerSec: number;
   /** ms from process start to the first real frame: the header's PAPER / LIVE! on the terminal (null for headless). */
-  readonly firstPaintMs: number | null;
 }
 
 export type UiChildRequest = { readonly op: 'measure'; readonly seconds: number } | { readonly op: 'stop' };
@@ -34,18 +33,10 @@ class CountingTty extends EventEmitter {
     return this;
   }
   bytes = 0;
-  /** When the first frame arrived: the header's mode word, not the alternate-screen escape before it. */
-  firstAt: number | null = null;
-  private tail = '';
   constructor(readonly columns: number, readonly rows: number) {
     super();
   }
   write(chunk: string | Uint8Array, ...rest: unknown[]): boolean {
-    if (this.firstAt === null) {
-      // A frame may arrive in pieces: look across the end of the previous write too.
-      this.tail = (this.tail + (typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'))).slice(-512);
-      if (/PAPER|LIVE!/.test(this.tail)) this.firstAt = performance.now();
-    }
     this.bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
     const cb = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
     cb?.();
@@ -55,7 +46,7 @@ class CountingTty extends EventEmitter {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-async function measure(tty: CountingTty, seconds: number, isConsole: boolean): Promise<UiMeasure> {
+async function measure(tty: CountingTty, seconds: number): Promise<UiMeasure> {
   const loop = monitorEventLoopDelay({ resolution: 10 });
   const cpu0 = process.cpuUsage();
   const b0 = tty.bytes;
@@ -70,7 +61,6 @@ async function measure(tty: CountingTty, seconds: number, isConsole: boolean): P
     loopP99Ms: loop.percentile(99) / 1e6,
     loopMaxMs: loop.max / 1e6,
     bytesPerSec: ((tty.bytes - b0) / wall) * 1_000,
-    firstPaintMs: isConsole && tty.firstAt !== null ? tty.firstAt : null,
   };
 }
 
@@ -88,9 +78,8 @@ function main(): void {
     stderr: sink,
     signal: stop.signal,
   });
-  const isConsole = opts.argv[0] === 'console';
   process.on('message', (req: UiChildRequest) => {
-    if (req.op === 'measure') void measure(tty, req.seconds, isConsole).then((m) => process.send?.(m));
+    if (req.op === 'measure') void measure(tty, req.seconds).then((m) => process.send?.(m));
     if (req.op === 'stop') {
       stop.abort();
       void running.then((code) => process.send?.({ exit: code }, () => process.exit(0)));
