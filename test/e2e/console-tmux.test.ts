@@ -14,20 +14,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { MAIN, ROOT, ensureBuilt } from '../helpers/built.js';
 import { createTempDatabase, hasPg } from '../helpers/pg.js';
-
-function tmuxVersion(): string | null {
-  try {
-    return execFileSync('tmux', ['-V'], { encoding: 'utf8' }).trim();
-  } catch {
-    return null;
-  }
-}
+import { tmuxOn, tmuxVersion } from '../helpers/tmux.js';
 
 const version = tmuxVersion();
 if (!version) process.stdout.write('[console e2e] SKIPPED: tmux is not installed (the console needs a terminal; tmux provides one)\n');
 
 const socket = `nx-e2e-${process.pid}`;
-const tmux = (...args: string[]): string => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+const tmux = tmuxOn(socket);
 const screen = (): string => tmux('capture-pane', '-p', '-t', 'nx');
 const keys = (...k: string[]): void => void tmux('send-keys', '-t', 'nx', ...k);
 const dataDir = mkdtempSync(join(tmpdir(), 'nx-console-e2e-'));

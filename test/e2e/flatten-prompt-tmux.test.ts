@@ -3,27 +3,18 @@
  * terminal (a tmux pane). Ctrl-C at the prompt cancels (exit 130, nothing done); a wrong
  * word is refused (exit 2); FLATTEN flattens the (empty) paper account (exit 0).
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MAIN, ensureBuilt } from '../helpers/built.js';
+import { tmuxOn, tmuxVersion } from '../helpers/tmux.js';
 
-function hasTmux(): boolean {
-  try {
-    execFileSync('tmux', ['-V']);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const tmuxHere = hasTmux();
+const tmuxHere = tmuxVersion() !== null;
 if (!tmuxHere) process.stdout.write('[flatten prompt e2e] SKIPPED: tmux is not installed (the prompt needs a terminal)\n');
 
 const socket = `nx-flatten-${process.pid}`;
-const tmux = (...args: string[]): string => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+const tmux = tmuxOn(socket);
 const screen = (): string => tmux('capture-pane', '-p', '-J', '-t', 'fl');
 const home = mkdtempSync(join(tmpdir(), 'nx-flatten-prompt-'));
 
