@@ -20,4 +20,17 @@ describe('memory trend (the soak bound)', () => {
     expect(Math.abs(floorSlope(series(minutes, (_m, i) => 300 + noise(i))))).toBeLessThan(5);
     expect(floorSlope(series(minutes, (m, i) => 300 + 10 * m + noise(i)))).toBeGreaterThan(5);
   });
+
+  it('a floor reached once per fault cycle (4 samples) reads flat with a window of one cycle, not with 2', () => {
+    // Heap of a 4-minute soak on this machine (MB): the floor comes after each cycle's fault.
+    const seen = [86, 109, 109, 108, 102, 117, 117, 116, 103, 118, 118, 118];
+    const soak = seen.map((mb, i) => ({ at: i * 20_000, bytes: mb * 1e6 }));
+    expect(floorSlope(soak, 2 / 3, 2)).toBeGreaterThan(5);
+    expect(Math.abs(floorSlope(soak, 2 / 3, 4))).toBeLessThan(5);
+    // A 10 MB/min leak with the same cycle still fails, over 4 and 10 minutes.
+    for (const minutes of [4, 10]) {
+      const leak = series(minutes, (m, i) => 300 + 10 * m + (i % 4 === 0 ? 0 : 15));
+      expect(floorSlope(leak, 2 / 3, 4)).toBeGreaterThan(5);
+    }
+  });
 });
