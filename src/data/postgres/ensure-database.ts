@@ -6,7 +6,8 @@
  */
 import type postgres from 'postgres';
 import { NexwaveError } from '../../engine/core/errors.js';
-import { deadline, HANDSHAKE_TIMEOUT_MS, hostPort, withShortClient } from './handshake.js';
+import { HANDSHAKE_TIMEOUT_MS, hostPort, withShortClient } from './handshake.js';
+import { deadline, systemClock } from '../../engine/ports/clock.js';
 import { makeRedactor } from './pg-errors.js';
 import { errorMessage } from '../../engine/core/error-message.js';
 
@@ -65,9 +66,9 @@ export async function ensureDatabase(url: string, name: string, ms = HANDSHAKE_T
 async function createUnlessExists(sql: postgres.Sql, url: string, name: string): Promise<'created' | 'exists'> {
   // Past the handshake the server is known to answer; CREATE DATABASE may still take a while.
   const late = (): Error => new NexwaveError('STORE.UNAVAILABLE', `${hostPort(url)}: no answer within 60 s`);
-  const found = await deadline(60_000, sql`SELECT 1 FROM pg_database WHERE datname = ${name}`, late);
+  const found = await deadline(systemClock, 60_000, sql`SELECT 1 FROM pg_database WHERE datname = ${name}`, late);
   if (found.length > 0) return 'exists';
-  await deadline(60_000, sql.unsafe(`CREATE DATABASE "${name.replaceAll('"', '""')}"`), late);
+  await deadline(systemClock, 60_000, sql.unsafe(`CREATE DATABASE "${name.replaceAll('"', '""')}"`), late);
   return 'created';
 }
 

@@ -9,23 +9,10 @@
  */
 import postgres from 'postgres';
 import { NexwaveError } from '../../engine/core/errors.js';
+import { deadline, systemClock } from '../../engine/ports/clock.js';
 
 /** How long a server has to complete the startup handshake. */
 export const HANDSHAKE_TIMEOUT_MS = 5_000;
-
-/** Bound `p` by `ms`; past it, run `onLate` (cleanup) and reject with `error()`. */
-export function deadline<T>(ms: number, p: Promise<T>, error: () => Error, onLate: () => void = () => {}): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      onLate();
-      reject(error());
-    }, ms);
-    p.then(
-      (v) => (clearTimeout(timer), resolve(v)),
-      (e: unknown) => (clearTimeout(timer), reject(e)),
-    );
-  });
-}
 
 /** "127.0.0.1:5432": where a URL points, without user or password. */
 export function hostPort(url: string): string {
@@ -52,7 +39,7 @@ export async function withShortClient<T>(url: string, ms: number, fn: (sql: post
   onOpen?.(sql);
   let late = false;
   try {
-    await deadline(ms, sql`SELECT 1`, () => noHandshake(url, ms), () => (late = true));
+    await deadline(systemClock, ms, sql`SELECT 1`, () => noHandshake(url, ms), () => (late = true));
     return await fn(sql);
   } finally {
     await sql.end({ timeout: late ? 0 : 5 }).catch(() => undefined);

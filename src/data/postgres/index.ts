@@ -3,7 +3,8 @@ import { silentLogger, type Logger } from '../../engine/ports/logger.js';
 import type { Store } from '../../engine/ports/store.js';
 import { createSqlStore } from '../sql/sql-store.js';
 import { createDatabaseHint } from './ensure-database.js';
-import { createHandshakeGate, deadline, HANDSHAKE_TIMEOUT_MS, type HandshakeGate } from './handshake.js';
+import { createHandshakeGate, HANDSHAKE_TIMEOUT_MS, type HandshakeGate } from './handshake.js';
+import { deadline, systemClock } from '../../engine/ports/clock.js';
 import { poolClient } from './pg-client.js';
 import { describeUrl, makeRedactor, toStoreError } from './pg-errors.js';
 import { NexwaveError } from '../../engine/core/errors.js';
@@ -112,7 +113,7 @@ function gated(client: SqlClient, gate: HandshakeGate, ms: number, description: 
   };
   const bound = async <T>(fn: () => Promise<T>): Promise<T> => {
     await gate.ensure();
-    return deadline(ms, fn(), late);
+    return deadline(systemClock, ms, fn(), late);
   };
   return {
     query: (text, params) => bound(() => client.query(text, params)),

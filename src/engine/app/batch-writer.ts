@@ -1,6 +1,6 @@
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffPolicy } from '../core/backoff.js';
 import type { Tick } from '../core/types.js';
-import { wakeableSleep, type Clock, type WakeableSleep } from '../ports/clock.js';
+import { settlesWithin, wakeableSleep, type Clock, type WakeableSleep } from '../ports/clock.js';
 import type { Journal } from '../ports/journal.js';
 import type { Logger } from '../ports/logger.js';
 import { commitBatch, describeError, type CommitDeps, type CommitOutcome } from './batch-writer-commit.js';
@@ -355,10 +355,8 @@ class TickWriter implements BatchWriter {
       await this.spill?.done;
       while (this.queue.depth > 0 && !abandoned && this.dbState === 'up') if (!(await this.writeFromQueue())) break;
     })();
-    let cancel = (): void => undefined;
-    const timedOut = new Promise<boolean>((resolve) => (cancel = this.clock.setTimer(this.stopTimeoutMs, () => resolve(true))));
-    abandoned = await Promise.race([drained.then(() => false), timedOut]);
-    cancel();
+    abandoned = !(await settlesWithin(this.clock, this.stopTimeoutMs, drained));
+    if (!abandoned) await drained; // a drain that failed says so
     // A batch in flight that was journaled already is not journaled twice.
     if (abandoned && this.inflight && !this.inflightJournaled) this.queue.unshift(this.inflight);
     if (abandoned) this.inflight = null;

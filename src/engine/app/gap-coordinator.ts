@@ -6,7 +6,7 @@
  */
 import { retry } from '../core/retry.js';
 import type { Tick } from '../core/types.js';
-import { wakeableSleep, type Clock } from '../ports/clock.js';
+import { settlesWithin, wakeableSleep, type Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import { errorMessage } from '../core/error-message.js';
 
@@ -128,10 +128,7 @@ export function createGapCoordinator(deps: GapCoordinatorDeps): GapCoordinator {
       pending.clear();
       // A repair stuck on an unreachable venue must not hold the shutdown: what it finds
       // later is pushed to the stopped writer, which journals it.
-      let cancel: () => void = () => {};
-      const timeout = new Promise<void>((resolve) => (cancel = deps.clock.setTimer(deps.stopWaitMs ?? 5_000, resolve)));
-      await Promise.race([Promise.allSettled([...running]), timeout]);
-      cancel();
+      await settlesWithin(deps.clock, deps.stopWaitMs ?? 5_000, Promise.allSettled([...running]));
     },
   };
 }

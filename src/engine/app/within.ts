@@ -1,5 +1,5 @@
 import { NexwaveError, type ErrorCode } from '../core/errors.js';
-import type { Clock } from '../ports/clock.js';
+import { deadline, type Clock } from '../ports/clock.js';
 
 /**
  * Bound how long a caller waits on a call that may never settle (an unreachable venue at
@@ -8,13 +8,7 @@ import type { Clock } from '../ports/clock.js';
  * its late answer is ignored.
  */
 export function within<T>(clock: Clock, ms: number, what: string, p: Promise<T>, code: ErrorCode = 'EXCHANGE.NETWORK'): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const cancel = clock.setTimer(ms, () => reject(new NexwaveError(code, `${what}: no answer within ${ms / 1000} s`)));
-    p.then(
-      (v) => (cancel(), resolve(v)),
-      (e: unknown) => (cancel(), reject(e)),
-    );
-  });
+  return deadline(clock, ms, p, () => new NexwaveError(code, `${what}: no answer within ${ms / 1000} s`));
 }
 
 /** True for the error `unlessStopped` rejects with. */

@@ -41,3 +41,29 @@ export function wakeableSleep(clock: Clock): WakeableSleep {
     },
   };
 }
+
+/**
+ * Bound how long a caller waits on `p`, which may never settle (an unreachable venue, a
+ * database connection lost mid-statement): past `ms` on `clock`, run `onLate` (cleanup) and
+ * reject with `error()`. The underlying call is not cancelled; its late answer is ignored.
+ */
+export function deadline<T>(clock: Clock, ms: number, p: Promise<T>, error: () => Error, onLate: () => void = () => {}): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const cancel = clock.setTimer(ms, () => {
+      onLate();
+      reject(error());
+    });
+    p.then(
+      (v) => (cancel(), resolve(v)),
+      (e: unknown) => (cancel(), reject(e)),
+    );
+  });
+}
+
+/**
+ * Wait for `p` to settle (fulfilled or rejected), at most `ms` on `clock`: true when it
+ * settled in time, false when the wait gave up. For a stop that must not hang on a part.
+ */
+export function settlesWithin(clock: Clock, ms: number, p: Promise<unknown>): Promise<boolean> {
+  return deadline(clock, ms, p.then(() => true, () => true), () => new Error('late')).catch(() => false);
+}
