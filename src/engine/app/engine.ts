@@ -91,11 +91,12 @@ export function createEngine(deps: EngineDeps): Engine {
       const r = await repairSymbol({ rest, store, logger, venue: deps.venue, recent: (s) => recent.get(s), sink }, symbol, lastKnown, cutoff);
       gapCounters.repairs++;
       gapCounters.repairedTicks += r.stored;
-      if (r.hole) recordHole(symbol, r.hole);
+      if (r.hole) recordHole(symbol, r.hole, 'REST history does not reach back');
+      if (r.unsure) recordHole(symbol, r.unsure, 'first live millisecond not checked');
     },
   });
-  const recordHole = (symbol: string, hole: { readonly from: number; readonly to: number }): void =>
-    spine.sample((s) => ({ ...s, gaps: { ...s.gaps, holes: s.gaps.holes + 1, recorded: [{ symbol, ...hole, reason: 'REST history does not reach back' }, ...s.gaps.recorded].slice(0, STATE_LIMITS.gaps) } }));
+  const recordHole = (symbol: string, hole: { readonly from: number; readonly to: number }, reason: string): void =>
+    spine.sample((s) => ({ ...s, gaps: { ...s.gaps, holes: s.gaps.holes + 1, recorded: [{ symbol, ...hole, reason }, ...s.gaps.recorded].slice(0, STATE_LIMITS.gaps) } }));
   const router: FeedRouterDeps = { writer, candles, whales, gaps, recent, lastPrices, guard, lastDataAt: new Map() };
   const sampler = createEngineSampler(spine, {
     feed, writer, guard: () => guard.counts(), pairs: () => pairs, timeframe: tf, required: settings.strategy.requiredCandles,

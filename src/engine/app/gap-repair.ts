@@ -26,6 +26,8 @@ export interface RepairResult {
   readonly matched: number;
   readonly stored: number;
   readonly hole: { readonly from: number; readonly to: number } | null;
+  /** The first live millisecond, recorded as a gap when REST held trades there that could not yet be checked. */
+  readonly unsure: { readonly from: number; readonly to: number } | null;
 }
 
 /** One repair for one symbol. `lastKnown`: last trade time before the outage; `cutoff`: first live trade time after it. */
@@ -33,28 +35,35 @@ export async function repairSymbol(deps: GapRepairDeps, symbol: string, lastKnow
   const trades = await deps.rest.getRecentTrades(symbol);
   if (trades.length === 0) {
     // Nothing to match against: said like every other repair, so each one has its line.
-    const none = { symbol, recovered: 0, matched: 0, stored: 0, hole: null };
+    const none = { symbol, recovered: 0, matched: 0, stored: 0, hole: null, unsure: null };
     deps.logger.info('gap.repaired', { ...none, lastKnown, cutoff, restFrom: null, restTo: null });
     return none;
   }
   const times = trades.map((t) => t.time);
   const from = Math.min(...times);
-  const upper = Math.min(cutoff, Math.max(...times) + 1);
+  const last = Math.max(...times);
+  // The first live trade's millisecond can also hold trades sent before the subscription,
+  // which only REST has. They are matched once the live stream has moved past that
+  // millisecond (a symbol's trades arrive in time order), so a same-millisecond trade still
+  // on its way is never taken for a missed one; until then that millisecond is a gap.
+  const pastCutoff = deps.recent(symbol).some((t) => t.receivedAt !== undefined && t.time > cutoff);
+  const upper = Math.min(cutoff + 1, last + 1);
   const stored = await deps.store.findTicks(symbol, from, upper + 1);
   const plan = planRepair(symbol, trades, mergeKnown(stored, deps.recent(symbol), from, upper), lastKnown, upper, deps.venue);
-  if (plan.missing.length > 0) deps.sink.push(plan.missing);
-  if (plan.hole) {
-    await deps.store.insertGap({
-      symbol,
-      from: plan.hole.from,
-      to: plan.hole.to,
-      reason: `REST /trades reaches back only to ${new Date(plan.hole.to).toISOString()}; trades since the last stored one may be missing`,
-    });
-    deps.logger.warn('gap.recorded', { symbol, from: plan.hole.from, to: plan.hole.to });
-  }
-  const result = { symbol, recovered: trades.length, matched: plan.matched, stored: plan.missing.length, hole: plan.hole };
-  deps.logger.info('gap.repaired', { ...result, lastKnown, cutoff: upper, restFrom: from, restTo: Math.max(...times) });
+  const unsure = pastCutoff ? [] : plan.missing.filter((t) => t.time === cutoff);
+  const missing = unsure.length > 0 ? plan.missing.filter((t) => t.time !== cutoff) : plan.missing;
+  if (missing.length > 0) deps.sink.push(missing);
+  if (plan.hole) await recordGap(deps, symbol, plan.hole, `REST /trades reaches back only to ${new Date(plan.hole.to).toISOString()}; trades since the last stored one may be missing`);
+  const unsureGap = unsure.length > 0 ? { from: cutoff, to: cutoff } : null;
+  if (unsureGap) await recordGap(deps, symbol, unsureGap, `${unsure.length} REST trade(s) in the first live millisecond could not be told apart from live ones still arriving`);
+  const result = { symbol, recovered: trades.length, matched: plan.matched, stored: missing.length, hole: plan.hole, unsure: unsureGap };
+  deps.logger.info('gap.repaired', { ...result, lastKnown, cutoff: Math.min(cutoff, last + 1), restFrom: from, restTo: last });
   return result;
+}
+
+async function recordGap(deps: GapRepairDeps, symbol: string, gap: { readonly from: number; readonly to: number }, reason: string): Promise<void> {
+  await deps.store.insertGap({ symbol, from: gap.from, to: gap.to, reason });
+  deps.logger.warn('gap.recorded', { symbol, from: gap.from, to: gap.to, reason });
 }
 
 /** Stored ticks plus queued live ticks in [from, cutoff], de-duplicated by trade id. */
