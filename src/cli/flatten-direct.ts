@@ -7,6 +7,8 @@
  * (validated like a socket frame, confirmation word checked, `command.executed` logged with
  * origin `cli`), the same code path a running engine's console key or socket client takes.
  */
+import { join } from 'node:path';
+import { createFileTradingSpill } from '../data/files/trading-spill.js';
 import { createPaperBroker, type PaperBroker } from '../data/paper/paper-broker.js';
 import type { PaperDoc } from '../data/paper/paper-doc.js';
 import { createPacificaRest, type PacificaRest } from '../data/pacifica/rest-client.js';
@@ -75,7 +77,9 @@ async function flattenAccount(ctx: CommandContext, command: Command): Promise<nu
     const paper = ctx.args.live ? null : await paperAtBook(ctx, t, rest);
     const broker = paper ?? (await connectLive(ctx.config, ctx.config.pacifica.apiUrl, systemClock));
     if (broker.mode === 'live') control.spine.emit({ type: 'mode.changed', at: systemClock.now(), mode: 'live', by: 'cli (nexwave flatten --live)' });
-    const deps = assembleTradingDeps({ control, clock: systemClock, broker, store: t, strategyId: ctx.config.strategy.id, mark: () => undefined });
+    // The engine's kept-writes file: what the database cannot take now is stored at the next start.
+    const spill = createFileTradingSpill(venue === 'simulator' ? join(ctx.dataDir, 'sim') : ctx.dataDir);
+    const deps = assembleTradingDeps({ control, clock: systemClock, broker, store: t, strategyId: ctx.config.strategy.id, mark: () => undefined, spill });
     const trading = createTrading(deps, { liveUnavailable: () => 'n/a' });
     trading.register(control.gateway);
     await trading.start();
