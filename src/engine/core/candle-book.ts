@@ -110,11 +110,13 @@ function onTrade(book: CandleBook, tick: Tick, intents: CandleIntent[]): void {
   if (tick.time > book.now) book.now = tick.time;
   const s = symbolState(book, tick.symbol);
   const tooOld = tick.time < book.now - book.options.dedupWindowMs;
-  const key = `${tick.time}:${tick.tradeId}`;
-  if (!tooOld && s.seen.has(key)) return;
+  if (!tooOld && wasSeen(s, tick.time, tick.tradeId)) return;
   if (!tooOld) {
-    s.seen.add(key);
-    s.seenQueue.push({ time: tick.time, key });
+    const held = s.seen.get(tick.tradeId);
+    if (held === undefined) s.seen.set(tick.tradeId, tick.time);
+    else s.seenOther.add(`${tick.time}:${tick.tradeId}`);
+    s.seenTimes.push(tick.time);
+    s.seenIds.push(tick.tradeId);
   }
   for (const [tf, series] of s.series) {
     closeIfEnded(book, series, tf, intents);
@@ -122,7 +124,7 @@ function onTrade(book: CandleBook, tick: Tick, intents: CandleIntent[]): void {
     if (tooOld) intents.push({ type: 'late-trade-dropped-from-candle', tick, timeframe: tf, bucket, reason: 'past-dedup-window' });
     else addToSeries(book, series, tf, tick, bucket, intents);
   }
-  if (s.seenQueue.length - s.head > 4096) pruneSeen(s, book.now - book.options.dedupWindowMs);
+  if (s.seenTimes.length - s.head > 4096) pruneSeen(s, book.now - book.options.dedupWindowMs);
 }
 
 function addToSeries(book: CandleBook, series: SeriesState, tf: Timeframe, tick: Tick, bucket: number, intents: CandleIntent[]): void {
@@ -153,14 +155,23 @@ function closeIfEnded(book: CandleBook, series: SeriesState, tf: Timeframe, inte
   if (insertClosed(series, f, book.options.historyLimit)) intents.push({ type: 'candle.closed', candle: accToCandle(f) });
 }
 
+/** True when the trade (time, id) is in the duplicate filter. */
+function wasSeen(s: SymbolState, time: number, id: number): boolean {
+  return s.seen.get(id) === time || (s.seenOther.size > 0 && s.seenOther.has(`${time}:${id}`));
+}
+
 function pruneSeen(s: SymbolState, horizon: number): void {
-  const q = s.seenQueue;
-  while (s.head < q.length && (q[s.head]?.time ?? horizon) < horizon) {
-    s.seen.delete(q[s.head]?.key ?? '');
+  const times = s.seenTimes;
+  while (s.head < times.length && (times[s.head] ?? horizon) < horizon) {
+    const id = s.seenIds[s.head] ?? 0;
+    const time = times[s.head] ?? 0;
+    if (s.seen.get(id) === time) s.seen.delete(id);
+    else if (s.seenOther.size > 0) s.seenOther.delete(`${time}:${id}`);
     s.head++;
   }
-  if (s.head > 1024 && s.head * 2 > q.length) {
-    q.splice(0, s.head);
+  if (s.head > 1024 && s.head * 2 > times.length) {
+    times.splice(0, s.head);
+    s.seenIds.splice(0, s.head);
     s.head = 0;
   }
 }

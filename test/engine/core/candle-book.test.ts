@@ -103,6 +103,37 @@ describe('candle book: worked cases', () => {
     expect(formingCandle(book, 'BTC', '1m')).toMatchObject({ trades: 1, volume: 1, high: 100 });
   });
 
+  it('counts two trades with one id at different times as two (the duplicate filter keys on id and time)', () => {
+    const book = createCandleBook({ timeframes: ['1m'] });
+    feed(book, [tick({ time: T + 5, tradeId: 7, price: 100 }), tick({ time: T + 6, tradeId: 7, price: 101 }), tick({ time: T + 5, tradeId: 7, price: 100 })]);
+    expect(formingCandle(book, 'BTC', '1m')).toMatchObject({ trades: 2, volume: 2, high: 101 });
+  });
+
+  it('property: the duplicate filter counts each distinct (time, id) once, ids shared across times included', () => {
+    fc.assert(fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 1, max: 6 })), { maxLength: 80 }), (pairs) => {
+      const book = createCandleBook({ timeframes: ['1h'], ...FOREVER });
+      feed(book, pairs.map(([dt, id]) => tick({ time: T + dt, tradeId: id, price: 100 })));
+      const distinct = new Set(pairs.map(([dt, id]) => `${dt}:${id}`)).size;
+      expect(formingCandle(book, 'BTC', '1h')?.trades ?? 0).toBe(distinct);
+    }));
+  });
+
+  it('the duplicate filter forgets trades past its window: its memory stays bounded at a steady rate', () => {
+    const book = createCandleBook({ timeframes: ['1m'], graceMs: 5_000, dedupWindowMs: 10_000 });
+    // 100 trades per second for 10 minutes: the window holds 1,000 of them.
+    for (let i = 0; i < 60_000; i++) reduceCandles(book, { type: 'trade', tick: tick({ time: T + i * 10, tradeId: i + 1, price: 100 }) });
+    const s = book.symbols.get('BTC')!;
+    expect(s.seen.size).toBeLessThanOrEqual(1_000 + 4_097);
+    expect(s.seenOther.size).toBe(0);
+    expect(s.seenTimes.length - s.head).toBe(s.seenIds.length - s.head);
+    expect(s.seenTimes.length).toBeLessThan(3 * (1_000 + 4_097));
+    // A replay of a trade still inside the window is a duplicate; one past it is too old to count.
+    const last = tick({ time: T + 599_990, tradeId: 60_000, price: 100 });
+    const before = formingCandle(book, 'BTC', '1m')!.trades;
+    feed(book, [last]);
+    expect(formingCandle(book, 'BTC', '1m')!.trades).toBe(before);
+  });
+
   it('keeps a bounded history', () => {
     const book = createCandleBook({ timeframes: ['1m'], historyLimit: 3 });
     feed(book, [0, 1, 2, 3, 4, 5].map((i) => tick({ time: T + i * 60_000, tradeId: i + 1, price: 100 + i })));
