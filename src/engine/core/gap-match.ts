@@ -22,8 +22,9 @@ export interface RepairPlan {
   /** REST trades that matched a stored tick. */
   readonly matched: number;
   /**
-   * A hole REST cannot fill: the oldest recovered trade is newer than the last
-   * known trade, so trades in between may be lost. Null when REST overlaps.
+   * A hole REST cannot fill: the oldest recovered trade (or the cutoff, when REST holds
+   * nothing older) is newer than the last known trade, so trades in between may be lost.
+   * Null when REST overlaps.
    */
   readonly hole: { readonly from: number; readonly to: number } | null;
 }
@@ -77,7 +78,10 @@ export function planRepair(symbol: string, recovered: readonly RecoveredTrade[],
     }
     missing.push({ time: t.time, symbol, tradeId: syntheticTradeId(symbol, t, occurrence), price: t.price, volume: t.amount, side: t.side, venue });
   }
-  const oldest = sorted[0]?.time;
-  const hole = lastKnown !== null && oldest !== undefined && oldest > lastKnown ? { from: lastKnown, to: oldest } : null;
+  // REST reaches back to its oldest trade, the live feed to the cutoff: whatever lies between
+  // the last known trade and the earlier of the two is a hole. REST answering late can hold
+  // nothing from before the cutoff at all; that is the widest hole, not none.
+  const reach = Math.min(cutoff, ...recovered.map((t) => t.time));
+  const hole = lastKnown !== null && recovered.length > 0 && reach > lastKnown ? { from: lastKnown, to: reach } : null;
   return { missing, matched, hole };
 }

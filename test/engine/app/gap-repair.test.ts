@@ -48,4 +48,13 @@ describe('gap repair at the first live millisecond', () => {
     expect(r.unsure).toEqual({ from: CUT, to: CUT });
     expect(gaps).toEqual([expect.objectContaining({ symbol: 'BTC', from: CUT, to: CUT })]);
   });
+
+  it('REST answering after the live feed moved on: the span from the last known trade to the cutoff is a recorded gap', async () => {
+    const store = new MemoryStore();
+    const late = new FakeRest(['BTC'], T0);
+    late.getRecentTrades = async () => [CUT + 10, CUT + 20].map((time) => ({ time, symbol: 'BTC', price: 100, amount: 1, side: 'buy' as const }));
+    const r = await repairSymbol({ rest: late, store, logger: silentLogger, venue: 'simulator', recent: () => [live(CUT + 30, 100, 9)], sink: { push: () => {} } }, 'BTC', T0 + 1_000, CUT);
+    expect(r.hole).toEqual({ from: T0 + 1_000, to: CUT + 1 });
+    expect(store.gaps).toEqual([expect.objectContaining({ symbol: 'BTC', from: T0 + 1_000, to: CUT + 1 })]);
+  });
 });

@@ -32,6 +32,14 @@ describe('planRepair', () => {
     expect(plan.hole).toEqual({ from: 100, to: 900 });
   });
 
+  it('reports the whole span to the cutoff as a hole when REST, answering late, holds nothing older than the cutoff', () => {
+    // Seen under load at 60x: the first live trade came at 500, but by the time REST answered its
+    // 1,000 most recent trades all lay after it, so nothing between 100 and 500 could be checked.
+    const plan = planRepair('BTC', [rt(600, 1, 1), rt(700, 1, 1)], [], 100, 500, 'simulator');
+    expect(plan.missing).toEqual([]);
+    expect(plan.hole).toEqual({ from: 100, to: 500 });
+  });
+
   it('is idempotent: a second repair over the stored result finds nothing to add', () => {
     fc.assert(
       fc.property(fc.array(fc.record({ time: fc.integer({ min: 0, max: 50 }), price: fc.constantFrom(1, 2), amount: fc.constantFrom(1, 3), side: fc.constantFrom<'buy' | 'sell'>('buy', 'sell') }), { maxLength: 40 }), (raw) => {
