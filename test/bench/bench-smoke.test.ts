@@ -186,4 +186,16 @@ describe('benchmarks in --quick mode', () => {
     expect(doc.missing).toBe(0);
     expect(typeof doc.heapGrowthMb).toBe('number');
   }, 90_000);
+  it('memory: headless runs against the simulator on every backend, sampled from /proc, targets SKIP when too short', async () => {
+    const doc = (await bench('memory')) as { runs: Array<{ backend: string; exitCode: number; ticksStored: number | null; rssEndMb: number | null; peakMb: number }>; targets: Target[] };
+    expect(doc.runs.map((r) => r.backend).sort()).toEqual([...backends].sort());
+    for (const r of doc.runs) {
+      expect(r.exitCode).toBe(0);
+      expect(r.ticksStored).toBeGreaterThan(0);
+      expect(r.rssEndMb).toBeGreaterThan(20);
+      expect(r.peakMb).toBeGreaterThanOrEqual(r.rssEndMb!);
+    }
+    expect(doc.targets.length).toBe(2 * doc.runs.length);
+    expect(doc.targets.every((t) => t.pass === null)).toBe(true);
+  }, 90_000);
 });

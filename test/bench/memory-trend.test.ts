@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { floorSlope, lowPoints, slopeMbPerMin, type MemorySample } from './memory-trend.js';
+import { floorSlope, lowPoints, slopeMbPerMin, type MemorySample } from '../../bench/lib/memory-trend.js';
 
 /** A sample every 20 s for `minutes`, from `f(minute, i)` MB. */
 const series = (minutes: number, f: (min: number, i: number) => number): MemorySample[] =>
