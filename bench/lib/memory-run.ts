@@ -4,10 +4,10 @@
  * engine's alone. Samples every 2 s; at the end a SIGINT, and the run's summary line.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/data/sql/migrations-dir.js';
 import type { MemorySample } from './memory-trend.js';
+import { childMemory } from './proc-sampler.js';
 
 export interface MemoryCase {
   readonly dataDir: string;
@@ -29,17 +29,6 @@ export interface MemoryRun {
   readonly summary: Record<string, unknown> | null;
 }
 
-/** VmRSS and VmHWM of `pid` in bytes, or null once it is gone. */
-function statusOf(pid: number): { rss: number; hwm: number } | null {
-  try {
-    const text = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (key: string): number => Number(new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(text)?.[1] ?? 0) * 1024;
-    return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
-  } catch {
-    return null;
-  }
-}
-
 /** Run the engine for `seconds`, then stop it with SIGINT (SIGKILL 60 s later if it hangs). */
 export function runMemoryCase(c: MemoryCase): Promise<MemoryRun> {
   const bin = join(packageRoot(), 'bin', 'nexwave.js');
@@ -52,7 +41,7 @@ export function runMemoryCase(c: MemoryCase): Promise<MemoryRun> {
   const rss: MemorySample[] = [];
   let peak = 0;
   const sample = (): void => {
-    const s = child.pid === undefined ? null : statusOf(child.pid);
+    const s = child.pid === undefined ? null : childMemory(child.pid);
     if (!s) return;
     rss.push({ at: Date.now(), bytes: s.rss });
     peak = Math.max(peak, s.hwm);

@@ -4,6 +4,19 @@
  * every 50 ms for the peak, because the end-of-run RSS hides the backlog a burst built up.
  */
 
+import { readFileSync } from 'node:fs';
+
+/** VmRSS and VmHWM (peak, worker threads included) of another process, in bytes; null once it is gone. */
+export function childMemory(pid: number): { rss: number; hwm: number } | null {
+  try {
+    const text = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key: string): number => Number(new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(text)?.[1] ?? 0) * 1024;
+    return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
+  } catch {
+    return null;
+  }
+}
+
 /** What a sampler saw between start and stop. */
 export interface ProcUsage {
   readonly cpuPct: number;

@@ -5,9 +5,9 @@
  * (VmHWM, worker threads included) and its RSS over the run.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/data/sql/migrations-dir.js';
+import { childMemory } from './proc-sampler.js';
 
 export interface StartupResult {
   readonly firstLineMs: number | null;
@@ -23,17 +23,6 @@ export interface StartupCase {
   readonly databaseUrl?: string;
   readonly seconds: number;
   readonly speed: number;
-}
-
-/** VmHWM and VmRSS of `pid` in MB, or null once it is gone. */
-function memoryOf(pid: number): { hwm: number; rss: number } | null {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (key: string): number => Number(new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
-    return { hwm: kb('VmHWM') / 1024, rss: kb('VmRSS') / 1024 };
-  } catch {
-    return null;
-  }
 }
 
 /** Run one case to its --duration (plus a deadline) and report what was seen. */
@@ -55,8 +44,9 @@ export function runStartup(c: StartupCase): Promise<StartupResult> {
   let peak = 0;
   const rss: number[] = [];
   const sampler = setInterval(() => {
-    const m = child.pid === undefined ? null : memoryOf(child.pid);
-    if (!m) return;
+    const b = child.pid === undefined ? null : childMemory(child.pid);
+    if (!b) return;
+    const m = { hwm: b.hwm / 1_048_576, rss: b.rss / 1_048_576 };
     peak = Math.max(peak, m.hwm);
     rss.push(m.rss);
   }, 100);

@@ -46,10 +46,11 @@ export async function repairSymbol(deps: GapRepairDeps, symbol: string, lastKnow
   // which only REST has. They are matched once the live stream has moved past that
   // millisecond (a symbol's trades arrive in time order), so a same-millisecond trade still
   // on its way is never taken for a missed one; until then that millisecond is a gap.
-  const pastCutoff = deps.recent(symbol).some((t) => t.receivedAt !== undefined && t.time > cutoff);
+  const recent = deps.recent(symbol);
+  const pastCutoff = recent.some((t) => t.receivedAt !== undefined && t.time > cutoff);
   const upper = Math.min(cutoff + 1, last + 1);
   const stored = await deps.store.findTicks(symbol, from, upper + 1);
-  const plan = planRepair(symbol, trades, mergeKnown(stored, deps.recent(symbol), from, upper), lastKnown, upper, deps.venue);
+  const plan = planRepair(symbol, trades, mergeKnown(stored, recent, from, upper), lastKnown, upper, deps.venue);
   const unsure = pastCutoff ? [] : plan.missing.filter((t) => t.time === cutoff);
   const missing = unsure.length > 0 ? plan.missing.filter((t) => t.time !== cutoff) : plan.missing;
   if (missing.length > 0) deps.sink.push(missing);

@@ -111,13 +111,7 @@ function onTrade(book: CandleBook, tick: Tick, intents: CandleIntent[]): void {
   const s = symbolState(book, tick.symbol);
   const tooOld = tick.time < book.now - book.options.dedupWindowMs;
   if (!tooOld && wasSeen(s, tick.time, tick.tradeId)) return;
-  if (!tooOld) {
-    const held = s.seen.get(tick.tradeId);
-    if (held === undefined) s.seen.set(tick.tradeId, tick.time);
-    else s.seenOther.add(`${tick.time}:${tick.tradeId}`);
-    s.seenTimes.push(tick.time);
-    s.seenIds.push(tick.tradeId);
-  }
+  if (!tooOld) remember(s, tick.time, tick.tradeId);
   for (const [tf, series] of s.series) {
     closeIfEnded(book, series, tf, intents);
     const bucket = bucketStart(tick.time, tf);
@@ -158,6 +152,14 @@ function closeIfEnded(book: CandleBook, series: SeriesState, tf: Timeframe, inte
 /** True when the trade (time, id) is in the duplicate filter. */
 function wasSeen(s: SymbolState, time: number, id: number): boolean {
   return s.seen.get(id) === time || (s.seenOther.size > 0 && s.seenOther.has(`${time}:${id}`));
+}
+
+/** Add the trade (time, id) to the duplicate filter. */
+function remember(s: SymbolState, time: number, id: number): void {
+  if (s.seen.has(id)) s.seenOther.add(`${time}:${id}`);
+  else s.seen.set(id, time);
+  s.seenTimes.push(time);
+  s.seenIds.push(id);
 }
 
 function pruneSeen(s: SymbolState, horizon: number): void {
